@@ -1,0 +1,37 @@
+# `make` alone prints the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= build/tiplake.duckdb
+
+.DEFAULT_GOAL := help
+.PHONY: help build-db test lint format validate clean
+
+help: ## print the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/tiplake: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+build-db: $(BIN)/tiplake ## create the environment if needed and build build/tiplake.duckdb
+	$(BIN)/tiplake build --db $(DB)
+
+test: $(BIN)/tiplake ## run the whole test suite
+	$(BIN)/python -m pytest
+
+validate: $(BIN)/tiplake ## check the seeds without writing a database
+	$(BIN)/tiplake validate
+
+lint: $(BIN)/tiplake ## ruff lint and format check
+	$(BIN)/ruff check tiplake tests
+	$(BIN)/ruff format --check tiplake tests
+
+format: $(BIN)/tiplake ## ruff format in place
+	$(BIN)/ruff format tiplake tests
+	$(BIN)/ruff check --fix tiplake tests
+
+clean: ## remove the environment and the build output
+	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info

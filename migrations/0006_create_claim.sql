@@ -1,0 +1,87 @@
+-- One row per curated figure: a value (or a stated absence) with its verbatim quote,
+-- originator, period, unit, qualifier and breakdown.
+create table claim (
+    claim_id                 varchar primary key check (regexp_full_match(claim_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
+    report_id                varchar not null references report (report_id),
+    source_id                varchar not null references source (source_id),
+    indicator_code           varchar not null references indicator (indicator_code),
+    country_iso3             varchar not null check (regexp_full_match(country_iso3, '[A-Z]{3}')),
+    year_from                integer references "year" ("year"),
+    year_to                  integer references "year" ("year"),
+    value                    decimal(20, 4),
+    value_low                decimal(20, 4),
+    value_high               decimal(20, 4),
+    qualifier                varchar not null check (qualifier in (
+                                 'exact', 'approximate', 'at_least', 'more_than', 'at_most',
+                                 'less_than', 'range', 'not_reported', 'period')),
+    unit                     varchar not null references unit (unit),
+    value_label              varchar,
+    value_text               varchar,
+    sex                      varchar not null default 'all' check (sex in ('all', 'female', 'male')),
+    age_band                 varchar not null default 'all' check (regexp_full_match(age_band, 'all|child|adult|[0-9]+-[0-9]+|[0-9]+_plus')),
+    exploitation_form        varchar not null default 'all' check (exploitation_form in ('all', 'sexual', 'labour', 'begging', 'other')),
+    citizenship              varchar not null default 'all' check (citizenship in ('all', 'national', 'foreign')),
+    destination_iso3         varchar not null default 'all' check (regexp_full_match(destination_iso3, 'all|[A-Z]{3}')),
+    part_of_claim_id         varchar references claim (claim_id),
+    same_amount_as_claim_id  varchar references claim (claim_id),
+    quote                    varchar not null check (length(quote) > 0),
+    occurrence               integer not null check (occurrence >= 1),
+    quote_start              integer not null check (quote_start >= 0),
+    quote_end                integer not null,
+    context_before           varchar not null,
+    context_after            varchar not null,
+    is_low_confidence        boolean not null default false,
+    confidence_reason        varchar,
+    note                     varchar,
+    seed_file                varchar not null,
+    check ((year_from is null) = (year_to is null)),
+    check (year_from <= year_to),
+    check (quote_end > quote_start),
+    check (value_low <= value_high),
+    check (value >= 0 or indicator_code like '%\_change' escape '\'),
+    check (value_low >= 0 or indicator_code like '%\_change' escape '\'),
+    check (not is_low_confidence or confidence_reason is not null),
+    check (case qualifier
+        when 'not_reported' then value is null and value_low is null and value_high is null
+        when 'period' then value is null and value_low is null and value_high is null and year_from is not null
+        when 'range' then value is null and value_low is not null and value_high is not null
+        when 'at_least' then value is not null and value_low = value and value_high is null
+        when 'more_than' then value is not null and value_low = value and value_high is null
+        when 'at_most' then value is not null and value_high = value and value_low is null
+        when 'less_than' then value is not null and value_high = value and value_low is null
+        else value is not null and value_low is null and value_high is null
+    end)
+);
+
+comment on table claim is 'One row per curated figure: a value, or a stated absence, read from a verbatim quote of one document, with the originator the document attributes it to, the period it refers to, its unit, qualifier and breakdown.';
+comment on column claim.claim_id is 'Stable identifier: <report_id>:<slug>, chosen by the curator and never reused.';
+comment on column claim.report_id is 'The document the quote comes from (where the figure was published).';
+comment on column claim.source_id is 'Who the document says the figure comes from (e.g. the government, media, the State Department itself). A U.S. report relaying a government figure has report_id of the U.S. report and source_id gov_aze.';
+comment on column claim.indicator_code is 'What the figure counts or measures.';
+comment on column claim.country_iso3 is 'ISO 3166-1 alpha-3 code of the country the figure is about.';
+comment on column claim.year_from is 'First calendar year of the period the figure refers to (not the edition year); null for a timeless fact such as a legal penalty.';
+comment on column claim.year_to is 'Last calendar year of the period; equal to year_from for an annual figure; null for a timeless fact.';
+comment on column claim.value is 'The figure as stated. Null for ranges (see value_low, value_high), for not_reported and for period claims.';
+comment on column claim.value_low is 'Lower bound: the low end of a range, or the bound of at_least / more_than (exclusive for more_than). Null otherwise.';
+comment on column claim.value_high is 'Upper bound: the high end of a range, or the bound of at_most / less_than (exclusive for less_than). Null otherwise.';
+comment on column claim.qualifier is 'How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported (the document says the figure was not reported: an absence, not a zero) or period (the fact is the period itself, e.g. an action plan''s years).';
+comment on column claim.unit is 'Unit of the figure: a count noun, an ISO 4217 currency code, a duration, percent or tier.';
+comment on column claim.value_label is 'The category as the quote states it, where the figure is a category (e.g. ''Tier 2 Watch List''); null otherwise.';
+comment on column claim.value_text is 'The words or digits of the quote the value was read from (e.g. ''Sixty-eight'', ''$88,030''), found by the loader.';
+comment on column claim.sex is 'Breakdown by sex: female, male, or all when not broken down.';
+comment on column claim.age_band is 'Breakdown by age: child, adult, a band such as 18-25, a band such as 35_plus, or all when not broken down. For a legal penalty, the age of the victim the penalty applies to.';
+comment on column claim.exploitation_form is 'Breakdown by form of exploitation: sexual, labour, begging, other, or all when not broken down.';
+comment on column claim.citizenship is 'Breakdown by citizenship: national (citizens of the reporting country), foreign, or all when not broken down.';
+comment on column claim.destination_iso3 is 'Breakdown by destination country (ISO alpha-3; the country itself for internal trafficking), or all when not broken down.';
+comment on column claim.part_of_claim_id is 'The total this figure is a part of (a breakdown); null for a total or an unbroken figure.';
+comment on column claim.same_amount_as_claim_id is 'For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).';
+comment on column claim.quote is 'The verbatim text of the document the figure is read from.';
+comment on column claim.occurrence is 'Which occurrence of the quote in the document is meant (1 = first); the loader requires it when the quote occurs more than once.';
+comment on column claim.quote_start is 'Offset (in characters, from 0) of the quote''s first character in the document text.';
+comment on column claim.quote_end is 'Offset of the character just after the quote in the document text.';
+comment on column claim.context_before is 'Up to 120 characters of the document just before the quote.';
+comment on column claim.context_after is 'Up to 120 characters of the document just after the quote.';
+comment on column claim.is_low_confidence is 'True when the curator could not read the figure with certainty (e.g. chart values); confidence_reason says why.';
+comment on column claim.confidence_reason is 'Why the claim is low-confidence; required when is_low_confidence.';
+comment on column claim.note is 'The curator''s note: attribution or period choices and anything a reader should know.';
+comment on column claim.seed_file is 'The seed file the claim was curated in, relative to the project root.';

@@ -1,0 +1,334 @@
+"""The `tiplake` command line: a thin click layer over build, validate, migrate, query...
+
+Every command's help ends with an example. Errors are `click.ClickException`s that say what
+to do. `--db PATH` or the TIPLAKE_DB environment variable choose the database (default:
+build/tiplake.duckdb in the project checkout).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import click
+import duckdb
+
+from tiplake import coverage as coverage_mod
+from tiplake.build import CheckError, build as build_db
+from tiplake.migrate import MigrationError, migrate as migrate_db
+from tiplake.problems import SeedError
+from tiplake.project import PROJECT, default_db_path
+from tiplake.seeds import read_seeds
+from tiplake.validate import check
+from tiplake.views import ViewError
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file. Default: $TIPLAKE_DB, else build/tiplake.duckdb in the project.",
+)
+
+
+def _db(db_path: Path | None) -> Path:
+    return db_path if db_path is not None else default_db_path()
+
+
+def _connect_read_only(db_path: Path | None) -> duckdb.DuckDBPyConnection:
+    path = _db(db_path)
+    if not path.exists():
+        raise click.ClickException(f"no database at {path}; build it with `make build-db`")
+    return duckdb.connect(str(path), read_only=True)
+
+
+@click.group()
+@click.version_option(package_name="tiplake")
+def cli() -> None:
+    """tiplake: trafficking-in-persons figures, each with its quote and originator.
+
+    \b
+    Example:
+      tiplake build && tiplake query "select * from claim_detail limit 5"
+    """
+
+
+@cli.command()
+@db_option
+def build(db_path: Path | None) -> None:
+    """Validate the seeds and build the database atomically.
+
+    The new file replaces the old one only when every check passed; a failed build leaves
+    the previous database as it was.
+
+    \b
+    Example:
+      tiplake build --db build/tiplake.duckdb
+    """
+    path = _db(db_path)
+    try:
+        result = build_db(path)
+    except SeedError as e:
+        raise click.ClickException(f"{e}\nNothing was written; {path} is unchanged.") from e
+    except (CheckError, MigrationError, ViewError) as e:
+        raise click.ClickException(f"{e}\nNothing was written; {path} is unchanged.") from e
+    counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
+    click.echo(f"built {path}: {counts}; {len(result.views)} views; {result.checks} checks passed")
+
+
+@cli.command()
+@click.option("--report", "report_id", default=None, help="Show only the problems of one report.")
+def validate(report_id: str | None) -> None:
+    """Check every seed file without writing a database.
+
+    Lists every problem at once, each with file, line, claim and rule.
+
+    \b
+    Example:
+      tiplake validate --report tip-2025-aze
+    """
+    seeds = read_seeds(PROJECT.seeds)
+    data, problems = check(seeds)
+    _, skip_problems = coverage_mod.audit(seeds, data, sorted(data.documents))
+    problems = problems + skip_problems
+    if report_id:
+        problems = [p for p in problems if report_id in p.file or p.record.startswith(report_id)]
+    if problems:
+        raise click.ClickException(str(SeedError(problems)))
+    shown = [c for c in data.claims if not report_id or c.report_id == report_id]
+    click.echo(f"ok: {len(shown)} claims, {len(data.reports)} reports, {len(data.indicators)} indicators")
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The database to bring up to date in place.",
+)
+def migrate(db_path: Path) -> None:
+    """Apply the migrations not yet applied to an existing database, in place.
+
+    Tables and views the migrations do not own are left alone. A migration changed after it
+    was applied is an error.
+
+    \b
+    Example:
+      tiplake migrate --db my-copy.duckdb
+    """
+    try:
+        with duckdb.connect(str(db_path)) as con:
+            done = migrate_db(con, PROJECT.migrations)
+    except MigrationError as e:
+        raise click.ClickException(str(e)) from e
+    names = ", ".join(f"{m.version:04d}_{m.name}" for m in done) or "none (already up to date)"
+    click.echo(f"{db_path}: applied {names}")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    """Render a result as a text table, CSV, JSON or Markdown."""
+    if fmt == "json":
+        return json.dumps(
+            [dict(zip(columns, (_cell(v) if isinstance(v, Decimal) else v for v in r), strict=True)) for r in rows],
+            default=str,
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in r] for r in rows])
+        return buf.getvalue().rstrip("\n")
+    cells = [[_cell(v).replace("\n", " ") for v in r] for r in rows]
+    if fmt == "markdown":
+        esc = lambda s: s.replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in cells]
+        return "\n".join(lines)
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()  # noqa: E731
+    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+@cli.command()
+@click.argument("sql")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+def query(sql: str, db_path: Path | None, fmt: str) -> None:
+    """Run a read-only SQL query and print the result.
+
+    \b
+    Example:
+      tiplake query "select year_from, value, source_id from claim_detail
+                     where indicator_code = 'victims_identified' order by year_from"
+    """
+    with _connect_read_only(db_path) as con:
+        try:
+            result = con.execute(sql)
+        except duckdb.Error as e:
+            raise click.ClickException(str(e)) from e
+        if result.description is None:
+            click.echo("(no result)")
+            return
+        columns = [d[0] for d in result.description]
+        click.echo(format_rows(columns, result.fetchall(), fmt))
+
+
+@cli.command()
+@click.argument("claim_id")
+@db_option
+def show(claim_id: str, db_path: Path | None) -> None:
+    """Show one claim: its figure, attribution, period and its quote in context.
+
+    \b
+    Example:
+      tiplake show tip-2025-aze:victims-identified-2024-media
+    """
+    with _connect_read_only(db_path) as con:
+        result = con.execute("select * from claim_detail where claim_id = ?", [claim_id])
+        columns = [d[0] for d in result.description]
+        row = result.fetchone()
+        if row is None:
+            like = con.execute(
+                "select claim_id from claim where claim_id ilike ? order by 1 limit 5",
+                [f"%{claim_id}%"],
+            ).fetchall()
+            hint = f" Did you mean: {', '.join(r[0] for r in like)}?" if like else ""
+            raise click.ClickException(f"no claim {claim_id!r}.{hint}")
+    c = dict(zip(columns, row, strict=True))
+    period = "timeless" if c["year_from"] is None else (
+        str(c["year_from"]) if c["year_from"] == c["year_to"] else f"{c['year_from']}-{c['year_to']}"
+    )
+    if c["qualifier"] == "not_reported":
+        figure = "not reported"
+    elif c["qualifier"] == "period":
+        figure = f"period {period}"
+    elif c["qualifier"] == "range":
+        figure = f"{_cell(c['value_low'])} to {_cell(c['value_high'])} {c['unit']}"
+    else:
+        q = "" if c["qualifier"] == "exact" else c["qualifier"].replace("_", " ") + " "
+        figure = f"{q}{_cell(c['value'])} {c['unit']}"
+    breakdown = ", ".join(
+        f"{k}={c[k]}"
+        for k in ("sex", "age_band", "exploitation_form", "citizenship", "destination_iso3")
+        if c[k] != "all"
+    )
+    lines = [
+        c["claim_id"],
+        f"  indicator : {c['indicator_label']} ({c['indicator_code']})",
+        f"  figure    : {figure}" + (f" [{c['value_label']}]" if c["value_label"] else ""),
+        f"  period    : {period}",
+        f"  country   : {c['country_iso3']}",
+        f"  breakdown : {breakdown or 'none'}",
+        f"  originator: {c['source_name']} ({c['source_kind']})",
+        f"  report    : {c['report_title']} ({c['report_id']}), chars {c['quote_start']}-{c['quote_end']}",
+    ]
+    if c["part_of_claim_id"]:
+        lines.append(f"  part of   : {c['part_of_claim_id']}")
+    if c["same_amount_as_claim_id"]:
+        lines.append(f"  same as   : {c['same_amount_as_claim_id']}")
+    if c["is_low_confidence"]:
+        lines.append(f"  LOW CONFIDENCE: {c['confidence_reason']}")
+    if c["note"]:
+        lines.append(f"  note      : {c['note']}")
+    before = " ".join(c["context_before"].split())
+    after = " ".join(c["context_after"].split())
+    lines += ["", f"  ...{before} >>>{c['quote']}<<< {after}..."]
+    click.echo("\n".join(lines))
+
+
+def _audit(report_id: str | None):
+    seeds = read_seeds(PROJECT.seeds)
+    data, problems = check(seeds)
+    ids = sorted(data.documents)
+    if report_id:
+        if report_id not in ids:
+            raise click.ClickException(f"no report {report_id!r}; reports: {', '.join(ids)}")
+        ids = [report_id]
+        problems = [p for p in problems if report_id in p.file or p.record.startswith(report_id)]
+    results, skip_problems = coverage_mod.audit(seeds, data, ids)
+    return data, results, problems + skip_problems
+
+
+@cli.command()
+@click.argument("report_id", required=False)
+def coverage(report_id: str | None) -> None:
+    """Audit that every number in each document is a claim or a skip with a reason.
+
+    Prints `accounted N of M` per report and each unaccounted number with its line and
+    context; exits non-zero when anything is unaccounted or a seed is invalid.
+
+    \b
+    Example:
+      tiplake coverage tip-2018-aze
+    """
+    data, results, problems = _audit(report_id)
+    failed = bool(problems)
+    for cov in results:
+        pct = 100.0 * cov.accounted / cov.total if cov.total else 100.0
+        click.echo(f"{cov.report_id}: accounted {cov.accounted} of {cov.total} ({pct:.1f}%)")
+        text = data.documents[cov.report_id]
+        for item in cov.unaccounted:
+            failed = True
+            m = item.mention
+            context = " ".join(text[max(0, m.start - 60) : m.end + 60].split())
+            click.echo(f"  line {item.line}: {m.text!r} in ...{context}...")
+    if problems:
+        click.echo(str(SeedError(problems)), err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("report_id")
+def curate(report_id: str) -> None:
+    """Print a claim stub for each unaccounted number of a report, to complete by hand.
+
+    \b
+    Example:
+      tiplake curate cable-09baku141 >> /tmp/stubs.yaml
+    """
+    data, results, _ = _audit(report_id)
+    text = data.documents[report_id]
+    unaccounted = results[0].unaccounted if results else []
+    if not unaccounted:
+        click.echo(f"# {report_id}: every number is accounted for")
+        return
+    click.echo(f"# {report_id}: {len(unaccounted)} unaccounted number(s). Complete each stub,")
+    click.echo("# move it into seeds/claims/ (or seeds/skips/ with a reason), then run coverage.")
+    for item in unaccounted:
+        m = item.mention
+        sentence = coverage_mod.sentence_around(text, m.start, m.end)
+        unit = f"\n    unit: {m.currency}" if m.currency else ""
+        click.echo(
+            f"""
+  # line {item.line}: {m.text!r}
+  - id: TODO
+    indicator_code: TODO
+    source_id: TODO
+    year: TODO
+    value: {format(m.value, 'f')}{unit}
+    quote: |-
+      {sentence}"""
+        )

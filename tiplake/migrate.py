@@ -1,0 +1,108 @@
+"""Apply the numbered SQL files in migrations/ to a database, forward only.
+
+In:  a DuckDB connection and the migrations directory.
+Out: the schema brought up to date; each applied file recorded in
+     `schema_migrations(version, name, checksum, applied_at)`.
+
+Each migration runs in its own transaction: one that fails leaves nothing of itself behind.
+An already-applied migration whose file has changed since is an error (a change to the schema
+is a new file, never an edit). Tables and views the migrations do not create are left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+NAME_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class MigrationError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+    sql: str
+    checksum: str
+
+
+def discover(directory: Path) -> list[Migration]:
+    """The migrations in `directory`, in version order; refuses badly named or duplicate files."""
+    found: dict[int, Migration] = {}
+    for path in sorted(directory.glob("*.sql")):
+        m = NAME_RE.match(path.name)
+        if not m:
+            raise MigrationError(f"{path}: migration files are named NNNN_verb_object.sql")
+        version = int(m.group(1))
+        if version in found:
+            raise MigrationError(f"{path}: version {version} is used by {found[version].path.name} too")
+        sql = path.read_text(encoding="utf-8")
+        checksum = hashlib.sha256(sql.encode("utf-8")).hexdigest()
+        found[version] = Migration(version, m.group(2), path, sql, checksum)
+    return [found[v] for v in sorted(found)]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path) -> list[Migration]:
+    """Apply every migration not yet applied; return those applied now."""
+    migrations = discover(directory)
+    con.execute(
+        """
+        create table if not exists schema_migrations (
+            version    integer primary key,
+            name       varchar not null,
+            checksum   varchar not null,
+            applied_at timestamp with time zone not null default current_timestamp
+        )
+        """
+    )
+    con.execute(
+        "comment on table schema_migrations is 'One row per migration applied to this "
+        "database: its version, name, the sha256 of its file, and when it was applied.'"
+    )
+    for column, text in {
+        "version": "Number of the migration (the NNNN of its file name).",
+        "name": "Name of the migration (verb_object).",
+        "checksum": "sha256 of the migration file as applied; a changed file is an error.",
+        "applied_at": "When the migration was applied.",
+    }.items():
+        con.execute(f"comment on column schema_migrations.{column} is '{text}'")
+    applied = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    known = {m.version for m in migrations}
+    unknown = sorted(set(applied) - known)
+    if unknown:
+        raise MigrationError(
+            f"the database has migrations {unknown} that {directory} does not: "
+            "it was built by a newer tiplake; use that version"
+        )
+    changed = [m for m in migrations if m.version in applied and applied[m.version] != m.checksum]
+    if changed:
+        names = ", ".join(m.path.name for m in changed)
+        raise MigrationError(
+            f"already-applied migration(s) changed since they were applied: {names}. "
+            "Restore the file(s) and put the change in a new migration."
+        )
+    done = []
+    for m in migrations:
+        if m.version in applied:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(m.sql)
+            con.execute(
+                "insert into schema_migrations (version, name, checksum) values (?, ?, ?)",
+                [m.version, m.name, m.checksum],
+            )
+            con.execute("commit")
+        except duckdb.Error as e:
+            con.execute("rollback")
+            raise MigrationError(f"{m.path.name} failed and was rolled back: {e}") from e
+        done.append(m)
+    return done

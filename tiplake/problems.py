@@ -1,0 +1,32 @@
+"""Problems found in the seeds, and the error that carries all of them at once.
+
+A `Problem` names the file, the claim (or other record) and the rule it breaks, and says how to
+fix it. Validation collects every problem before it fails, so a curator sees them all in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    record: str  # a claim id, report id, indicator code... or "-" for the whole file
+    rule: str  # a short stable name, e.g. quote-not-found
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.record}: [{self.rule}] {self.message}"
+
+
+class SeedError(Exception):
+    """The seeds are invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.record, p.rule))
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the seeds:\n{lines}")

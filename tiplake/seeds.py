@@ -1,0 +1,384 @@
+"""Read the seed files into typed records, strictly.
+
+In:  the seeds directory (`seeds/`): documents/manifest.yaml, vocab/*.yaml, claims/*.yaml.
+Out: a `SeedFiles` with the parsed records (pydantic models) and every `Problem` met while
+     reading: YAML syntax, duplicate keys, unknown fields, wrong types, empty files.
+
+Nothing here looks inside the documents; `validate.py` does that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from tiplake.problems import Problem
+
+MAX_SEED_BYTES = 5 * 1024 * 1024
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Number = int | float
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ReportSeed(Strict):
+    report_id: Slug
+    file: Text
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    title: Text
+    kind: Literal["tip_report", "government_report", "diplomatic_cable"]
+    publisher: Text
+    published_year: int
+    published_on: Annotated[date | None, Field(strict=False)] = None
+    released_on: Annotated[date | None, Field(strict=False)] = None
+    period_start_on: Annotated[date | None, Field(strict=False)] = None
+    period_end_on: Annotated[date | None, Field(strict=False)] = None
+    country_iso3: Iso3
+    identifier: str | None = None
+    citation: Text
+
+
+class IndicatorSeed(Strict):
+    indicator_code: Code
+    label: Text
+    unit: Text
+    pillar: Literal["prosecution", "protection", "prevention", "legal_framework", "context"]
+    definition: Text
+    unodc_equivalent: str | None = None
+    sdg_equivalent: str | None = None
+    allows_future_period: bool = False
+
+
+class SourceSeed(Strict):
+    source_id: Code
+    name: Text
+    kind: Literal[
+        "government",
+        "us_department_of_state",
+        "us_embassy",
+        "media",
+        "ngo",
+        "intergovernmental",
+        "observers",
+        "official",
+    ]
+    description: Text
+
+
+class UnitSeed(Strict):
+    unit: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
+    kind: Literal["count", "currency", "duration", "percent", "rank"]
+    label: Text
+
+
+Qualifier = Literal[
+    "exact",
+    "approximate",
+    "at_least",
+    "more_than",
+    "at_most",
+    "less_than",
+    "range",
+    "not_reported",
+    "period",
+]
+
+
+class ClaimSeed(Strict):
+    """One curated figure as a curator writes it (see seeds/README.md)."""
+
+    id: Slug
+    indicator_code: Code
+    source_id: Code
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    value: Number | None = None
+    value_low: Number | None = None
+    value_high: Number | None = None
+    qualifier: Qualifier = "exact"
+    unit: str | None = None
+    value_label: str | None = None
+    country_iso3: Iso3 | None = None
+    sex: Literal["all", "female", "male"] = "all"
+    age_band: Annotated[
+        str, StringConstraints(pattern=r"^(all|child|adult|[0-9]+-[0-9]+|[0-9]+_plus)$")
+    ] = "all"
+    exploitation_form: Literal["all", "sexual", "labour", "begging", "other"] = "all"
+    citizenship: Literal["all", "national", "foreign"] = "all"
+    destination_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
+    part_of: Slug | None = None
+    same_amount_as: Slug | None = None
+    quote: Text
+    occurrence: Annotated[int, Field(ge=1)] | None = None
+    low_confidence_reason: Text | None = None
+    note: Text | None = None
+
+
+class SkipSeed(Strict):
+    """Numbers of a document that are not figures: inside `quote`, or from `from` to `to`."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    quote: Text | None = None
+    from_: Annotated[Text | None, Field(alias="from")] = None
+    to: Text | None = None
+    occurrence: Annotated[int, Field(ge=1)] | None = None
+    every: bool = False
+    reason: Text
+
+
+class SkipFileSeed(Strict):
+    report_id: Slug
+    skips: list[dict[str, Any]]
+
+
+class ClaimFileSeed(Strict):
+    report_id: Slug
+    claims: list[dict[str, Any]]
+
+
+@dataclass
+class Located:
+    """A parsed record and where it stands (file, line) for error messages."""
+
+    record: Any
+    file: str
+    line: int | None
+
+
+@dataclass
+class SeedFiles:
+    root: Path
+    reports: list[Located] = field(default_factory=list)
+    indicators: list[Located] = field(default_factory=list)
+    sources: list[Located] = field(default_factory=list)
+    units: list[Located] = field(default_factory=list)
+    claim_files: dict[str, str] = field(default_factory=dict)  # report_id -> seed file
+    claims: list[Located] = field(default_factory=list)  # ClaimSeed, with .report_id on Located
+    claim_reports: list[str] = field(default_factory=list)  # report_id of each claim
+    skips: dict[str, list[Located]] = field(default_factory=dict)  # report_id -> SkipSeeds
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and remembers the line of each mapping."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: pydantic parses them where a date is expected, and nowhere else.
+_StrictLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file strictly. Returns (data or None, problems)."""
+    name = rel(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(name, "-", "file-unreadable", f"cannot read the file: {e}")]
+    if len(raw) > MAX_SEED_BYTES:
+        return None, [
+            Problem(
+                name,
+                "-",
+                "file-too-large",
+                f"{len(raw):,} bytes; a seed file may hold at most {MAX_SEED_BYTES:,}. "
+                "Split it or check it is the file you meant.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return None, [
+            Problem(name, "-", "not-utf8", f"not UTF-8 text (byte {e.start}); save it as UTF-8")
+        ]
+    if "\x00" in text:
+        return None, [Problem(name, "-", "binary-file", "contains NUL bytes; not a text file")]
+    if not text.strip():
+        return None, [Problem(name, "-", "empty-file", "the file is empty")]
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        rule = "duplicate-key" if "duplicate key" in str(e.problem) else "yaml-syntax"
+        return None, [Problem(name, "-", rule, f"{e.problem or e}", line)]
+    except yaml.YAMLError as e:
+        return None, [Problem(name, "-", "yaml-syntax", str(e))]
+    return data, []
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _pydantic_problems(
+    e: ValidationError, file: str, record: str, line: int | None
+) -> list[Problem]:
+    problems = []
+    for err in e.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "-"
+        if err["type"] == "extra_forbidden":
+            rule, msg = "unknown-field", f"unknown field {loc!r}; remove it or fix its spelling"
+        elif err["type"] == "missing":
+            rule, msg = "missing-field", f"required field {loc!r} is missing"
+        else:
+            rule = "wrong-type"
+            msg = f"field {loc!r}: {err['msg']} (got {err.get('input')!r})"
+        problems.append(Problem(file, record, rule, msg, line))
+    return problems
+
+
+def parse_records(
+    items: Any, model: type[Strict], file: str, key: str, what: str
+) -> tuple[list[Located], list[Problem]]:
+    """Parse a list of mappings into `model`s, one problem per bad field."""
+    if not isinstance(items, list):
+        return [], [Problem(file, "-", "wrong-type", f"{what} must be a list of mappings")]
+    out, problems = [], []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(
+                Problem(file, f"#{i + 1}", "wrong-type", f"each {what} must be a mapping")
+            )
+            continue
+        line = item.get("__line__")
+        record_name = str(item.get(key, f"#{i + 1}"))
+        try:
+            out.append(Located(model.model_validate(_strip_lines(item)), file, line))
+        except ValidationError as e:
+            problems.extend(_pydantic_problems(e, file, record_name, line))
+    return out, problems
+
+
+def _read_list(path: Path, root: Path, top: str, model, key: str) -> tuple[list, list[Problem]]:
+    data, problems = read_yaml(path, root)
+    name = rel(path, root)
+    if data is None:
+        return [], problems
+    if not isinstance(data, dict) or set(data) - {"__line__"} != {top}:
+        return [], [Problem(name, "-", "wrong-type", f"the file must be a mapping with one key: {top}")]
+    return parse_records(data[top], model, name, key, top.rstrip("s"))
+
+
+def read_seeds(root: Path) -> SeedFiles:
+    """Read every seed file under `root` (the seeds directory)."""
+    out = SeedFiles(root=root)
+    # A vocabulary may be split over several files (indicators.yaml, indicators-legal.yaml...).
+    specs = [
+        ("reports", "documents", "manifest.yaml", "reports", ReportSeed, "report_id"),
+        ("indicators", "vocab", "indicators*.yaml", "indicators", IndicatorSeed, "indicator_code"),
+        ("sources", "vocab", "sources*.yaml", "sources", SourceSeed, "source_id"),
+        ("units", "vocab", "units*.yaml", "units", UnitSeed, "unit"),
+    ]  # fmt: skip
+    for attr, folder, pattern, top, model, key in specs:
+        paths = sorted((root / folder).glob(pattern))
+        if not paths:
+            out.problems.append(
+                Problem(f"seeds/{folder}/{pattern}", "-", "file-missing", "no such seed file")
+            )
+        for path in paths:
+            records, problems = _read_list(path, root, top, model, key)
+            getattr(out, attr).extend(records)
+            out.problems.extend(problems)
+
+    for path in sorted((root / "claims").glob("*.yaml")):
+        head, data = _read_report_file(path, root, ClaimFileSeed, out.problems)
+        if head is None:
+            continue
+        name = rel(path, root)
+        out.claim_files[head.report_id] = name
+        claims, problems = parse_records(data["claims"], ClaimSeed, name, "id", "claim")
+        out.problems.extend(
+            Problem(p.file, _claim_name(head.report_id, p.record), p.rule, p.message, p.line)
+            for p in problems
+        )
+        out.claims.extend(claims)
+        out.claim_reports.extend([head.report_id] * len(claims))
+    for path in sorted((root / "skips").glob("*.yaml")):
+        head, data = _read_report_file(path, root, SkipFileSeed, out.problems)
+        if head is None:
+            continue
+        skips, problems = parse_records(data["skips"], SkipSeed, rel(path, root), "-", "skip")
+        out.problems.extend(problems)
+        out.skips[head.report_id] = skips
+    return out
+
+
+def _read_report_file(path: Path, root: Path, model, problems: list[Problem]):
+    """Read a per-report file (claims/ or skips/): its head model and raw data, or (None, None)."""
+    name = rel(path, root)
+    data, found = read_yaml(path, root)
+    problems.extend(found)
+    if data is None:
+        return None, None
+    try:
+        head = model.model_validate(_strip_lines(data) if isinstance(data, dict) else data)
+    except ValidationError as e:
+        problems.extend(_pydantic_problems(e, name, "-", 1))
+        return None, None
+    if head.report_id != path.stem:
+        problems.append(
+            Problem(
+                name,
+                "-",
+                "file-name",
+                f"report_id {head.report_id!r} does not match the file name; "
+                f"its records belong in {path.parent.name}/{head.report_id}.yaml",
+            )
+        )
+        return None, None
+    return head, data
+
+
+def _claim_name(report_id: str, record: str) -> str:
+    return record if record.startswith("#") else f"{report_id}:{record}"
+
+
+def to_decimal(value: Number | None) -> Decimal | None:
+    """A YAML number as the exact decimal the curator wrote (2.7 stays 2.7)."""
+    return None if value is None else Decimal(str(value))

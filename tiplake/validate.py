@@ -1,0 +1,519 @@
+"""Validate the seeds against the documents and each other; produce the rows to load.
+
+In:  a `SeedFiles` (from `seeds.read_seeds`).
+Out: a `Dataset` of typed rows for the tables report, year, indicator, source, unit, claim,
+     or a `SeedError` listing every problem found, each with file, record and rule.
+
+Rules (the name in brackets is what an error message shows):
+- documents: the file exists inside seeds/documents/ [document-path, document-missing], is
+  UTF-8 [document-encoding] and its sha256 matches the manifest [document-checksum];
+- ids are unique [duplicate-id]; references exist [unknown-report, unknown-indicator,
+  unknown-source, unknown-unit, unknown-link];
+- the quote is found verbatim in its document [quote-not-found], where a run of spaces or line
+  breaks in the quote matches a run of spaces or line breaks in the document and nothing else
+  is loosened (no case folding, no look-alike characters); a quote found more than once must
+  say which `occurrence` it means [quote-ambiguous, occurrence-out-of-range];
+- the value, or both ends of a range, can be read from the quote [value-not-in-quote], in
+  the claim's unit: a currency amount must carry that currency in the quote, a count must
+  not be a currency or a percentage [unit-mismatch]; a zero may be read from a negation
+  ("did not convict any"); a period claim's years are in the quote [period-not-in-quote];
+  a value_label is in the quote [value-label-not-in-quote];
+- the qualifier has the values it needs [qualifier-shape]; a period is ordered and not
+  after the report's publication [period-order, year-after-publication];
+- a part (part_of) has its total's indicator, period and unit and a breakdown its total lacks;
+  two amounts linked by same_amount_as have the same indicator and period and two currencies
+  [link-mismatch, link-cycle].
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
+from tiplake.problems import Problem, SeedError
+from tiplake.seeds import ClaimSeed, Located, SeedFiles, rel, to_decimal
+
+CONTEXT_CHARS = 120
+BREAKDOWNS = ("sex", "age_band", "exploitation_form", "citizenship", "destination_iso3")
+_WS = re.compile(r"[ \t\r\n]+")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    report_id: str
+    title: str
+    kind: str
+    publisher: str
+    published_year: int
+    published_on: date | None
+    released_on: date | None
+    period_start_on: date | None
+    period_end_on: date | None
+    country_iso3: str
+    identifier: str | None
+    citation: str
+    file_path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    is_in_claims: bool
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator_code: str
+    label: str
+    unit: str
+    pillar: str
+    definition: str
+    unodc_equivalent: str | None
+    sdg_equivalent: str | None
+    allows_future_period: bool
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source_id: str
+    name: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    claim_id: str
+    report_id: str
+    source_id: str
+    indicator_code: str
+    country_iso3: str
+    year_from: int | None
+    year_to: int | None
+    value: Decimal | None
+    value_low: Decimal | None
+    value_high: Decimal | None
+    qualifier: str
+    unit: str
+    value_label: str | None
+    value_text: str | None
+    sex: str
+    age_band: str
+    exploitation_form: str
+    citizenship: str
+    destination_iso3: str
+    part_of_claim_id: str | None
+    same_amount_as_claim_id: str | None
+    quote: str
+    occurrence: int
+    quote_start: int
+    quote_end: int
+    context_before: str
+    context_after: str
+    is_low_confidence: bool
+    confidence_reason: str | None
+    note: str | None
+    seed_file: str
+
+
+@dataclass
+class Dataset:
+    """Everything the build loads, in load order; claims ordered so links point backwards."""
+
+    reports: list[ReportRow] = field(default_factory=list)
+    years: list[YearRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    sources: list[SourceRow] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)  # report_id -> text
+
+    def tables(self) -> list[tuple[str, type, list]]:
+        return [
+            ("report", ReportRow, self.reports),
+            ("year", YearRow, self.years),
+            ("indicator", IndicatorRow, self.indicators),
+            ("source", SourceRow, self.sources),
+            ("unit", UnitRow, self.units),
+            ("claim", ClaimRow, self.claims),
+        ]
+
+
+def columns(row_type: type) -> list[str]:
+    return [f.name for f in fields(row_type)]
+
+
+def quote_pattern(quote: str) -> re.Pattern[str]:
+    """Regex for a quote: its text verbatim, each whitespace run matching any such run."""
+    parts = _WS.split(quote)
+    return re.compile(r"[ \t\r\n]+".join(re.escape(p) for p in parts))
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Spans of every non-overlapping occurrence of `quote` in `text`."""
+    return [m.span() for m in quote_pattern(quote).finditer(text)]
+
+
+def _unique(items: list[Located], key: str, what: str, problems: list[Problem]) -> dict:
+    out = {}
+    for item in items:
+        k = getattr(item.record, key)
+        if k in out:
+            problems.append(
+                Problem(item.file, k, "duplicate-id", f"{what} {k!r} is defined twice", item.line)
+            )
+        else:
+            out[k] = item
+    return out
+
+
+def _load_documents(seeds: SeedFiles, reports: dict, problems: list[Problem]) -> dict[str, str]:
+    doc_root = (seeds.root / "documents").resolve()
+    texts = {}
+    for report_id, loc in reports.items():
+        r = loc.record
+        path = seeds.root / "documents" / r.file
+        p = lambda rule, msg: problems.append(Problem(loc.file, report_id, rule, msg, loc.line))  # noqa: E731
+        if Path(r.file).is_absolute() or path.is_symlink() or doc_root not in path.resolve().parents:
+            p("document-path", f"file {r.file!r} must be a plain file inside seeds/documents/")
+            continue
+        if not path.is_file():
+            p("document-missing", f"file {r.file!r} not found in seeds/documents/")
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != r.sha256:
+            p(
+                "document-checksum",
+                f"sha256 of {r.file} is {digest}, the manifest says {r.sha256}; "
+                "restore the document byte for byte, or if it was deliberately replaced, "
+                "re-check every quote and update the manifest",
+            )
+            continue
+        try:
+            texts[report_id] = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            p("document-encoding", f"{r.file} is not UTF-8 (byte {e.start})")
+    return texts
+
+
+def _years(c: ClaimSeed) -> tuple[int | None, int | None, str | None]:
+    if c.year is not None and (c.year_from is not None or c.year_to is not None):
+        return None, None, "give either year or year_from/year_to, not both"
+    if c.year is not None:
+        return c.year, c.year, None
+    if (c.year_from is None) != (c.year_to is None):
+        return None, None, "give both year_from and year_to (or year for a single year)"
+    return c.year_from, c.year_to, None
+
+
+def _shape(c: ClaimSeed) -> str | None:
+    """What is wrong with the combination of qualifier and values, or None."""
+    v, lo, hi = c.value is not None, c.value_low is not None, c.value_high is not None
+    q = c.qualifier
+    if q in ("not_reported", "period"):
+        return None if not (v or lo or hi) else f"a {q} claim has no value, value_low or value_high"
+    if q == "range":
+        if v or not (lo and hi):
+            return "a range has value_low and value_high, and no value"
+        if c.value_low > c.value_high:
+            return "value_low is greater than value_high"
+        return None
+    if not v or lo or hi:
+        return f"an {q} claim has a value and no value_low or value_high (they are derived)"
+    return None
+
+
+def _compatible(m: Mention, unit_kind: str, unit: str) -> bool:
+    if unit_kind == "currency":
+        return m.currency == unit
+    if unit_kind == "percent":
+        return m.is_percent
+    return m.currency is None and not m.is_percent
+
+
+def _read_values(
+    c: ClaimSeed, quote: str, unit: str, unit_kind: str
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """Check the claim's values are stated in the quote. Returns (value_text, problems)."""
+    wanted = [to_decimal(c.value_low), to_decimal(c.value_high)] if c.qualifier == "range" else []
+    if c.qualifier not in ("range", "not_reported", "period"):
+        wanted = [to_decimal(c.value)]
+    mentions = find_numbers(quote)
+    texts, problems = [], []
+    for v in wanted:
+        same = [m for m in mentions if m.value == v]
+        ok = [m for m in same if _compatible(m, unit_kind, unit)]
+        if ok:
+            texts.append(ok[0].text)
+        elif same:
+            m = same[0]
+            stated = m.currency or ("percent" if m.is_percent else "a plain number")
+            problems.append(
+                (
+                    "unit-mismatch",
+                    f"value {v} is stated as {stated} ({m.text!r}) but the claim's unit is {unit}",
+                )
+            )
+        elif v == 0 and states_zero(quote):
+            zero = ZERO_RE.search(quote)
+            texts.append(zero.group(0) if zero else "0")
+        else:
+            seen = ", ".join(m.text for m in mentions) or "none"
+            problems.append(
+                ("value-not-in-quote", f"value {v} is not stated in the quote (numbers it states: {seen})")
+            )
+    if c.qualifier == "period":
+        years = {m.value for m in mentions if m.kind == "digits"}
+        y_from, y_to, _ = _years(c)
+        missing = [y for y in {y_from, y_to} if y is not None and Decimal(y) not in years]
+        if missing:
+            problems.append(("period-not-in-quote", f"the period's years {sorted(missing)} are not stated in the quote"))
+    return (" to ".join(texts) or None), problems
+
+
+def validate(seeds: SeedFiles) -> Dataset:
+    """Check everything; raise `SeedError` with every problem, or return the rows to load."""
+    data, problems = check(seeds)
+    if problems:
+        raise SeedError(problems)
+    return data
+
+
+def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
+    """Check everything; return the rows of the valid claims and every problem found.
+
+    The rows are complete only when there are no problems; `tiplake coverage` and
+    `tiplake validate --report` use them to work on one report while another is broken.
+    """
+    problems = list(seeds.problems)
+    reports = _unique(seeds.reports, "report_id", "report", problems)
+    indicators = _unique(seeds.indicators, "indicator_code", "indicator", problems)
+    sources = _unique(seeds.sources, "source_id", "source", problems)
+    units = _unique(seeds.units, "unit", "unit", problems)
+    texts = _load_documents(seeds, reports, problems)
+
+    for code, loc in indicators.items():
+        if loc.record.unit not in units:
+            problems.append(Problem(loc.file, code, "unknown-unit", f"unit {loc.record.unit!r} is not in vocab/units.yaml", loc.line))
+    for report_id, file in seeds.claim_files.items():
+        if report_id not in reports:
+            problems.append(Problem(file, "-", "unknown-report", f"report {report_id!r} is not in documents/manifest.yaml"))
+
+    rows: dict[str, ClaimRow] = {}
+    links: dict[str, tuple[Located, str | None, str | None]] = {}
+    for loc, report_id in zip(seeds.claims, seeds.claim_reports, strict=True):
+        c: ClaimSeed = loc.record
+        claim_id = f"{report_id}:{c.id}"
+        local: list[tuple[str, str]] = []
+        if claim_id in rows or claim_id in links:
+            local.append(("duplicate-id", f"claim id {c.id!r} is used twice in this file"))
+        report = reports.get(report_id)
+        indicator = indicators.get(c.indicator_code)
+        if indicator is None:
+            local.append(("unknown-indicator", f"indicator {c.indicator_code!r} is not in vocab/indicators.yaml"))
+        if c.source_id not in sources:
+            local.append(("unknown-source", f"source {c.source_id!r} is not in vocab/sources.yaml"))
+        unit = c.unit or (indicator.record.unit if indicator else None)
+        if unit is not None and unit not in units:
+            local.append(("unknown-unit", f"unit {unit!r} is not in vocab/units.yaml"))
+        unit_kind = units[unit].record.kind if unit in units else None
+
+        y_from, y_to, year_problem = _years(c)
+        if year_problem:
+            local.append(("period-order", year_problem))
+        elif y_from is not None and y_from > y_to:
+            local.append(("period-order", f"year_from {y_from} is after year_to {y_to}"))
+        if report and y_from is not None:
+            published = report.record.published_year
+            future_ok = indicator is not None and indicator.record.allows_future_period
+            late = [y for y in ([y_from] if future_ok else [y_from, y_to]) if y > published]
+            if late:
+                local.append(("year-after-publication", f"year {late[0]} is after the report's publication ({published})"))
+
+        shape = _shape(c)
+        if shape:
+            local.append(("qualifier-shape", shape))
+
+        if c.quote != c.quote.strip():
+            local.append(("quote-whitespace", "the quote starts or ends with white space; trim it"))
+        span = None
+        text = texts.get(report_id)
+        if text is not None:
+            spans = find_quote(text, c.quote.strip())
+            if not spans:
+                hint = _near_miss(text, c.quote)
+                local.append(("quote-not-found", f"the quote is not in {report.record.file}{hint}"))
+            elif c.occurrence is None and len(spans) > 1:
+                local.append(("quote-ambiguous", f"the quote occurs {len(spans)} times in {report.record.file}; add occurrence: N (1 to {len(spans)}) or lengthen the quote"))
+            elif c.occurrence is not None and c.occurrence > len(spans):
+                local.append(("occurrence-out-of-range", f"occurrence {c.occurrence} asked, the quote occurs {len(spans)} time(s)"))
+            else:
+                span = spans[(c.occurrence or 1) - 1]
+
+        value_text = None
+        if unit_kind and not shape:
+            value_text, value_problems = _read_values(c, c.quote, unit, unit_kind)
+            local.extend(value_problems)
+        if c.value_label is not None and c.value_label not in c.quote:
+            local.append(("value-label-not-in-quote", f"value_label {c.value_label!r} is not in the quote"))
+
+        problems.extend(Problem(loc.file, claim_id, rule, msg, loc.line) for rule, msg in local)
+        if local or span is None or report is None:
+            links[claim_id] = (loc, None, None)  # keep the id known for link checks
+            continue
+        value = to_decimal(c.value)
+        low, high = to_decimal(c.value_low), to_decimal(c.value_high)
+        if c.qualifier in ("at_least", "more_than"):
+            low = value
+        if c.qualifier in ("at_most", "less_than"):
+            high = value
+        start, end = span
+        rows[claim_id] = ClaimRow(
+            claim_id=claim_id,
+            report_id=report_id,
+            source_id=c.source_id,
+            indicator_code=c.indicator_code,
+            country_iso3=c.country_iso3 or report.record.country_iso3,
+            year_from=y_from,
+            year_to=y_to,
+            value=value,
+            value_low=low,
+            value_high=high,
+            qualifier=c.qualifier,
+            unit=unit,
+            value_label=c.value_label,
+            value_text=value_text,
+            sex=c.sex,
+            age_band=c.age_band,
+            exploitation_form=c.exploitation_form,
+            citizenship=c.citizenship,
+            destination_iso3=c.destination_iso3,
+            part_of_claim_id=f"{report_id}:{c.part_of}" if c.part_of else None,
+            same_amount_as_claim_id=f"{report_id}:{c.same_amount_as}" if c.same_amount_as else None,
+            quote=c.quote,
+            occurrence=c.occurrence or 1,
+            quote_start=start,
+            quote_end=end,
+            context_before=text[max(0, start - CONTEXT_CHARS) : start],
+            context_after=text[end : end + CONTEXT_CHARS],
+            is_low_confidence=c.low_confidence_reason is not None,
+            confidence_reason=c.low_confidence_reason,
+            note=c.note,
+            seed_file=loc.file,
+        )
+        links[claim_id] = (loc, rows[claim_id].part_of_claim_id, rows[claim_id].same_amount_as_claim_id)
+
+    problems.extend(_check_links(rows, links, units))
+    data = Dataset(documents=texts)
+    data.reports = [
+        ReportRow(
+            **{k: getattr(loc.record, k) for k in columns(ReportRow) if k not in ("file_path",)},
+            file_path=loc.record.file,
+        )
+        for loc in reports.values()
+    ]
+    data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in indicators.values()]
+    data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
+    data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
+    data.claims = _link_order(rows)
+    data.years = _year_rows(data)
+    return data, problems
+
+
+def _near_miss(text: str, quote: str) -> str:
+    """A hint for a quote that is not found: where its longest findable prefix stops."""
+    words = _WS.split(quote.strip())
+    best = 0
+    for n in range(1, len(words) + 1):
+        if quote_pattern(" ".join(words[:n])).search(text):
+            best = n
+        else:
+            break
+    if best == 0:
+        return " (not even its first word)"
+    if best == len(words):
+        return ""
+    return f" (it matches up to {' '.join(words[max(0, best - 3):best])!r}, then differs at {words[best]!r})"
+
+
+def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Problem]:
+    problems = []
+    for claim_id, (loc, part_of, same_as) in links.items():
+        row = rows.get(claim_id)
+        for target, relation in ((part_of, "part_of"), (same_as, "same_amount_as")):
+            if target is None or row is None:
+                continue
+            p = lambda rule, msg: problems.append(Problem(loc.file, claim_id, rule, msg, loc.line))  # noqa: E731
+            if target not in links:
+                p("unknown-link", f"{relation} {target.split(':', 1)[1]!r} is not a claim of this file")
+                continue
+            other = rows.get(target)
+            if other is None:
+                continue  # its own problems are reported
+            same_period = (row.indicator_code, row.year_from, row.year_to) == (other.indicator_code, other.year_from, other.year_to)
+            if relation == "part_of":
+                extra = [b for b in BREAKDOWNS if getattr(other, b) == "all" and getattr(row, b) != "all"]
+                if not same_period or row.unit != other.unit:
+                    p("link-mismatch", "a part must have its total's indicator, period and unit")
+                elif not extra:
+                    p("link-mismatch", "a part must be broken down by something its total is not (sex, age_band, exploitation_form, citizenship or destination_iso3)")
+            else:
+                kinds = {units[row.unit].record.kind, units[other.unit].record.kind}
+                if not same_period or kinds != {"currency"} or row.unit == other.unit:
+                    p("link-mismatch", "same_amount_as links one amount's two currencies: same indicator and period, two different currencies")
+    # cycles
+    for claim_id in rows:
+        seen, cur = set(), claim_id
+        while cur is not None and cur in rows:
+            if cur in seen:
+                loc = links[claim_id][0]
+                problems.append(Problem(loc.file, claim_id, "link-cycle", "part_of / same_amount_as links form a cycle", loc.line))
+                break
+            seen.add(cur)
+            r = rows[cur]
+            cur = r.part_of_claim_id or r.same_amount_as_claim_id
+    return problems
+
+
+def _link_order(rows: dict[str, ClaimRow]) -> list[ClaimRow]:
+    """Claims sorted by id, then moved so that every linked-to claim comes before its links."""
+    done: dict[str, ClaimRow] = {}
+
+    def visit(claim_id: str) -> None:
+        if claim_id in done:
+            return
+        row = rows[claim_id]
+        for target in (row.part_of_claim_id, row.same_amount_as_claim_id):
+            if target in rows:
+                visit(target)
+        done[claim_id] = row
+
+    for claim_id in sorted(rows):
+        visit(claim_id)
+    return list(done.values())
+
+
+def _year_rows(data: Dataset) -> list[YearRow]:
+    claimed: set[int] = set()
+    for c in data.claims:
+        if c.year_from is not None:
+            claimed.update(range(c.year_from, c.year_to + 1))
+    all_years = claimed | {r.published_year for r in data.reports}
+    if not all_years:
+        return []
+    return [YearRow(y, y in claimed) for y in range(min(all_years), max(all_years) + 1)]
+

@@ -1,0 +1,133 @@
+"""Create the SQL views in sql/views/, in dependency order, with their descriptions.
+
+In:  a DuckDB connection holding the tables, and the views directory.
+Out: one view per file (the file stem is the view name), each commented in the database.
+
+A view file is one SELECT preceded by a header of `--` comment lines:
+
+    -- One row per claim, with ... (the first sentence states the grain)
+    -- more description...
+    --
+    -- columns:
+    --   claim_id: Stable identifier of the claim.
+    --   ...
+
+The header's description becomes `COMMENT ON VIEW`, each `name: text` line under `columns:`
+a `COMMENT ON COLUMN`. A view column without a description is an error, and so is a described
+column the view does not have. The build order comes from the views' own dependencies, read
+with sqlglot (table references minus CTE names), not from file names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import sqlglot
+from sqlglot import exp
+
+
+class ViewError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ViewFile:
+    name: str
+    path: Path
+    sql: str  # the SELECT, without the header
+    description: str
+    columns: dict[str, str]
+
+    @property
+    def grain(self) -> str:
+        return self.description.split(". ")[0].rstrip(".") + "."
+
+
+_COLUMN_RE = re.compile(r"^--\s+([a-z_][a-z0-9_]*):\s*(.+)$")
+
+
+def parse_view_file(path: Path) -> ViewFile:
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    description: list[str] = []
+    columns: dict[str, str] = {}
+    in_columns = False
+    i = 0
+    for i, line in enumerate(lines):  # noqa: B007
+        if not line.startswith("--"):
+            break
+        body = line[2:].strip()
+        if body.lower() == "columns:":
+            in_columns = True
+        elif in_columns:
+            m = _COLUMN_RE.match(line)
+            if m:
+                columns[m.group(1)] = m.group(2).strip()
+            elif body and columns:
+                last = next(reversed(columns))
+                columns[last] += " " + body
+        elif body:
+            description.append(body)
+    sql = "\n".join(lines[i:]).strip().rstrip(";")
+    if not description:
+        raise ViewError(f"{path}: the file must start with -- comment lines describing the view")
+    return ViewFile(path.stem, path, sql, " ".join(description), columns)
+
+
+def dependencies(sql: str) -> set[str]:
+    """Names of the tables and views a SELECT reads, CTE names excluded."""
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+    return {t.name for t in tree.find_all(exp.Table)} - ctes
+
+
+def discover(directory: Path) -> list[ViewFile]:
+    """The view files of `directory`, ordered so that every view comes after those it reads."""
+    views = {p.stem: parse_view_file(p) for p in sorted(directory.glob("*.sql"))}
+    ordered: dict[str, ViewFile] = {}
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in ordered:
+            return
+        if name in visiting:
+            raise ViewError(f"views depend on each other in a cycle through {name}")
+        visiting.add(name)
+        for dep in sorted(dependencies(views[name].sql)):
+            if dep in views:
+                visit(dep)
+        visiting.discard(name)
+        ordered[name] = views[name]
+
+    for name in views:
+        visit(name)
+    return list(ordered.values())
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFile]:
+    """Create (or replace) every view of `directory` and comment it and its columns."""
+    views = discover(directory)
+    for v in views:
+        try:
+            con.execute(f'create or replace view "{v.name}" as\n{v.sql}')
+        except duckdb.Error as e:
+            raise ViewError(f"{v.path}: {e}") from e
+        actual = [r[0] for r in con.execute(f'describe "{v.name}"').fetchall()]
+        undocumented = [c for c in actual if c not in v.columns]
+        unknown = [c for c in v.columns if c not in actual]
+        if undocumented or unknown:
+            raise ViewError(
+                f"{v.path}: the header's columns must match the view's: "
+                f"undescribed {undocumented}, described but absent {unknown}"
+            )
+        con.execute(f'comment on view "{v.name}" is {_quote(v.description)}')
+        for column in actual:
+            con.execute(f'comment on column "{v.name}"."{column}" is {_quote(v.columns[column])}')
+    return views
