@@ -27,7 +27,11 @@ class CheckFailure:
 
     def __str__(self) -> str:
         shown = "\n".join(f"    {dict(zip(self.columns, r, strict=True))}" for r in self.rows)
-        more = f"\n    ... and {self.count - len(self.rows)} more" if self.count > len(self.rows) else ""
+        more = (
+            f"\n    ... and {self.count - len(self.rows)} more"
+            if self.count > len(self.rows)
+            else ""
+        )
         return f"check {self.name} failed ({self.description}): {self.count} row(s)\n{shown}{more}"
 
 

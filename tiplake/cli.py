@@ -17,8 +17,10 @@ import click
 import duckdb
 
 from tiplake import coverage as coverage_mod
-from tiplake.build import CheckError, build as build_db
-from tiplake.migrate import MigrationError, migrate as migrate_db
+from tiplake.build import CheckError
+from tiplake.build import build as build_db
+from tiplake.migrate import MigrationError
+from tiplake.migrate import migrate as migrate_db
 from tiplake.problems import SeedError
 from tiplake.project import PROJECT, default_db_path
 from tiplake.seeds import read_seeds
@@ -38,10 +40,20 @@ def _db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
 
 
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _connect_read_only(db_path: Path | None) -> duckdb.DuckDBPyConnection:
     path = _db(db_path)
     if not path.exists():
-        raise click.ClickException(f"no database at {path}; build it with `make build-db`")
+        raise click.ClickException(
+            f"no database at {_display(path)}; build it with `make build-db`"
+        )
     return duckdb.connect(str(path), read_only=True)
 
 
@@ -70,13 +82,19 @@ def build(db_path: Path | None) -> None:
     """
     path = _db(db_path)
     try:
-        result = build_db(path)
+        result = build_db(path, PROJECT)
     except SeedError as e:
-        raise click.ClickException(f"{e}\nNothing was written; {path} is unchanged.") from e
+        raise click.ClickException(
+            f"{e}\nNothing was written; {_display(path)} is unchanged."
+        ) from e
     except (CheckError, MigrationError, ViewError) as e:
-        raise click.ClickException(f"{e}\nNothing was written; {path} is unchanged.") from e
+        raise click.ClickException(
+            f"{e}\nNothing was written; {_display(path)} is unchanged."
+        ) from e
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
-    click.echo(f"built {path}: {counts}; {len(result.views)} views; {result.checks} checks passed")
+    click.echo(
+        f"built {_display(path)}: {counts}; views: {', '.join(result.views)}; {result.checks} checks passed"
+    )
 
 
 @cli.command()
@@ -99,7 +117,9 @@ def validate(report_id: str | None) -> None:
     if problems:
         raise click.ClickException(str(SeedError(problems)))
     shown = [c for c in data.claims if not report_id or c.report_id == report_id]
-    click.echo(f"ok: {len(shown)} claims, {len(data.reports)} reports, {len(data.indicators)} indicators")
+    click.echo(
+        f"ok: {len(shown)} claims, {len(data.reports)} reports, {len(data.indicators)} indicators"
+    )
 
 
 @cli.command()
@@ -141,7 +161,14 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     """Render a result as a text table, CSV, JSON or Markdown."""
     if fmt == "json":
         return json.dumps(
-            [dict(zip(columns, (_cell(v) if isinstance(v, Decimal) else v for v in r), strict=True)) for r in rows],
+            [
+                dict(
+                    zip(
+                        columns, (_cell(v) if isinstance(v, Decimal) else v for v in r), strict=True
+                    )
+                )
+                for r in rows
+            ],
             default=str,
             ensure_ascii=False,
             indent=2,
@@ -217,8 +244,14 @@ def show(claim_id: str, db_path: Path | None) -> None:
             hint = f" Did you mean: {', '.join(r[0] for r in like)}?" if like else ""
             raise click.ClickException(f"no claim {claim_id!r}.{hint}")
     c = dict(zip(columns, row, strict=True))
-    period = "timeless" if c["year_from"] is None else (
-        str(c["year_from"]) if c["year_from"] == c["year_to"] else f"{c['year_from']}-{c['year_to']}"
+    period = (
+        "timeless"
+        if c["year_from"] is None
+        else (
+            str(c["year_from"])
+            if c["year_from"] == c["year_to"]
+            else f"{c['year_from']}-{c['year_to']}"
+        )
     )
     if c["qualifier"] == "not_reported":
         figure = "not reported"
@@ -252,9 +285,8 @@ def show(claim_id: str, db_path: Path | None) -> None:
         lines.append(f"  LOW CONFIDENCE: {c['confidence_reason']}")
     if c["note"]:
         lines.append(f"  note      : {c['note']}")
-    before = " ".join(c["context_before"].split())
-    after = " ".join(c["context_after"].split())
-    lines += ["", f"  ...{before} >>>{c['quote']}<<< {after}..."]
+    in_context = f"{c['context_before']}>>>{c['quote']}<<<{c['context_after']}"
+    lines += ["", f"  ...{' '.join(in_context.split())}..."]
     click.echo("\n".join(lines))
 
 
@@ -328,7 +360,7 @@ def curate(report_id: str) -> None:
     indicator_code: TODO
     source_id: TODO
     year: TODO
-    value: {format(m.value, 'f')}{unit}
+    value: {format(m.value, "f")}{unit}
     quote: |-
       {sentence}"""
         )

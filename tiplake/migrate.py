@@ -43,7 +43,9 @@ def discover(directory: Path) -> list[Migration]:
             raise MigrationError(f"{path}: migration files are named NNNN_verb_object.sql")
         version = int(m.group(1))
         if version in found:
-            raise MigrationError(f"{path}: version {version} is used by {found[version].path.name} too")
+            raise MigrationError(
+                f"{path}: version {version} is used by {found[version].path.name} too"
+            )
         sql = path.read_text(encoding="utf-8")
         checksum = hashlib.sha256(sql.encode("utf-8")).hexdigest()
         found[version] = Migration(version, m.group(2), path, sql, checksum)

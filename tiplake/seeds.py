@@ -301,7 +301,9 @@ def _read_list(path: Path, root: Path, top: str, model, key: str) -> tuple[list,
     if data is None:
         return [], problems
     if not isinstance(data, dict) or set(data) - {"__line__"} != {top}:
-        return [], [Problem(name, "-", "wrong-type", f"the file must be a mapping with one key: {top}")]
+        return [], [
+            Problem(name, "-", "wrong-type", f"the file must be a mapping with one key: {top}")
+        ]
     return parse_records(data[top], model, name, key, top.rstrip("s"))
 
 

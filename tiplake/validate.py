@@ -36,7 +36,7 @@ from pathlib import Path
 
 from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
 from tiplake.problems import Problem, SeedError
-from tiplake.seeds import ClaimSeed, Located, SeedFiles, rel, to_decimal
+from tiplake.seeds import ClaimSeed, Located, SeedFiles, to_decimal
 
 CONTEXT_CHARS = 120
 BREAKDOWNS = ("sex", "age_band", "exploitation_form", "citizenship", "destination_iso3")
@@ -180,14 +180,27 @@ def _unique(items: list[Located], key: str, what: str, problems: list[Problem]) 
     return out
 
 
+def _reporter(problems: list[Problem], loc: Located, record: str):
+    """A function that records a problem of `record` (defined at `loc`) under a rule."""
+
+    def report(rule: str, message: str) -> None:
+        problems.append(Problem(loc.file, record, rule, message, loc.line))
+
+    return report
+
+
 def _load_documents(seeds: SeedFiles, reports: dict, problems: list[Problem]) -> dict[str, str]:
     doc_root = (seeds.root / "documents").resolve()
     texts = {}
     for report_id, loc in reports.items():
         r = loc.record
         path = seeds.root / "documents" / r.file
-        p = lambda rule, msg: problems.append(Problem(loc.file, report_id, rule, msg, loc.line))  # noqa: E731
-        if Path(r.file).is_absolute() or path.is_symlink() or doc_root not in path.resolve().parents:
+        p = _reporter(problems, loc, report_id)
+        if (
+            Path(r.file).is_absolute()
+            or path.is_symlink()
+            or doc_root not in path.resolve().parents
+        ):
             p("document-path", f"file {r.file!r} must be a plain file inside seeds/documents/")
             continue
         if not path.is_file():
@@ -274,14 +287,22 @@ def _read_values(
         else:
             seen = ", ".join(m.text for m in mentions) or "none"
             problems.append(
-                ("value-not-in-quote", f"value {v} is not stated in the quote (numbers it states: {seen})")
+                (
+                    "value-not-in-quote",
+                    f"value {v} is not stated in the quote (numbers it states: {seen})",
+                )
             )
     if c.qualifier == "period":
         years = {m.value for m in mentions if m.kind == "digits"}
         y_from, y_to, _ = _years(c)
         missing = [y for y in {y_from, y_to} if y is not None and Decimal(y) not in years]
         if missing:
-            problems.append(("period-not-in-quote", f"the period's years {sorted(missing)} are not stated in the quote"))
+            problems.append(
+                (
+                    "period-not-in-quote",
+                    f"the period's years {sorted(missing)} are not stated in the quote",
+                )
+            )
     return (" to ".join(texts) or None), problems
 
 
@@ -308,10 +329,25 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
 
     for code, loc in indicators.items():
         if loc.record.unit not in units:
-            problems.append(Problem(loc.file, code, "unknown-unit", f"unit {loc.record.unit!r} is not in vocab/units.yaml", loc.line))
+            problems.append(
+                Problem(
+                    loc.file,
+                    code,
+                    "unknown-unit",
+                    f"unit {loc.record.unit!r} is not in vocab/units.yaml",
+                    loc.line,
+                )
+            )
     for report_id, file in seeds.claim_files.items():
         if report_id not in reports:
-            problems.append(Problem(file, "-", "unknown-report", f"report {report_id!r} is not in documents/manifest.yaml"))
+            problems.append(
+                Problem(
+                    file,
+                    "-",
+                    "unknown-report",
+                    f"report {report_id!r} is not in documents/manifest.yaml",
+                )
+            )
 
     rows: dict[str, ClaimRow] = {}
     links: dict[str, tuple[Located, str | None, str | None]] = {}
@@ -324,7 +360,12 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
         report = reports.get(report_id)
         indicator = indicators.get(c.indicator_code)
         if indicator is None:
-            local.append(("unknown-indicator", f"indicator {c.indicator_code!r} is not in vocab/indicators.yaml"))
+            local.append(
+                (
+                    "unknown-indicator",
+                    f"indicator {c.indicator_code!r} is not in vocab/indicators.yaml",
+                )
+            )
         if c.source_id not in sources:
             local.append(("unknown-source", f"source {c.source_id!r} is not in vocab/sources.yaml"))
         unit = c.unit or (indicator.record.unit if indicator else None)
@@ -342,7 +383,12 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
             future_ok = indicator is not None and indicator.record.allows_future_period
             late = [y for y in ([y_from] if future_ok else [y_from, y_to]) if y > published]
             if late:
-                local.append(("year-after-publication", f"year {late[0]} is after the report's publication ({published})"))
+                local.append(
+                    (
+                        "year-after-publication",
+                        f"year {late[0]} is after the report's publication ({published})",
+                    )
+                )
 
         shape = _shape(c)
         if shape:
@@ -358,9 +404,19 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
                 hint = _near_miss(text, c.quote)
                 local.append(("quote-not-found", f"the quote is not in {report.record.file}{hint}"))
             elif c.occurrence is None and len(spans) > 1:
-                local.append(("quote-ambiguous", f"the quote occurs {len(spans)} times in {report.record.file}; add occurrence: N (1 to {len(spans)}) or lengthen the quote"))
+                local.append(
+                    (
+                        "quote-ambiguous",
+                        f"the quote occurs {len(spans)} times in {report.record.file}; add occurrence: N (1 to {len(spans)}) or lengthen the quote",
+                    )
+                )
             elif c.occurrence is not None and c.occurrence > len(spans):
-                local.append(("occurrence-out-of-range", f"occurrence {c.occurrence} asked, the quote occurs {len(spans)} time(s)"))
+                local.append(
+                    (
+                        "occurrence-out-of-range",
+                        f"occurrence {c.occurrence} asked, the quote occurs {len(spans)} time(s)",
+                    )
+                )
             else:
                 span = spans[(c.occurrence or 1) - 1]
 
@@ -369,7 +425,9 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
             value_text, value_problems = _read_values(c, c.quote, unit, unit_kind)
             local.extend(value_problems)
         if c.value_label is not None and c.value_label not in c.quote:
-            local.append(("value-label-not-in-quote", f"value_label {c.value_label!r} is not in the quote"))
+            local.append(
+                ("value-label-not-in-quote", f"value_label {c.value_label!r} is not in the quote")
+            )
 
         problems.extend(Problem(loc.file, claim_id, rule, msg, loc.line) for rule, msg in local)
         if local or span is None or report is None:
@@ -415,7 +473,11 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
             note=c.note,
             seed_file=loc.file,
         )
-        links[claim_id] = (loc, rows[claim_id].part_of_claim_id, rows[claim_id].same_amount_as_claim_id)
+        links[claim_id] = (
+            loc,
+            rows[claim_id].part_of_claim_id,
+            rows[claim_id].same_amount_as_claim_id,
+        )
 
     problems.extend(_check_links(rows, links, units))
     data = Dataset(documents=texts)
@@ -447,7 +509,7 @@ def _near_miss(text: str, quote: str) -> str:
         return " (not even its first word)"
     if best == len(words):
         return ""
-    return f" (it matches up to {' '.join(words[max(0, best - 3):best])!r}, then differs at {words[best]!r})"
+    return f" (it matches up to {' '.join(words[max(0, best - 3) : best])!r}, then differs at {words[best]!r})"
 
 
 def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Problem]:
@@ -457,31 +519,54 @@ def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Pr
         for target, relation in ((part_of, "part_of"), (same_as, "same_amount_as")):
             if target is None or row is None:
                 continue
-            p = lambda rule, msg: problems.append(Problem(loc.file, claim_id, rule, msg, loc.line))  # noqa: E731
+            p = _reporter(problems, loc, claim_id)
             if target not in links:
-                p("unknown-link", f"{relation} {target.split(':', 1)[1]!r} is not a claim of this file")
+                p(
+                    "unknown-link",
+                    f"{relation} {target.split(':', 1)[1]!r} is not a claim of this file",
+                )
                 continue
             other = rows.get(target)
             if other is None:
                 continue  # its own problems are reported
-            same_period = (row.indicator_code, row.year_from, row.year_to) == (other.indicator_code, other.year_from, other.year_to)
+            same_period = (row.indicator_code, row.year_from, row.year_to) == (
+                other.indicator_code,
+                other.year_from,
+                other.year_to,
+            )
             if relation == "part_of":
-                extra = [b for b in BREAKDOWNS if getattr(other, b) == "all" and getattr(row, b) != "all"]
+                extra = [
+                    b for b in BREAKDOWNS if getattr(other, b) == "all" and getattr(row, b) != "all"
+                ]
                 if not same_period or row.unit != other.unit:
                     p("link-mismatch", "a part must have its total's indicator, period and unit")
                 elif not extra:
-                    p("link-mismatch", "a part must be broken down by something its total is not (sex, age_band, exploitation_form, citizenship or destination_iso3)")
+                    p(
+                        "link-mismatch",
+                        "a part must be broken down by something its total is not (sex, age_band, exploitation_form, citizenship or destination_iso3)",
+                    )
             else:
                 kinds = {units[row.unit].record.kind, units[other.unit].record.kind}
                 if not same_period or kinds != {"currency"} or row.unit == other.unit:
-                    p("link-mismatch", "same_amount_as links one amount's two currencies: same indicator and period, two different currencies")
+                    p(
+                        "link-mismatch",
+                        "same_amount_as links one amount's two currencies: same indicator and period, two different currencies",
+                    )
     # cycles
     for claim_id in rows:
         seen, cur = set(), claim_id
         while cur is not None and cur in rows:
             if cur in seen:
                 loc = links[claim_id][0]
-                problems.append(Problem(loc.file, claim_id, "link-cycle", "part_of / same_amount_as links form a cycle", loc.line))
+                problems.append(
+                    Problem(
+                        loc.file,
+                        claim_id,
+                        "link-cycle",
+                        "part_of / same_amount_as links form a cycle",
+                        loc.line,
+                    )
+                )
                 break
             seen.add(cur)
             r = rows[cur]
@@ -516,4 +601,3 @@ def _year_rows(data: Dataset) -> list[YearRow]:
     if not all_years:
         return []
     return [YearRow(y, y in claimed) for y in range(min(all_years), max(all_years) + 1)]
-

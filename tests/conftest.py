@@ -1,0 +1,66 @@
+"""Shared fixtures: a database built from the real seeds, and a private copy of the project
+whose seeds a test may break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tiplake.build import build
+from tiplake.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The database built from the project's real seeds."""
+    path = tmp_path_factory.mktemp("db") / "tiplake.duckdb"
+    build(path, Project(REPO))
+    return path
+
+
+@pytest.fixture(scope="session")
+def con(built_db) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(built_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+class ProjectCopy:
+    """A copy of seeds/, migrations/ and sql/ in a temporary directory, to break at will."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for name in ("seeds", "migrations", "sql"):
+            shutil.copytree(REPO / name, root / name)
+        self.project = Project(root)
+        self.db = root / "build" / "tiplake.duckdb"
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def replace(self, rel: str, old: str, new: str, count: int = 1) -> None:
+        """Replace `old` by `new` in a file; `old` must occur exactly `count` times."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {rel}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def build(self):
+        return build(self.db, self.project)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> ProjectCopy:
+    return ProjectCopy(tmp_path)
+
+
+@pytest.fixture
+def built_copy(project_copy) -> ProjectCopy:
+    """A project copy with a database already built from its (still valid) seeds."""
+    project_copy.build()
+    return project_copy

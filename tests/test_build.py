@@ -1,0 +1,69 @@
+"""The build is atomic and deterministic."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tiplake.build import build
+
+
+def dump(path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where table_name <> 'schema_migrations' "
+                "union all select view_name from duckdb_views() where not internal order by 1"
+            ).fetchall()
+        ]
+        return {n: con.execute(f'select * from "{n}" order by all').fetchall() for n in names}
+
+
+def test_two_builds_of_the_same_seeds_have_the_same_content(built_copy, tmp_path):
+    other = tmp_path / "again.duckdb"
+    build(other, built_copy.project)
+    first, second = dump(built_copy.db), dump(other)
+    assert first == second
+    assert len(first["claim"]) >= 60
+
+
+def test_a_reader_of_the_old_file_keeps_working_through_a_rebuild(built_copy):
+    reader = duckdb.connect(str(built_copy.db), read_only=True)
+    before = reader.execute("select count(*) from claim_detail").fetchone()
+    built_copy.replace(
+        "seeds/claims/tip-2025-aze.yaml",
+        "  - id: tier-2024-remained\n",
+        "  - id: tier-2024-still\n",
+    )
+    built_copy.build()
+    assert reader.execute("select count(*) from claim_detail").fetchone() == before
+    reader.close()
+    with duckdb.connect(str(built_copy.db), read_only=True) as fresh:
+        ids = {r[0] for r in fresh.execute("select claim_id from claim").fetchall()}
+    assert "tip-2025-aze:tier-2024-still" in ids and "tip-2025-aze:tier-2024-remained" not in ids
+
+
+def test_a_failing_data_check_publishes_nothing(built_copy):
+    import hashlib
+
+    import pytest
+
+    from tiplake.build import CheckError
+
+    before = hashlib.sha256(built_copy.db.read_bytes()).hexdigest()
+    built_copy.path("sql/checks/assert_no_media_claims.sql").write_text(
+        "-- No claim is attributed to media (a deliberately failing check).\n"
+        "select claim_id from claim where source_id = 'media'\n"
+    )
+    with pytest.raises(CheckError, match="assert_no_media_claims"):
+        built_copy.build()
+    assert hashlib.sha256(built_copy.db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in built_copy.db.parent.iterdir()) == ["tiplake.duckdb"]
+
+
+def test_data_checks_pass_on_the_published_database(con):
+    from pathlib import Path
+
+    from tiplake.checks import run_checks
+
+    assert run_checks(con, Path(__file__).resolve().parent.parent / "sql" / "checks") == []

@@ -1,0 +1,128 @@
+"""The command line, through click's test runner, as a user types it."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+import tiplake.cli
+from tiplake.cli import cli
+
+
+@pytest.fixture
+def runner(project_copy, monkeypatch):
+    """A CLI runner whose project is a private copy; TIPLAKE_DB points into it."""
+    monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
+    monkeypatch.setenv("TIPLAKE_DB", str(project_copy.db))
+    return CliRunner()
+
+
+def test_build_then_query_show_validate(runner, project_copy):
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "built " in result.output
+        and "62 claim" not in result.output[:6]
+        and "views: claim_detail" in result.output
+    )
+
+    sql = (
+        "select indicator_code, year_from, value, quote from claim_detail "
+        "where report_id = 'tip-2025-aze' and indicator_code = 'persons_convicted' "
+        "and value is not null order by year_from"
+    )
+    table = runner.invoke(cli, ["query", sql])
+    assert table.exit_code == 0, table.output
+    assert "persons_convicted  2023       10" in table.output and "(2 rows)" in table.output
+
+    as_json = json.loads(runner.invoke(cli, ["query", sql, "--format", "json"]).output)
+    assert [(r["year_from"], r["value"]) for r in as_json] == [(2023, "10"), (2024, "11")]
+    as_csv = runner.invoke(cli, ["query", sql, "--format", "csv"]).output.splitlines()
+    assert as_csv[0] == "indicator_code,year_from,value,quote" and as_csv[1].startswith(
+        "persons_convicted,2023,10,"
+    )
+    md = runner.invoke(cli, ["query", sql, "--format", "markdown"]).output.splitlines()
+    assert md[0] == "| indicator_code | year_from | value | quote |"
+
+    shown = runner.invoke(cli, ["show", "tip-2025-aze:victims-identified-2024-media"])
+    assert shown.exit_code == 0, shown.output
+    assert "figure    : 91 persons" in shown.output
+    assert "originator: Media (media)" in shown.output
+    assert ">>>media reported the government identified 91 victims<<<" in shown.output
+
+    valid = runner.invoke(cli, ["validate"])
+    assert valid.exit_code == 0 and valid.output.startswith("ok: ")
+
+
+def test_show_an_unknown_claim_suggests_near_ones(runner):
+    runner.invoke(cli, ["build"])
+    result = runner.invoke(cli, ["show", "victims-identified-2024"])
+    assert result.exit_code == 1
+    assert "no claim 'victims-identified-2024'" in result.output
+    assert "tip-2025-aze:victims-identified-2024-media" in result.output
+
+
+def test_db_option_overrides_the_environment(runner, tmp_path):
+    other = tmp_path / "elsewhere.duckdb"
+    assert runner.invoke(cli, ["build", "--db", str(other)]).exit_code == 0
+    assert other.exists()
+    result = runner.invoke(cli, ["query", "select count(*) as n from report", "--db", str(other)])
+    assert "5" in result.output
+
+
+def test_query_without_a_database_says_how_to_build_it(runner, tmp_path):
+    result = runner.invoke(cli, ["query", "select 1", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "make build-db" in result.output
+
+
+def test_query_refuses_to_write(runner):
+    runner.invoke(cli, ["build"])
+    result = runner.invoke(cli, ["query", "delete from claim"])
+    assert result.exit_code == 1 and "read-only" in result.output
+
+
+def test_build_with_bad_seeds_reports_every_problem_and_keeps_the_old_file(runner, project_copy):
+    runner.invoke(cli, ["build"])
+    before = project_copy.db.read_bytes()
+    project_copy.replace(
+        "seeds/claims/tip-2025-aze.yaml",
+        "    year: 2024\n    value: 14\n",
+        "    year: 2024\n    value: 41\n",
+    )
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert "seeds/claims/tip-2025-aze.yaml:" in result.output
+    assert "tip-2025-aze:persons-prosecuted-2024-media: [value-not-in-quote]" in result.output
+    assert "unchanged" in result.output
+    assert project_copy.db.read_bytes() == before
+    assert runner.invoke(cli, ["validate"]).exit_code == 1
+
+
+def test_a_notebook_can_attach_the_file_read_only(built_db):
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        assert con.execute("select count(*) from claim_detail").fetchone()[0] >= 60
+
+
+def test_coverage_of_the_2025_report_is_complete(runner):
+    result = runner.invoke(cli, ["coverage", "tip-2025-aze"])
+    assert result.exit_code == 0, result.output
+    assert "tip-2025-aze: accounted 78 of 78 (100.0%)" in result.output
+
+
+def test_coverage_lists_what_is_unaccounted(runner, project_copy):
+    project_copy.replace(
+        "seeds/skips/tip-2025-aze.yaml",
+        "  - quote: over the past five years\n    reason: the time window the trafficking profile summarises, not a figure\n",
+        "",
+    )
+    result = runner.invoke(cli, ["coverage", "tip-2025-aze"])
+    assert result.exit_code == 1
+    assert (
+        "accounted 77 of 78" in result.output
+        and "line 52: 'five' in ...orting on the nature and scope" in result.output
+    )
+    stub = runner.invoke(cli, ["curate", "tip-2025-aze"])
+    assert "value: 5" in stub.output and "over the past five years" in stub.output

@@ -1,0 +1,5 @@
+"""`python -m tiplake` runs the command line."""
+
+from tiplake.cli import cli
+
+cli()
