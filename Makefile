@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= build/tiplake.duckdb
 
 .DEFAULT_GOAL := help
-.PHONY: help build-db test lint format validate clean
+.PHONY: help build-db test lint format validate schema clean
 
 help: ## print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ test: $(BIN)/tiplake ## run the whole test suite
 
 validate: $(BIN)/tiplake ## check the seeds without writing a database
 	$(BIN)/tiplake validate
+
+schema: build-db ## rewrite sql/schema.sql from the built database
+	$(BIN)/tiplake schema --db $(DB) > sql/schema.sql
 
 lint: $(BIN)/tiplake ## ruff lint and format check
 	$(BIN)/ruff check tiplake tests

@@ -20,6 +20,15 @@ def test_every_table_view_and_column_has_a_comment(con):
     assert missing_tables == [] and missing_columns == []
 
 
+def test_committed_schema_dump_is_current(con):
+    from pathlib import Path
+
+    from tiplake.schema import dump
+
+    committed = (Path(__file__).resolve().parent.parent / "sql" / "schema.sql").read_text(encoding="utf-8")
+    assert committed == dump(con), "sql/schema.sql is out of date: run `make schema`"
+
+
 def test_public_tables_exist_with_their_keys(con):
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert {"report", "year", "indicator", "source", "claim", "unit", "schema_migrations"} <= tables

@@ -24,7 +24,7 @@ from tiplake.migrate import migrate as migrate_db
 from tiplake.problems import SeedError
 from tiplake.project import PROJECT, default_db_path
 from tiplake.seeds import read_seeds
-from tiplake.validate import check
+from tiplake.validate import BREAKDOWNS, check
 from tiplake.views import ViewError
 
 db_option = click.option(
@@ -264,7 +264,7 @@ def show(claim_id: str, db_path: Path | None) -> None:
         figure = f"{q}{_cell(c['value'])} {c['unit']}"
     breakdown = ", ".join(
         f"{k}={c[k]}"
-        for k in ("sex", "age_band", "exploitation_form", "citizenship", "destination_iso3")
+        for k in BREAKDOWNS
         if c[k] != "all"
     )
     lines = [
@@ -288,6 +288,21 @@ def show(claim_id: str, db_path: Path | None) -> None:
     in_context = f"{c['context_before']}>>>{c['quote']}<<<{c['context_after']}"
     lines += ["", f"  ...{' '.join(in_context.split())}..."]
     click.echo("\n".join(lines))
+
+
+@cli.command()
+@db_option
+def schema(db_path: Path | None) -> None:
+    """Print the schema: every table and view, its columns, types and descriptions.
+
+    \b
+    Example:
+      tiplake schema > sql/schema.sql
+    """
+    from tiplake.schema import dump
+
+    with _connect_read_only(db_path) as con:
+        click.echo(dump(con), nl=False)
 
 
 def _audit(report_id: str | None):

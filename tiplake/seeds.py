@@ -119,6 +119,7 @@ class ClaimSeed(Strict):
     exploitation_form: Literal["all", "sexual", "labour", "begging", "other"] = "all"
     citizenship: Literal["all", "national", "foreign"] = "all"
     destination_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
+    origin_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
     part_of: Slug | None = None
     same_amount_as: Slug | None = None
     quote: Text

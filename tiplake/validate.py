@@ -39,7 +39,14 @@ from tiplake.problems import Problem, SeedError
 from tiplake.seeds import ClaimSeed, Located, SeedFiles, to_decimal
 
 CONTEXT_CHARS = 120
-BREAKDOWNS = ("sex", "age_band", "exploitation_form", "citizenship", "destination_iso3")
+BREAKDOWNS = (
+    "sex",
+    "age_band",
+    "exploitation_form",
+    "citizenship",
+    "destination_iso3",
+    "origin_iso3",
+)
 _WS = re.compile(r"[ \t\r\n]+")
 
 
@@ -115,6 +122,7 @@ class ClaimRow:
     exploitation_form: str
     citizenship: str
     destination_iso3: str
+    origin_iso3: str
     part_of_claim_id: str | None
     same_amount_as_claim_id: str | None
     quote: str
@@ -460,6 +468,7 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
             exploitation_form=c.exploitation_form,
             citizenship=c.citizenship,
             destination_iso3=c.destination_iso3,
+            origin_iso3=c.origin_iso3,
             part_of_claim_id=f"{report_id}:{c.part_of}" if c.part_of else None,
             same_amount_as_claim_id=f"{report_id}:{c.same_amount_as}" if c.same_amount_as else None,
             quote=c.quote,

@@ -29,6 +29,7 @@
 --   exploitation_form: Breakdown by form of exploitation, or all.
 --   citizenship: Breakdown by citizenship, or all.
 --   destination_iso3: Breakdown by destination country, or all.
+--   origin_iso3: Breakdown by country of origin (citizenship), or all.
 --   is_breakdown: True when the claim is a part of another claim (its total).
 --   part_of_claim_id: The total this claim is a part of, if any.
 --   same_amount_as_claim_id: The same amount in another currency, if any.
@@ -87,6 +88,7 @@ final as (
         claims.exploitation_form,
         claims.citizenship,
         claims.destination_iso3,
+        claims.origin_iso3,
         claims.part_of_claim_id is not null as is_breakdown,
         claims.part_of_claim_id,
         claims.same_amount_as_claim_id,

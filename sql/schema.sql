@@ -1,0 +1,501 @@
+-- The tiplake schema, generated from a built database by `make schema`. Do not edit.
+
+-- table claim: One row per curated figure: a value, or a stated absence, read from a verbatim quote of one document, with the originator the document attributes it to, the period it refers to, its unit, qualifier and breakdown.
+--   claim_id VARCHAR: Stable identifier: <report_id>:<slug>, chosen by the curator and never reused.
+--   report_id VARCHAR: The document the quote comes from (where the figure was published).
+--   source_id VARCHAR: Who the document says the figure comes from (e.g. the government, media, the State Department itself). A U.S. report relaying a government figure has report_id of the U.S. report and source_id gov_aze.
+--   indicator_code VARCHAR: What the figure counts or measures.
+--   country_iso3 VARCHAR: ISO 3166-1 alpha-3 code of the country the figure is about.
+--   year_from INTEGER: First calendar year of the period the figure refers to (not the edition year); null for a timeless fact such as a legal penalty.
+--   year_to INTEGER: Last calendar year of the period; equal to year_from for an annual figure; null for a timeless fact.
+--   value DECIMAL(20,4): The figure as stated. Null for ranges (see value_low, value_high), for not_reported and for period claims.
+--   value_low DECIMAL(20,4): Lower bound: the low end of a range, or the bound of at_least / more_than (exclusive for more_than). Null otherwise.
+--   value_high DECIMAL(20,4): Upper bound: the high end of a range, or the bound of at_most / less_than (exclusive for less_than). Null otherwise.
+--   qualifier VARCHAR: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported (the document says the figure was not reported: an absence, not a zero) or period (the fact is the period itself, e.g. an action plan's years).
+--   unit VARCHAR: Unit of the figure: a count noun, an ISO 4217 currency code, a duration, percent or tier.
+--   value_label VARCHAR: The category as the quote states it, where the figure is a category (e.g. 'Tier 2 Watch List'); null otherwise.
+--   value_text VARCHAR: The words or digits of the quote the value was read from (e.g. 'Sixty-eight', '$88,030'), found by the loader.
+--   sex VARCHAR: Breakdown by sex: female, male, or all when not broken down.
+--   age_band VARCHAR: Breakdown by age: child, adult, a band such as 18-25, a band such as 35_plus, or all when not broken down. For a legal penalty, the age of the victim the penalty applies to.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation: sexual, labour, begging, other, or all when not broken down.
+--   citizenship VARCHAR: Breakdown by citizenship: national (citizens of the reporting country), foreign, or all when not broken down.
+--   destination_iso3 VARCHAR: Breakdown by destination country (ISO alpha-3; the country itself for internal trafficking), or all when not broken down.
+--   origin_iso3 VARCHAR: Breakdown by country of origin (the victims' or persons' country of citizenship, ISO alpha-3), or all when not broken down.
+--   part_of_claim_id VARCHAR: The total this figure is a part of (a breakdown); null for a total or an unbroken figure.
+--   same_amount_as_claim_id VARCHAR: For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).
+--   quote VARCHAR: The verbatim text of the document the figure is read from.
+--   occurrence INTEGER: Which occurrence of the quote in the document is meant (1 = first); the loader requires it when the quote occurs more than once.
+--   quote_start INTEGER: Offset (in characters, from 0) of the quote's first character in the document text.
+--   quote_end INTEGER: Offset of the character just after the quote in the document text.
+--   context_before VARCHAR: Up to 120 characters of the document just before the quote.
+--   context_after VARCHAR: Up to 120 characters of the document just after the quote.
+--   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty (e.g. chart values); confidence_reason says why.
+--   confidence_reason VARCHAR: Why the claim is low-confidence; required when is_low_confidence.
+--   note VARCHAR: The curator's note: attribution or period choices and anything a reader should know.
+--   seed_file VARCHAR: The seed file the claim was curated in, relative to the project root.
+CREATE TABLE claim (
+  claim_id TEXT PRIMARY KEY,
+  report_id TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  indicator_code TEXT NOT NULL,
+  country_iso3 TEXT NOT NULL,
+  year_from INT,
+  year_to INT,
+  "value" DECIMAL(20, 4),
+  value_low DECIMAL(20, 4),
+  value_high DECIMAL(20, 4),
+  qualifier TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  value_label TEXT,
+  value_text TEXT,
+  sex TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  age_band TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  exploitation_form TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  citizenship TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  destination_iso3 TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  origin_iso3 TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  part_of_claim_id TEXT,
+  same_amount_as_claim_id TEXT,
+  "quote" TEXT NOT NULL,
+  occurrence INT NOT NULL,
+  quote_start INT NOT NULL,
+  quote_end INT NOT NULL,
+  context_before TEXT NOT NULL,
+  context_after TEXT NOT NULL,
+  is_low_confidence BOOLEAN DEFAULT (
+    FALSE
+  ) NOT NULL,
+  confidence_reason TEXT,
+  note TEXT,
+  seed_file TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(claim_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
+  FOREIGN KEY (report_id) REFERENCES report (
+    report_id
+  ),
+  FOREIGN KEY (source_id) REFERENCES "source" (
+    source_id
+  ),
+  FOREIGN KEY (indicator_code) REFERENCES indicator (
+    indicator_code
+  ),
+  CHECK (REGEXP_FULL_MATCH(country_iso3, '[A-Z]{3}')),
+  FOREIGN KEY (year_from) REFERENCES "year" (
+    "year"
+  ),
+  FOREIGN KEY (year_to) REFERENCES "year" (
+    "year"
+  ),
+  CHECK ((
+    qualifier IN (
+      'exact',
+      'approximate',
+      'at_least',
+      'more_than',
+      'at_most',
+      'less_than',
+      'range',
+      'not_reported',
+      'period'
+    )
+  )),
+  FOREIGN KEY (unit) REFERENCES unit (
+    unit
+  ),
+  CHECK ((
+    sex IN ('all', 'female', 'male')
+  )),
+  CHECK (REGEXP_FULL_MATCH(age_band, 'all|child|adult|[0-9]+-[0-9]+|[0-9]+_plus')),
+  CHECK ((
+    exploitation_form IN ('all', 'sexual', 'labour', 'begging', 'other')
+  )),
+  CHECK ((
+    citizenship IN ('all', 'national', 'foreign')
+  )),
+  CHECK (REGEXP_FULL_MATCH(destination_iso3, 'all|[A-Z]{3}')),
+  CHECK (REGEXP_FULL_MATCH(origin_iso3, 'all|[A-Z]{3}')),
+  FOREIGN KEY (part_of_claim_id) REFERENCES claim (
+    claim_id
+  ),
+  FOREIGN KEY (same_amount_as_claim_id) REFERENCES claim (
+    claim_id
+  ),
+  CHECK ((
+    LENGTH("quote") > 0
+  )),
+  CHECK ((
+    occurrence >= 1
+  )),
+  CHECK ((
+    quote_start >= 0
+  )),
+  CHECK ((
+    (
+      year_from IS NULL
+    ) = (
+      year_to IS NULL
+    )
+  )),
+  CHECK ((
+    year_from <= year_to
+  )),
+  CHECK ((
+    quote_end > quote_start
+  )),
+  CHECK ((
+    value_low <= value_high
+  )),
+  CHECK ((
+    (
+      "value" >= 0
+    ) OR LIKE_ESCAPE(indicator_code, '%\_change', '\')
+  )),
+  CHECK ((
+    (
+      value_low >= 0
+    ) OR LIKE_ESCAPE(indicator_code, '%\_change', '\')
+  )),
+  CHECK ((
+    (
+      NOT is_low_confidence
+    ) OR (
+      NOT confidence_reason IS NULL
+    )
+  )),
+  CHECK (CASE
+    WHEN (
+      (
+        qualifier = 'not_reported'
+      )
+    )
+    THEN (
+      (
+        (
+          "value" IS NULL
+        ) AND (
+          value_low IS NULL
+        ) AND (
+          value_high IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'period'
+      )
+    )
+    THEN (
+      (
+        (
+          "value" IS NULL
+        )
+        AND (
+          value_low IS NULL
+        )
+        AND (
+          value_high IS NULL
+        )
+        AND (
+          NOT year_from IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'range'
+      )
+    )
+    THEN (
+      (
+        (
+          "value" IS NULL
+        )
+        AND (
+          NOT value_low IS NULL
+        )
+        AND (
+          NOT value_high IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'at_least'
+      )
+    )
+    THEN (
+      (
+        (
+          NOT "value" IS NULL
+        )
+        AND (
+          value_low = "value"
+        )
+        AND (
+          value_high IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'more_than'
+      )
+    )
+    THEN (
+      (
+        (
+          NOT "value" IS NULL
+        )
+        AND (
+          value_low = "value"
+        )
+        AND (
+          value_high IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'at_most'
+      )
+    )
+    THEN (
+      (
+        (
+          NOT "value" IS NULL
+        )
+        AND (
+          value_high = "value"
+        )
+        AND (
+          value_low IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'less_than'
+      )
+    )
+    THEN (
+      (
+        (
+          NOT "value" IS NULL
+        )
+        AND (
+          value_high = "value"
+        )
+        AND (
+          value_low IS NULL
+        )
+      )
+    )
+    ELSE (
+      (
+        NOT "value" IS NULL
+      ) AND (
+        value_low IS NULL
+      ) AND (
+        value_high IS NULL
+      )
+    )
+  END)
+);
+
+-- table indicator: One row per indicator: what a figure counts or measures, with its written definition and international equivalents.
+--   indicator_code VARCHAR: Stable code of the indicator (e.g. victims_identified, persons_convicted).
+--   label VARCHAR: Human-readable name of the indicator.
+--   unit VARCHAR: Default unit of the indicator's figures (a claim may state another, e.g. a currency).
+--   pillar VARCHAR: Area of anti-trafficking work: prosecution, protection, prevention, legal_framework or context.
+--   definition VARCHAR: Written definition: what is counted, and how it differs from similar indicators.
+--   unodc_equivalent VARCHAR: The equivalent indicator of the UNODC Global Report on Trafficking in Persons, where one exists.
+--   sdg_equivalent VARCHAR: The equivalent SDG indicator (e.g. 16.2.2), where one exists.
+--   allows_future_period BOOLEAN: True for indicators whose period may end after the document was published (action plans).
+CREATE TABLE indicator (
+  indicator_code TEXT PRIMARY KEY,
+  "label" TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  pillar TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  unodc_equivalent TEXT,
+  sdg_equivalent TEXT,
+  allows_future_period BOOLEAN DEFAULT (
+    FALSE
+  ) NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(indicator_code, '[a-z][a-z0-9_]*')),
+  CHECK ((
+    pillar IN ('prosecution', 'protection', 'prevention', 'legal_framework', 'context')
+  ))
+);
+
+-- table report: One row per source document (report, cable) in the corpus, with its provenance and the sha256 of the vendored file.
+--   report_id VARCHAR: Stable identifier of the document, as in the corpus manifest (e.g. tip-2025-aze).
+--   title VARCHAR: Title of the document.
+--   kind VARCHAR: Kind of document: tip_report (U.S. State Department TIP Report country narrative), government_report (a national government's own report), diplomatic_cable.
+--   publisher VARCHAR: Who published or sent the document.
+--   published_year INTEGER: Year the document was published (for a cable, the year it was created).
+--   published_on DATE: Exact publication (or creation) date where known; null when only the year is known.
+--   released_on DATE: Date a non-public document was released publicly (cables); null otherwise.
+--   period_start_on DATE: First day of the period the document reports on (for a TIP report, its reporting period).
+--   period_end_on DATE: Last day of the period the document reports on.
+--   country_iso3 VARCHAR: ISO 3166-1 alpha-3 code of the country the document is about.
+--   identifier VARCHAR: The publisher's own identifier or edition name (e.g. 09BAKU141, TIP Report 2018).
+--   citation VARCHAR: Full citation of the document.
+--   file_path VARCHAR: Path of the vendored text, relative to seeds/documents/.
+--   sha256 VARCHAR: SHA-256 of the vendored file; the build refuses a document whose checksum differs.
+CREATE TABLE report (
+  report_id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  published_year INT NOT NULL,
+  published_on DATE,
+  released_on DATE,
+  period_start_on DATE,
+  period_end_on DATE,
+  country_iso3 TEXT NOT NULL,
+  identifier TEXT,
+  citation TEXT NOT NULL,
+  file_path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(report_id, '[a-z0-9]+(-[a-z0-9]+)*')),
+  CHECK ((
+    kind IN ('tip_report', 'government_report', 'diplomatic_cable')
+  )),
+  CHECK ((
+    published_year BETWEEN 1990 AND 2100
+  )),
+  CHECK ((
+    (
+      published_on IS NULL
+    ) OR (
+      YEAR(published_on) = published_year
+    )
+  )),
+  CHECK ((
+    (
+      period_end_on IS NULL
+    ) OR (
+      period_start_on <= period_end_on
+    )
+  )),
+  CHECK (REGEXP_FULL_MATCH(country_iso3, '[A-Z]{3}')),
+  CHECK (REGEXP_FULL_MATCH(sha256, '[0-9a-f]{64}'))
+);
+
+-- table schema_migrations: One row per migration applied to this database: its version, name, the sha256 of its file, and when it was applied.
+--   version INTEGER: Number of the migration (the NNNN of its file name).
+--   name VARCHAR: Name of the migration (verb_object).
+--   checksum VARCHAR: sha256 of the migration file as applied; a changed file is an error.
+--   applied_at TIMESTAMP WITH TIME ZONE: When the migration was applied.
+CREATE TABLE schema_migrations (
+  "version" INT PRIMARY KEY,
+  "name" TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  applied_at TIMESTAMPTZ DEFAULT (
+    CURRENT_TIMESTAMP
+  ) NOT NULL
+);
+
+-- table source: One row per originator a figure is attributed to: who the document says the figure comes from.
+--   source_id VARCHAR: Stable identifier of the originator (e.g. gov_aze, us_dos, media).
+--   name VARCHAR: Name of the originator.
+--   kind VARCHAR: Kind of originator: government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers (unnamed observers), official (a named official speaking for themself).
+--   description VARCHAR: Who this originator is and when a figure is attributed to it.
+CREATE TABLE "source" (
+  source_id TEXT PRIMARY KEY,
+  "name" TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  description TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(source_id, '[a-z][a-z0-9_]*')),
+  CHECK ((
+    kind IN (
+      'government',
+      'us_department_of_state',
+      'us_embassy',
+      'media',
+      'ngo',
+      'intergovernmental',
+      'observers',
+      'official'
+    )
+  ))
+);
+
+-- table unit: One row per unit a figure can be stated in: counts, currencies (ISO 4217), durations, percentages, ranks.
+--   unit VARCHAR: Code of the unit: a count noun (persons, cases), an ISO 4217 currency code (AZN, USD), a duration (years, months, hours), percent or tier.
+--   kind VARCHAR: Kind of unit: count, currency, duration, percent or rank.
+--   label VARCHAR: Human-readable description of the unit.
+CREATE TABLE unit (
+  unit TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  "label" TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(unit, '[A-Za-z][A-Za-z0-9_]*')),
+  CHECK ((
+    kind IN ('count', 'currency', 'duration', 'percent', 'rank')
+  ))
+);
+
+-- table year: One row per calendar year the database covers, from the earliest year a claim or report refers to through the latest; a dimension for coverage views.
+--   year INTEGER: Calendar year.
+--   is_in_claims BOOLEAN: True when at least one claim's period includes this year.
+CREATE TABLE "year" (
+  "year" INT PRIMARY KEY,
+  is_in_claims BOOLEAN NOT NULL,
+  CHECK ((
+    "year" BETWEEN 1990 AND 2100
+  ))
+);
+
+-- view claim_detail: One row per claim, with the labels of its report, originator and indicator beside it, so a figure can be read and cited without joins.
+--   claim_id VARCHAR: Stable identifier of the claim (<report_id>:<slug>).
+--   report_id VARCHAR: The document the quote comes from.
+--   report_title VARCHAR: Title of that document.
+--   report_kind VARCHAR: Kind of that document (tip_report, government_report, diplomatic_cable).
+--   report_published_year INTEGER: Year that document was published.
+--   source_id VARCHAR: Who the document says the figure comes from.
+--   source_name VARCHAR: Name of that originator.
+--   source_kind VARCHAR: Kind of originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
+--   indicator_code VARCHAR: What the figure counts or measures.
+--   indicator_label VARCHAR: Human-readable name of the indicator.
+--   pillar VARCHAR: Area of work of the indicator (prosecution, protection, prevention, legal_framework, context).
+--   country_iso3 VARCHAR: ISO alpha-3 code of the country the figure is about.
+--   year_from INTEGER: First calendar year the figure refers to; null for a timeless fact.
+--   year_to INTEGER: Last calendar year the figure refers to; equal to year_from for an annual figure.
+--   value DECIMAL(20,4): The figure as stated; null for ranges, not_reported and period claims.
+--   value_low DECIMAL(20,4): Lower bound (range, at_least, more_than); null otherwise.
+--   value_high DECIMAL(20,4): Upper bound (range, at_most, less_than); null otherwise.
+--   qualifier VARCHAR: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported or period.
+--   is_reported BOOLEAN: False when the claim records that the figure was not reported (an absence, not a zero).
+--   unit VARCHAR: Unit of the figure (a count noun, an ISO 4217 currency, a duration, percent, tier).
+--   value_label VARCHAR: The category as stated (e.g. Tier 2 Watch List), where the figure is one.
+--   value_text VARCHAR: The words or digits of the quote the value was read from.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin (citizenship), or all.
+--   is_breakdown BOOLEAN: True when the claim is a part of another claim (its total).
+--   part_of_claim_id VARCHAR: The total this claim is a part of, if any.
+--   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any.
+--   quote VARCHAR: The verbatim text the figure is read from.
+--   quote_start INTEGER: Character offset of the quote in the document.
+--   quote_end INTEGER: Character offset just after the quote.
+--   context_before VARCHAR: Document text just before the quote.
+--   context_after VARCHAR: Document text just after the quote.
+--   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
+--   confidence_reason VARCHAR: Why the claim is low-confidence.
+--   note VARCHAR: The curator's note.
+-- (defined in sql/views/claim_detail.sql)
