@@ -25,7 +25,9 @@ def test_committed_schema_dump_is_current(con):
 
     from tiplake.schema import dump
 
-    committed = (Path(__file__).resolve().parent.parent / "sql" / "schema.sql").read_text(encoding="utf-8")
+    committed = (Path(__file__).resolve().parent.parent / "sql" / "schema.sql").read_text(
+        encoding="utf-8"
+    )
     assert committed == dump(con), "sql/schema.sql is out of date: run `make schema`"
 
 

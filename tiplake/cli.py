@@ -262,11 +262,7 @@ def show(claim_id: str, db_path: Path | None) -> None:
     else:
         q = "" if c["qualifier"] == "exact" else c["qualifier"].replace("_", " ") + " "
         figure = f"{q}{_cell(c['value'])} {c['unit']}"
-    breakdown = ", ".join(
-        f"{k}={c[k]}"
-        for k in BREAKDOWNS
-        if c[k] != "all"
-    )
+    breakdown = ", ".join(f"{k}={c[k]}" for k in BREAKDOWNS if c[k] != "all")
     lines = [
         c["claim_id"],
         f"  indicator : {c['indicator_label']} ({c['indicator_code']})",

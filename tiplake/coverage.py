@@ -4,8 +4,8 @@ In:  the seeds (documents, claims, skips) and optionally one report id.
 Out: per report, every numeric mention (`numbers.find_numbers` over the whole document) and
      how it is accounted for:
      - `claim`: it lies inside the quote of a claim of that report and states that claim's
-       value, a bound, a year of its period or the period's length ("for the third
-       consecutive year" of a three-year not_reported claim);
+       value, a bound, a year of its period or, for a period of several years, its length
+       ("for the third consecutive year" of a three-year not_reported claim);
      - `skip`: it lies inside a skip of `seeds/skips/<report_id>.yaml`, which gives a reason;
      - unaccounted otherwise.
 Skips are checked like quotes: a skip whose text is not in the document, or is ambiguous, is a
@@ -55,7 +55,8 @@ def supports(claim: ClaimRow) -> set[Decimal]:
     values = {claim.value, claim.value_low, claim.value_high}
     if claim.year_from is not None:
         values |= {Decimal(claim.year_from), Decimal(claim.year_to)}
-        values.add(Decimal(claim.year_to - claim.year_from + 1))
+        if claim.year_to > claim.year_from:  # "for the third consecutive year"
+            values.add(Decimal(claim.year_to - claim.year_from + 1))
     return {v for v in values if v is not None}
 
 

@@ -18,7 +18,9 @@ def dump(con: duckdb.DuckDBPyConnection) -> str:
         "union all select view_name, 'view', comment, null from duckdb_views() where not internal "
         "order by kind, 1"
     ).fetchall()
-    parts = ["-- The tiplake schema, generated from a built database by `make schema`. Do not edit.\n"]
+    parts = [
+        "-- The tiplake schema, generated from a built database by `make schema`. Do not edit.\n"
+    ]
     for name, kind, comment, sql in objects:
         columns = con.execute(
             "select column_name, data_type, comment from duckdb_columns() "
@@ -28,7 +30,9 @@ def dump(con: duckdb.DuckDBPyConnection) -> str:
         lines = [f"-- {kind} {name}: {comment}"]
         lines += [f"--   {col} {dtype}: {text}" for col, dtype, text in columns]
         if sql:
-            lines.append(sqlglot.transpile(sql, read="duckdb", write="duckdb", pretty=True)[0] + ";")
+            lines.append(
+                sqlglot.transpile(sql, read="duckdb", write="duckdb", pretty=True)[0] + ";"
+            )
         else:
             lines.append(f"-- (defined in sql/views/{name}.sql)")
         parts.append("\n".join(lines) + "\n")
