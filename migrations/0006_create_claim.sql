@@ -73,7 +73,7 @@ comment on column claim.sex is 'Breakdown by sex: female, male, or all when not 
 comment on column claim.age_band is 'Breakdown by age: child, adult, a band such as 18-25, a band such as 35_plus, or all when not broken down. For a legal penalty, the age of the victim the penalty applies to.';
 comment on column claim.exploitation_form is 'Breakdown by form of exploitation: sexual, labour, begging, other, or all when not broken down.';
 comment on column claim.citizenship is 'Breakdown by citizenship: national (citizens of the reporting country), foreign, or all when not broken down.';
-comment on column claim.destination_iso3 is 'Breakdown by destination country (ISO alpha-3; the country itself for internal trafficking), or all when not broken down.';
+comment on column claim.destination_iso3 is 'Breakdown by destination country (ISO alpha-3): where victims were taken or exploited (the country itself for internal trafficking), or where persons were found abroad; all when not broken down.';
 comment on column claim.origin_iso3 is 'Breakdown by country of origin (the victims'' or persons'' country of citizenship, ISO alpha-3), or all when not broken down.';
 comment on column claim.part_of_claim_id is 'The total this figure is a part of (a breakdown); null for a total or an unbroken figure.';
 comment on column claim.same_amount_as_claim_id is 'For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).';

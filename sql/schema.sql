@@ -19,7 +19,7 @@
 --   age_band VARCHAR: Breakdown by age: child, adult, a band such as 18-25, a band such as 35_plus, or all when not broken down. For a legal penalty, the age of the victim the penalty applies to.
 --   exploitation_form VARCHAR: Breakdown by form of exploitation: sexual, labour, begging, other, or all when not broken down.
 --   citizenship VARCHAR: Breakdown by citizenship: national (citizens of the reporting country), foreign, or all when not broken down.
---   destination_iso3 VARCHAR: Breakdown by destination country (ISO alpha-3; the country itself for internal trafficking), or all when not broken down.
+--   destination_iso3 VARCHAR: Breakdown by destination country (ISO alpha-3): where victims were taken or exploited (the country itself for internal trafficking), or where persons were found abroad; all when not broken down.
 --   origin_iso3 VARCHAR: Breakdown by country of origin (the victims' or persons' country of citizenship, ISO alpha-3), or all when not broken down.
 --   part_of_claim_id VARCHAR: The total this figure is a part of (a breakdown); null for a total or an unbroken figure.
 --   same_amount_as_claim_id VARCHAR: For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).
@@ -339,6 +339,80 @@ CREATE TABLE indicator (
   ))
 );
 
+-- table indicator_relation: One row per declared relation between two indicators that count related but differently defined things (e.g. the government's persons brought to responsibility and the TIP Report's defendants prosecuted), with the reason. Views show such figures side by side, never equated.
+--   indicator_code VARCHAR: The indicator.
+--   related_indicator_code VARCHAR: The related indicator.
+--   relation VARCHAR: differently_defined: the two count similar things under different definitions; subset_of: indicator_code counts a subset of what related_indicator_code counts.
+--   reason VARCHAR: How the definitions differ, so a reader knows why the figures need not agree.
+CREATE TABLE indicator_relation (
+  indicator_code TEXT,
+  related_indicator_code TEXT,
+  relation TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  FOREIGN KEY (indicator_code) REFERENCES indicator (
+    indicator_code
+  ),
+  FOREIGN KEY (related_indicator_code) REFERENCES indicator (
+    indicator_code
+  ),
+  CHECK ((
+    relation IN ('differently_defined', 'subset_of')
+  )),
+  CHECK ((
+    LENGTH(reason) > 0
+  )),
+  PRIMARY KEY (indicator_code, related_indicator_code),
+  CHECK ((
+    indicator_code <> related_indicator_code
+  ))
+);
+
+-- table policy: One row per named reconciliation policy: the rules by which the reconciled view chooses the value to use among the claims of one figure. Exactly one is the default.
+--   policy_id VARCHAR: Stable name of the policy, as users select it (where policy_id = ...).
+--   label VARCHAR: Short human-readable name of the policy.
+--   description VARCHAR: What the policy prefers, in order, and why one would choose it.
+--   is_default BOOLEAN: True for the policy the reconciled view uses.
+--   prefer_own_publication BOOLEAN: First rule: prefer a figure published by its own originator (the government's figure in the government's report, the State Department's in a TIP Report, the embassy's in its cable) over the same originator's figure relayed by another publisher.
+--   prefer_latest BOOLEAN: Then prefer the most recently published document (true) or the earliest (false).
+CREATE TABLE "policy" (
+  policy_id TEXT PRIMARY KEY,
+  "label" TEXT NOT NULL,
+  description TEXT NOT NULL,
+  is_default BOOLEAN NOT NULL,
+  prefer_own_publication BOOLEAN NOT NULL,
+  prefer_latest BOOLEAN NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(policy_id, '[a-z][a-z0-9_]*'))
+);
+
+-- table policy_source_rank: One row per policy and originator kind the policy ranks: a lower rank is preferred. Kinds a policy does not list rank after those it lists.
+--   policy_id VARCHAR: The policy.
+--   source_kind VARCHAR: An originator kind (as in source.kind).
+--   rank INTEGER: Preference of this kind under the policy: 1 is preferred most.
+CREATE TABLE policy_source_rank (
+  policy_id TEXT,
+  source_kind TEXT,
+  rank INT NOT NULL,
+  FOREIGN KEY (policy_id) REFERENCES "policy" (
+    policy_id
+  ),
+  CHECK ((
+    source_kind IN (
+      'government',
+      'us_department_of_state',
+      'us_embassy',
+      'media',
+      'ngo',
+      'intergovernmental',
+      'observers',
+      'official'
+    )
+  )),
+  CHECK ((
+    rank >= 1
+  )),
+  PRIMARY KEY (policy_id, source_kind)
+);
+
 -- table report: One row per source document (report, cable) in the corpus, with its provenance and the sha256 of the vendored file.
 --   report_id VARCHAR: Stable identifier of the document, as in the corpus manifest (e.g. tip-2025-aze).
 --   title VARCHAR: Title of the document.
@@ -499,3 +573,38 @@ CREATE TABLE "year" (
 --   confidence_reason VARCHAR: Why the claim is low-confidence.
 --   note VARCHAR: The curator's note.
 -- (defined in sql/views/claim_detail.sql)
+
+-- view claim_figure: One row per claim, with what the reconciliation views compare: the figure it belongs to (country, indicator, period, breakdown, unit), its value as display text, its originator's kind, its publisher and whether the originator published it itself.
+--   claim_id VARCHAR: Stable identifier of the claim.
+--   report_id VARCHAR: The document the claim's quote comes from.
+--   report_kind VARCHAR: Kind of that document (tip_report, government_report, diplomatic_cable).
+--   publisher VARCHAR: Who published that document.
+--   published_year INTEGER: Year that document was published.
+--   source_id VARCHAR: Who the document says the figure comes from.
+--   source_kind VARCHAR: Kind of that originator.
+--   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable); false when relayed by another publisher.
+--   indicator_code VARCHAR: What the figure counts.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   year_from INTEGER: First year of the period the figure refers to; null for timeless facts.
+--   year_to INTEGER: Last year of that period.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
+--   breakdown VARCHAR: The non-'all' breakdowns as text (e.g. sex=female, exploitation_form=sexual), or all.
+--   unit VARCHAR: Unit of the figure.
+--   figure_key VARCHAR: One text naming the figure the claim is about: country, indicator, period, breakdown and unit. Claims with the same figure_key are about the same figure.
+--   qualifier VARCHAR: How the figure is stated (exact, approximate, at_least, ..., not_reported, period).
+--   is_reported BOOLEAN: False for not_reported claims (an absence) and period claims (no value).
+--   value DECIMAL(20,4): The stated value (null for ranges, not_reported and period claims).
+--   value_low DECIMAL(20,4): Lower bound, where stated.
+--   value_high DECIMAL(20,4): Upper bound, where stated.
+--   value_key VARCHAR: The claim's value as comparable text: the value, or low-high for a range; null when not reported. Two claims of one figure disagree when their value_key differ.
+--   figure_text VARCHAR: The figure as a reader would say it: 91, about 700, at least 36, up to 50, 5-10, not reported.
+--   part_of_claim_id VARCHAR: The total this claim is a part of, if any.
+--   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any.
+--   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
+--   quote VARCHAR: The verbatim quote.
+-- (defined in sql/views/claim_figure.sql)

@@ -40,6 +40,13 @@ def read(text):
         ("Article 144-1", [("144", Decimal(144), None, False), ("1", Decimal(1), None, False)]),
         ("for a fifth consecutive year", [("fifth", Decimal(5), None, False)]),
         ("twice", [("twice", Decimal(2), None, False)]),
+        ("fines of $900USD", [("$900USD", Decimal(900), "USD", False)]),
+        ("equal to 1 new manat", [("1 new manat", Decimal(1), "AZN", False)]),
+        ("about 300USD a month", [("300USD", Decimal(300), "USD", False)]),
+        (
+            "the 26th Center, the 76th body",
+            [("26th", Decimal(26), None, False), ("76th", Decimal(76), None, False)],
+        ),
         ("tens of thousands", [("tens of thousands", Decimal(20000), None, False)]),
         ("one hundred and five", [("one hundred and five", Decimal(105), None, False)]),
     ],

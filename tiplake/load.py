@@ -1,10 +1,12 @@
 """Insert validated rows into the tables the migrations created.
 
 In:  a DuckDB connection with the schema, and a `validate.Dataset`.
-Out: the tables report, year, indicator, source, unit and claim filled, in one transaction.
+Out: the tables filled, in one transaction.
 
-Claims arrive ordered so that a claim another one links to (part_of, same_amount_as) is
-inserted first, which the table's self-referencing foreign keys require.
+Rows go in as multi-row INSERTs of up to CHUNK rows. A claim that another links to
+(part_of, same_amount_as) must be in the table before the statement that inserts the link,
+which the self-referencing foreign keys require: claims are inserted by link depth (totals
+and originals first, then their parts and conversions).
 """
 
 from __future__ import annotations
@@ -13,7 +15,35 @@ from dataclasses import astuple
 
 import duckdb
 
-from tiplake.validate import Dataset, columns
+from tiplake.validate import ClaimRow, Dataset, columns
+
+CHUNK = 500
+
+
+def _depths(claims: list[ClaimRow]) -> list[list[ClaimRow]]:
+    by_id = {c.claim_id: c for c in claims}
+    depth: dict[str, int] = {}
+
+    def of(c: ClaimRow) -> int:
+        if c.claim_id not in depth:
+            targets = [t for t in (c.part_of_claim_id, c.same_amount_as_claim_id) if t in by_id]
+            depth[c.claim_id] = 1 + max((of(by_id[t]) for t in targets), default=-1)
+        return depth[c.claim_id]
+
+    levels: dict[int, list[ClaimRow]] = {}
+    for c in claims:
+        levels.setdefault(of(c), []).append(c)
+    return [levels[d] for d in sorted(levels)]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, names: list[str], rows: list) -> None:
+    placeholders = "(" + ", ".join("?" for _ in names) + ")"
+    for i in range(0, len(rows), CHUNK):
+        chunk = rows[i : i + CHUNK]
+        sql = f'insert into "{table}" ({", ".join(names)}) values ' + ", ".join(
+            placeholders for _ in chunk
+        )
+        con.execute(sql, [v for row in chunk for v in astuple(row)])
 
 
 def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
@@ -22,12 +52,9 @@ def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
     try:
         for table, row_type, rows in data.tables():
             names = columns(row_type)
-            sql = (
-                f'insert into "{table}" ({", ".join(names)}) '
-                f"values ({', '.join('?' for _ in names)})"
-            )
-            if rows:
-                con.executemany(sql, [astuple(r) for r in rows])
+            batches = _depths(rows) if row_type is ClaimRow else [rows]
+            for batch in batches:
+                _insert(con, table, names, batch)
             counts[table] = len(rows)
         con.execute("commit")
     except BaseException:

@@ -6,7 +6,7 @@ Out: a list of `Mention`s, each with its span, its text, the value it states and
 
 Read as a reader would: "150,530 manat" is 150530 AZN, "$88,030" is 88030 USD, "AZN 125
 thousand" is 125000 AZN, "Sixty-eight" is 68, "five to 10" is two mentions (5 and 10),
-"2.7%" is 2.7 percent, "twice" is 2, "fifth" is 5 (an ordinal), "tens of thousands" is a vague
+"2.7%" is 2.7 percent, "twice" is 2, "fifth" and "5th" are 5 (ordinals), "tens of thousands" is a vague
 mention whose value is its lower bound (20000: plural "tens" means at least two). Numbers are
 never rounded: values are `Decimal`s of exactly the digits written.
 
@@ -66,12 +66,12 @@ NUMBER_RE = re.compile(
         (?P<vague>\b(?:{_vague_words})\b)
       | (?P<mult>\b(?:{"|".join(MULTIPLICATIVES)})\b)
       | (?P<ordinal>\b(?:{"|".join(ORDINALS)})\b)
-      | (?P<sign>(?<![\w])-)?(?P<digits>(?<![\w.,]){_digits}(?!\w|[.,]\d))
+      | (?P<sign>(?<![\w])-)?(?P<digits>(?<![\w.,]){_digits})(?P<ordsuffix>st|nd|rd|th)?(?!(?!USD|AZN|EUR)\w|[.,]\d)
         (?:\s+(?P<scale>{_scale_words})\b)?
       | (?P<words>\b(?:{_word_number})\b)
     )
     (?P<percent>\s?%|\s+percent\b)?
-    (?:\s?(?P<cur_after>manats?|AZN|USD|dollars)\b)?
+    (?:\s?(?P<cur_after>(?:new\s+)?manats?|AZN|USD|dollars)\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -118,7 +118,8 @@ def _currency(match: re.Match[str]) -> str | None:
     if before:
         return CURRENCY_BEFORE[before.upper() if before.isalpha() else before]
     if after:
-        return CURRENCY_AFTER[after if after in CURRENCY_AFTER else after.lower()]
+        word = after.split()[-1]  # "new manat" is manat
+        return CURRENCY_AFTER[word if word in CURRENCY_AFTER else word.lower()]
     return None
 
 
@@ -135,7 +136,7 @@ def find_numbers(text: str) -> list[Mention]:
                 value *= SCALES[m.group("scale").lower()]
             if m.group("sign"):
                 value = -value
-            kind = "digits"
+            kind = "ordinal" if m.group("ordsuffix") else "digits"
         elif m.group("mult"):
             value, kind = Decimal(MULTIPLICATIVES[m.group("mult").lower()]), "multiplicative"
         elif m.group("ordinal"):

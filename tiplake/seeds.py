@@ -61,20 +61,40 @@ class IndicatorSeed(Strict):
     allows_future_period: bool = False
 
 
+SourceKind = Literal[
+    "government",
+    "us_department_of_state",
+    "us_embassy",
+    "media",
+    "ngo",
+    "intergovernmental",
+    "observers",
+    "official",
+]
+
+
 class SourceSeed(Strict):
     source_id: Code
     name: Text
-    kind: Literal[
-        "government",
-        "us_department_of_state",
-        "us_embassy",
-        "media",
-        "ngo",
-        "intergovernmental",
-        "observers",
-        "official",
-    ]
+    kind: SourceKind
     description: Text
+
+
+class IndicatorRelationSeed(Strict):
+    indicator_code: Code
+    related_indicator_code: Code
+    relation: Literal["differently_defined", "subset_of"]
+    reason: Text
+
+
+class PolicySeed(Strict):
+    policy_id: Code
+    label: Text
+    description: Text
+    is_default: bool
+    prefer_own_publication: bool
+    prefer_latest: bool
+    source_kind_order: list[SourceKind]
 
 
 class UnitSeed(Strict):
@@ -167,6 +187,8 @@ class SeedFiles:
     indicators: list[Located] = field(default_factory=list)
     sources: list[Located] = field(default_factory=list)
     units: list[Located] = field(default_factory=list)
+    relations: list[Located] = field(default_factory=list)
+    policies: list[Located] = field(default_factory=list)
     claim_files: dict[str, str] = field(default_factory=dict)  # report_id -> seed file
     claims: list[Located] = field(default_factory=list)  # ClaimSeed, with .report_id on Located
     claim_reports: list[str] = field(default_factory=list)  # report_id of each claim
@@ -317,6 +339,8 @@ def read_seeds(root: Path) -> SeedFiles:
         ("indicators", "vocab", "indicators*.yaml", "indicators", IndicatorSeed, "indicator_code"),
         ("sources", "vocab", "sources*.yaml", "sources", SourceSeed, "source_id"),
         ("units", "vocab", "units*.yaml", "units", UnitSeed, "unit"),
+        ("relations", "vocab", "indicator_relations.yaml", "indicator_relations", IndicatorRelationSeed, "indicator_code"),
+        ("policies", "vocab", "policies.yaml", "policies", PolicySeed, "policy_id"),
     ]  # fmt: skip
     for attr, folder, pattern, top, model, key in specs:
         paths = sorted((root / folder).glob(pattern))

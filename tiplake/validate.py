@@ -102,6 +102,31 @@ class UnitRow:
 
 
 @dataclass(frozen=True)
+class IndicatorRelationRow:
+    indicator_code: str
+    related_indicator_code: str
+    relation: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    policy_id: str
+    label: str
+    description: str
+    is_default: bool
+    prefer_own_publication: bool
+    prefer_latest: bool
+
+
+@dataclass(frozen=True)
+class PolicySourceRankRow:
+    policy_id: str
+    source_kind: str
+    rank: int
+
+
+@dataclass(frozen=True)
 class ClaimRow:
     claim_id: str
     report_id: str
@@ -139,7 +164,7 @@ class ClaimRow:
 
 @dataclass
 class Dataset:
-    """Everything the build loads, in load order; claims ordered so links point backwards."""
+    """Everything the build loads, table by table; claims sorted by id."""
 
     reports: list[ReportRow] = field(default_factory=list)
     years: list[YearRow] = field(default_factory=list)
@@ -147,6 +172,9 @@ class Dataset:
     sources: list[SourceRow] = field(default_factory=list)
     units: list[UnitRow] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
+    relations: list[IndicatorRelationRow] = field(default_factory=list)
+    policies: list[PolicyRow] = field(default_factory=list)
+    policy_ranks: list[PolicySourceRankRow] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # report_id -> text
 
     def tables(self) -> list[tuple[str, type, list]]:
@@ -157,6 +185,9 @@ class Dataset:
             ("source", SourceRow, self.sources),
             ("unit", UnitRow, self.units),
             ("claim", ClaimRow, self.claims),
+            ("indicator_relation", IndicatorRelationRow, self.relations),
+            ("policy", PolicyRow, self.policies),
+            ("policy_source_rank", PolicySourceRankRow, self.policy_ranks),
         ]
 
 
@@ -500,9 +531,51 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
     data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in indicators.values()]
     data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
     data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
-    data.claims = _link_order(rows)
+    data.claims = [rows[k] for k in sorted(rows)]
+    data.relations, data.policies, data.policy_ranks = _relations_and_policies(
+        seeds, indicators, problems
+    )
     data.years = _year_rows(data)
     return data, problems
+
+
+def _relations_and_policies(seeds: SeedFiles, indicators: dict, problems: list[Problem]):
+    relations, seen = [], set()
+    for loc in seeds.relations:
+        r = loc.record
+        name = f"{r.indicator_code} ~ {r.related_indicator_code}"
+        report = _reporter(problems, loc, name)
+        for code in (r.indicator_code, r.related_indicator_code):
+            if code not in indicators:
+                report("unknown-indicator", f"indicator {code!r} is not in vocab/indicators*.yaml")
+        key = frozenset((r.indicator_code, r.related_indicator_code))
+        if key in seen or len(key) == 1:
+            report("duplicate-id", "a relation links two different indicators, once")
+        seen.add(key)
+        relations.append(IndicatorRelationRow(**r.model_dump()))
+    policies = _unique(seeds.policies, "policy_id", "policy", problems)
+    defaults = [p for p, loc in policies.items() if loc.record.is_default]
+    if policies and len(defaults) != 1:
+        loc = next(iter(policies.values()))
+        problems.append(
+            Problem(
+                loc.file,
+                "-",
+                "policy-default",
+                f"exactly one policy is the default; found {defaults}",
+            )
+        )
+    rows, ranks = [], []
+    for policy_id, loc in policies.items():
+        p = loc.record
+        if len(set(p.source_kind_order)) != len(p.source_kind_order):
+            _reporter(problems, loc, policy_id)("duplicate-id", "a source kind is listed twice")
+        rows.append(PolicyRow(**p.model_dump(exclude={"source_kind_order"})))
+        ranks += [
+            PolicySourceRankRow(policy_id, kind, i + 1)
+            for i, kind in enumerate(dict.fromkeys(p.source_kind_order))
+        ]
+    return relations, rows, ranks
 
 
 def _near_miss(text: str, quote: str) -> str:
@@ -581,24 +654,6 @@ def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Pr
             r = rows[cur]
             cur = r.part_of_claim_id or r.same_amount_as_claim_id
     return problems
-
-
-def _link_order(rows: dict[str, ClaimRow]) -> list[ClaimRow]:
-    """Claims sorted by id, then moved so that every linked-to claim comes before its links."""
-    done: dict[str, ClaimRow] = {}
-
-    def visit(claim_id: str) -> None:
-        if claim_id in done:
-            return
-        row = rows[claim_id]
-        for target in (row.part_of_claim_id, row.same_amount_as_claim_id):
-            if target in rows:
-                visit(target)
-        done[claim_id] = row
-
-    for claim_id in sorted(rows):
-        visit(claim_id)
-    return list(done.values())
 
 
 def _year_rows(data: Dataset) -> list[YearRow]:
