@@ -23,6 +23,7 @@ create table claim (
     citizenship              varchar not null default 'all' check (citizenship in ('all', 'national', 'foreign')),
     destination_iso3         varchar not null default 'all' check (regexp_full_match(destination_iso3, 'all|[A-Z]{3}')),
     origin_iso3              varchar not null default 'all' check (regexp_full_match(origin_iso3, 'all|[A-Z]{3}')),
+    category                 varchar not null default 'all' check (regexp_full_match(category, '[a-z0-9]+(-[a-z0-9]+)*')),
     part_of_claim_id         varchar references claim (claim_id),
     same_amount_as_claim_id  varchar references claim (claim_id),
     quote                    varchar not null check (length(quote) > 0),
@@ -75,6 +76,7 @@ comment on column claim.exploitation_form is 'Breakdown by form of exploitation:
 comment on column claim.citizenship is 'Breakdown by citizenship: national (citizens of the reporting country), foreign, or all when not broken down.';
 comment on column claim.destination_iso3 is 'Breakdown by destination country (ISO alpha-3): where victims were taken or exploited (the country itself for internal trafficking), or where persons were found abroad; all when not broken down.';
 comment on column claim.origin_iso3 is 'Breakdown by country of origin (the victims'' or persons'' country of citizenship, ISO alpha-3), or all when not broken down.';
+comment on column claim.category is 'What exactly is counted within the indicator when the other breakdowns do not say it: the offence or aggravation a penalty applies to, the body that referred victims, the offence of a conviction (a slug such as aggravated or law-enforcement); all when the figure is not so divided.';
 comment on column claim.part_of_claim_id is 'The total this figure is a part of (a breakdown); null for a total or an unbroken figure.';
 comment on column claim.same_amount_as_claim_id is 'For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).';
 comment on column claim.quote is 'The verbatim text of the document the figure is read from.';

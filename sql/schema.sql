@@ -21,6 +21,7 @@
 --   citizenship VARCHAR: Breakdown by citizenship: national (citizens of the reporting country), foreign, or all when not broken down.
 --   destination_iso3 VARCHAR: Breakdown by destination country (ISO alpha-3): where victims were taken or exploited (the country itself for internal trafficking), or where persons were found abroad; all when not broken down.
 --   origin_iso3 VARCHAR: Breakdown by country of origin (the victims' or persons' country of citizenship, ISO alpha-3), or all when not broken down.
+--   category VARCHAR: What exactly is counted within the indicator when the other breakdowns do not say it: the offence or aggravation a penalty applies to, the body that referred victims, the offence of a conviction (a slug such as aggravated or law-enforcement); all when the figure is not so divided.
 --   part_of_claim_id VARCHAR: The total this figure is a part of (a breakdown); null for a total or an unbroken figure.
 --   same_amount_as_claim_id VARCHAR: For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).
 --   quote VARCHAR: The verbatim text of the document the figure is read from.
@@ -64,6 +65,9 @@ CREATE TABLE claim (
     'all'
   ) NOT NULL,
   origin_iso3 TEXT DEFAULT (
+    'all'
+  ) NOT NULL,
+  category TEXT DEFAULT (
     'all'
   ) NOT NULL,
   part_of_claim_id TEXT,
@@ -125,6 +129,7 @@ CREATE TABLE claim (
   )),
   CHECK (REGEXP_FULL_MATCH(destination_iso3, 'all|[A-Z]{3}')),
   CHECK (REGEXP_FULL_MATCH(origin_iso3, 'all|[A-Z]{3}')),
+  CHECK (REGEXP_FULL_MATCH(category, '[a-z0-9]+(-[a-z0-9]+)*')),
   FOREIGN KEY (part_of_claim_id) REFERENCES claim (
     claim_id
   ),
@@ -561,6 +566,7 @@ CREATE TABLE "year" (
 --   citizenship VARCHAR: Breakdown by citizenship, or all.
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
 --   origin_iso3 VARCHAR: Breakdown by country of origin (citizenship), or all.
+--   category VARCHAR: What exactly is counted within the indicator (an offence, an aggravation, a referring body), or all.
 --   is_breakdown BOOLEAN: True when the claim is a part of another claim (its total).
 --   part_of_claim_id VARCHAR: The total this claim is a part of, if any.
 --   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any.
@@ -593,7 +599,8 @@ CREATE TABLE "year" (
 --   citizenship VARCHAR: Breakdown by citizenship, or all.
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
 --   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
---   breakdown VARCHAR: The non-'all' breakdowns as text (e.g. sex=female, exploitation_form=sexual), or all.
+--   category VARCHAR: What exactly is counted within the indicator (an offence, an aggravation, a referring body), or all.
+--   breakdown VARCHAR: The non-'all' breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
 --   unit VARCHAR: Unit of the figure.
 --   figure_key VARCHAR: One text naming the figure the claim is about: country, indicator, period, breakdown and unit. Claims with the same figure_key are about the same figure.
 --   qualifier VARCHAR: How the figure is stated (exact, approximate, at_least, ..., not_reported, period).
@@ -608,3 +615,233 @@ CREATE TABLE "year" (
 --   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
 --   quote VARCHAR: The verbatim quote.
 -- (defined in sql/views/claim_figure.sql)
+
+-- view conflict: One row per disagreement the corpus holds: a figure (country, indicator, period, breakdown and unit) with more than one distinct value, classified within_report (one document gives two values), between_editions (editions of one publisher, one originator), between_publications (one originator's figure as published by different publishers) or between_originators; plus different_definitions (two related indicators, e.g. crimes registered and cases investigated, give different values for the same country, period and breakdown) and different_periods (a count for a longer period is smaller than a count for a period inside it). All values are kept; this view only shows them together.
+--   conflict_kind VARCHAR: within_report, between_editions, between_publications, between_originators, different_definitions or different_periods.
+--   figure_key VARCHAR: The figure in disagreement (for different_definitions and different_periods, the first of the two).
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   related_indicator_code VARCHAR: For different_definitions, the other indicator; for different_periods, the same indicator; null otherwise.
+--   year_from INTEGER: First year of the figure's period.
+--   year_to INTEGER: Last year of the figure's period.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
+--   unit VARCHAR: Unit of the figure.
+--   n_values BIGINT: Number of distinct values in disagreement.
+--   figures VARCHAR: Every value with its originator and report (and indicator or period where they differ).
+--   claim_ids VARCHAR: The claims in disagreement, comma-separated.
+--   report_ids VARCHAR: The reports they come from, comma-separated.
+--   explanation VARCHAR: What the disagreement is, and for different definitions the declared reason.
+-- (defined in sql/views/conflict.sql)
+
+-- view consistency_check: One row per total and breakdown dimension that has parts: the total, the sum of its parts, the number of parts and a status. parts_add_up: the parts sum to the total; parts_exceed_total: they sum to more; parts_fall_short: two or more exact parts sum to less; parts_incomplete: a lone part ("including one child") or a part or total that is not an exact value, so the sum cannot be checked. Nothing is corrected: a mismatch is shown.
+--   total_claim_id VARCHAR: The claim of the total.
+--   report_id VARCHAR: The document of the total and its parts.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the total counts.
+--   year_from INTEGER: First year of the total's period.
+--   year_to INTEGER: Last year of the total's period.
+--   total_breakdown VARCHAR: The total's own breakdown, or all.
+--   dimension VARCHAR: The breakdown dimension(s) the parts add to the total (e.g. destination_iso3, or sex+exploitation_form).
+--   total_value DECIMAL(20,4): The total's value.
+--   parts_sum DECIMAL(38,4): The sum of the parts' values.
+--   n_parts BIGINT: Number of parts in this dimension.
+--   parts VARCHAR: Each part with its breakdown and value.
+--   difference DECIMAL(38,4): parts_sum minus total_value.
+--   status VARCHAR: parts_add_up, parts_exceed_total, parts_fall_short or parts_incomplete.
+-- (defined in sql/views/consistency_check.sql)
+
+-- view exchange_rate: One row per amount a document states in two currencies (one of them U.S. dollars): the exchange rate the pair implies, with the claims and report it comes from.
+--   claim_id VARCHAR: The claim with the amount in the other currency (e.g. manat).
+--   usd_claim_id VARCHAR: The claim with the same amount in U.S. dollars.
+--   report_id VARCHAR: The document that states both amounts.
+--   country_iso3 VARCHAR: Country the amount is about.
+--   indicator_code VARCHAR: What the amount is (e.g. victim_assistance_funding).
+--   year_from INTEGER: First year of the amount's period.
+--   year_to INTEGER: Last year of the amount's period.
+--   currency VARCHAR: ISO 4217 code of the other currency.
+--   amount DECIMAL(20,4): The amount in that currency.
+--   amount_usd DECIMAL(20,4): The amount in U.S. dollars.
+--   usd_per_unit DOUBLE: U.S. dollars per unit of the currency the pair implies (amount_usd / amount), as stated by the document, not a market rate.
+-- (defined in sql/views/exchange_rate.sql)
+
+-- view figure: One row per figure: a country, indicator, period, breakdown and unit that one or more claims give a value for (or say was not reported), with how many claims, values and independent originators it has. Period-only claims (action plans) are not figures. The reconciliation views start from here.
+--   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   year_from INTEGER: First year of the figure's period; null for timeless facts.
+--   year_to INTEGER: Last year of the figure's period.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
+--   category VARCHAR: What exactly is counted within the indicator, or all.
+--   unit VARCHAR: Unit of the figure.
+--   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
+--   n_reported_claims BIGINT: Number of claims that give a value.
+--   n_reports BIGINT: Number of documents with a claim of the figure.
+--   n_publishers BIGINT: Number of publishers of those documents.
+--   n_independent_originators BIGINT: Number of distinct originators among the claims that give a value. A U.S. report relaying a government figure is the government's figure: it counts once, as the government.
+--   n_distinct_values BIGINT: Number of distinct values the claims give (not reported is not a value).
+--   lowest_value DECIMAL(20,4): Lowest value (or lower bound) any claim gives.
+--   highest_value DECIMAL(20,4): Highest value (or upper bound) any claim gives.
+--   not_reported_by VARCHAR: Originators and documents that say the figure was not reported, if any.
+-- (defined in sql/views/figure.sql)
+
+-- view indicator_coverage: One row per indicator and calendar year the database covers: how many annual claims give a figure for that year, which reports and originators give it, and which say it was not reported, so gaps are visible. Claims for a span of years (cumulative totals) are counted apart, in n_multi_year_claims; timeless claims (legal penalties) have no year.
+--   indicator_code VARCHAR: The indicator.
+--   pillar VARCHAR: Its area of work.
+--   year INTEGER: The calendar year.
+--   n_claims BIGINT: Number of claims about exactly this year (any breakdown).
+--   n_reported_claims BIGINT: Of those, the number that give a value.
+--   n_not_reported_claims BIGINT: Of those, the number that say the figure was not reported.
+--   n_multi_year_claims BIGINT: Number of claims whose multi-year period includes this year.
+--   reports VARCHAR: The documents giving a figure for this year.
+--   originators VARCHAR: The originators giving a figure for this year.
+--   not_reported_by VARCHAR: The originators and documents that say the figure was not reported for this year.
+--   status VARCHAR: figure (some claim gives a value), not_reported_only (only claims of absence), period_only (only multi-year claims cover it) or gap (nothing).
+-- (defined in sql/views/indicator_coverage.sql)
+
+-- view justice_funnel: One row per country, year and originator (and one row per country and year with the reconciled values, originator 'reconciled'): victims identified beside cases investigated, persons prosecuted, persons charged and persons convicted, so "victims identified versus traffickers convicted" is one select. Annual figures without breakdown only; where an originator's figure appears in several documents, the latest document's is used. Absent figures are null (not zero); a not_reported claim is not a value.
+--   country_iso3 VARCHAR: Country the figures are about.
+--   year INTEGER: Calendar year the figures refer to.
+--   originator VARCHAR: The originator (source_id), or 'reconciled' for the values the default policy chooses.
+--   originator_kind VARCHAR: Kind of the originator, or 'reconciled'.
+--   victims_identified DECIMAL(20,4): Victims identified in the year.
+--   cases_investigated DECIMAL(20,4): Cases investigated in the year.
+--   persons_prosecuted DECIMAL(20,4): Persons prosecuted in the year (TIP Report definition).
+--   persons_charged DECIMAL(20,4): Persons brought to responsibility as accused (the government's definition; not the same as persons_prosecuted).
+--   persons_convicted DECIMAL(20,4): Persons convicted in the year.
+--   convictions_per_100_victims DOUBLE: persons_convicted per 100 victims_identified, rounded to one decimal; null when either is missing or no victims were identified. Two counts from one originator (or the reconciled values), not a rate of any cohort.
+--   reports VARCHAR: The documents the row's figures come from.
+-- (defined in sql/views/justice_funnel.sql)
+
+-- view reconciled: One row per figure (country, indicator, period, breakdown and unit): the value to use under the default policy, with its claim, spread, independent originators and dissenting figures. The same columns as reconciled_by_policy, for the policy whose is_default is true; another policy: `select * from reconciled_by_policy where policy_id = 'us_first'`.
+--   policy_id VARCHAR: The default policy, which chose the value.
+--   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   year_from INTEGER: First year of the figure's period; null for timeless facts.
+--   year_to INTEGER: Last year of the figure's period.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
+--   category VARCHAR: What exactly is counted within the indicator, or all.
+--   unit VARCHAR: Unit of the figure.
+--   status VARCHAR: reported or not_reported (every claim says the figure was not reported).
+--   value DECIMAL(20,4): The value to use.
+--   value_low DECIMAL(20,4): Lower bound of the value to use, where it is a range or a bound.
+--   value_high DECIMAL(20,4): Upper bound of the value to use, where it is a range or a bound.
+--   qualifier VARCHAR: Qualifier of the chosen claim.
+--   figure_text VARCHAR: The chosen figure as a reader would say it.
+--   claim_id VARCHAR: The claim the value comes from.
+--   report_id VARCHAR: The document of that claim.
+--   source_id VARCHAR: The originator of that claim.
+--   source_kind VARCHAR: Kind of that originator.
+--   lowest_value DECIMAL(20,4): Lowest value any claim of the figure gives.
+--   highest_value DECIMAL(20,4): Highest value any claim of the figure gives.
+--   n_claims BIGINT: Number of claims of the figure.
+--   n_reported_claims BIGINT: Number of claims that give a value.
+--   n_independent_originators BIGINT: Number of distinct originators among the claims that give a value (a relayed figure counts as its originator's).
+--   n_distinct_values BIGINT: Number of distinct values the claims give.
+--   is_agreed BOOLEAN: True when every claim that gives a value gives the same one.
+--   dissenting_figures VARCHAR: The other values with their originators and reports.
+--   not_reported_by VARCHAR: Originators and reports that say the figure was not reported.
+--   value_usd DOUBLE: The value in U.S. dollars at the rate the documents imply (see reconciled_by_policy).
+--   usd_rate DOUBLE: The U.S. dollars per unit used for value_usd.
+--   usd_rate_source VARCHAR: The claims whose pairing implies usd_rate.
+-- (defined in sql/views/reconciled.sql)
+
+-- view reconciled_by_policy: One row per reconciliation policy and figure (country, indicator, period, breakdown and unit): the value to use under that policy, the claim it comes from, the spread of values, the number of claims and of independent originators, and the dissenting figures. Figures whose only claims say "not reported" have a row with status not_reported and no value; period-only claims (action plans) are not reconciled. Pick a policy with `where policy_id = '...'`; `reconciled` is this view for the default policy.
+--   policy_id VARCHAR: The policy that chose the value (see table policy).
+--   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   year_from INTEGER: First year of the figure's period; null for timeless facts.
+--   year_to INTEGER: Last year of the figure's period.
+--   breakdown VARCHAR: The figure's breakdown as text (e.g. sex=female), or all.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
+--   category VARCHAR: What exactly is counted within the indicator, or all.
+--   unit VARCHAR: Unit of the figure. An amount stated in two currencies has one row per currency.
+--   status VARCHAR: reported (some claim gives a value) or not_reported (every claim says the figure was not reported).
+--   value DECIMAL(20,4): The value to use (null for a range, see value_low and value_high, and when not reported).
+--   value_low DECIMAL(20,4): Lower bound of the value to use, for ranges and at-least figures.
+--   value_high DECIMAL(20,4): Upper bound of the value to use, for ranges and at-most figures.
+--   qualifier VARCHAR: Qualifier of the chosen claim (exact, approximate, at_least, ...).
+--   figure_text VARCHAR: The chosen figure as a reader would say it (91, at least 36, 5-10).
+--   claim_id VARCHAR: The claim the value comes from.
+--   report_id VARCHAR: The document of that claim.
+--   source_id VARCHAR: The originator of that claim.
+--   source_kind VARCHAR: Kind of that originator.
+--   lowest_value DECIMAL(20,4): Lowest value (or lower bound) any claim of the figure gives.
+--   highest_value DECIMAL(20,4): Highest value (or upper bound) any claim of the figure gives.
+--   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
+--   n_reported_claims BIGINT: Number of claims that give a value.
+--   n_independent_originators BIGINT: Number of distinct originators among the claims that give a value. A U.S. report relaying a government figure is the government's figure: it counts once, as the government.
+--   n_distinct_values BIGINT: Number of distinct values the claims give.
+--   is_agreed BOOLEAN: True when every claim that gives a value gives the same one.
+--   dissenting_figures VARCHAR: The other values, each with its originator and report; null when all agree.
+--   not_reported_by VARCHAR: Originators and reports that say the figure was not reported, if any.
+--   value_usd DOUBLE: The value in U.S. dollars: the value itself for a USD amount; for another currency, converted at the rate its own two-currency statement implies, else the average rate its report implies for that currency and period, else the average any report implies for that period; null when no document implies a rate, or for non-amounts.
+--   usd_rate DOUBLE: The U.S. dollars per unit used for value_usd.
+--   usd_rate_source VARCHAR: The claims (amount / amount in USD) whose pairing implies usd_rate.
+-- (defined in sql/views/reconciled_by_policy.sql)
+
+-- view revision: One row per figure (country, indicator, period, breakdown and unit) that more than one edition of the same publisher states: the first-published and the latest value, and whether the later edition changed it. Both values stay in `claim`; this view only lines them up.
+--   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+--   publisher VARCHAR: The publisher whose editions state the figure.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   year_from INTEGER: First year of the figure's period.
+--   year_to INTEGER: Last year of the figure's period.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
+--   unit VARCHAR: Unit of the figure.
+--   n_editions BIGINT: Number of that publisher's documents that state the figure.
+--   first_report_id VARCHAR: The earliest edition stating it.
+--   first_published_year INTEGER: Year that edition was published.
+--   first_claim_id VARCHAR: The claim in that edition.
+--   first_source_id VARCHAR: Originator of that claim.
+--   first_value DECIMAL(20,4): Value first published (null for ranges or not reported).
+--   first_figure_text VARCHAR: The figure first published, as text.
+--   latest_report_id VARCHAR: The latest edition stating it.
+--   latest_published_year INTEGER: Year that edition was published.
+--   latest_claim_id VARCHAR: The claim in that edition.
+--   latest_source_id VARCHAR: Originator of that claim.
+--   latest_value DECIMAL(20,4): Value in the latest edition.
+--   latest_figure_text VARCHAR: The figure in the latest edition, as text.
+--   is_changed BOOLEAN: True when the latest edition's figure differs from the first-published one.
+--   change DECIMAL(21,4): latest_value minus first_value, where both are values.
+-- (defined in sql/views/revision.sql)
+
+-- view source_comparison: One row per figure (country, indicator, period, breakdown and unit), with each kind of originator's figures side by side (government, U.S. State Department, U.S. Embassy, media, NGOs, others), each followed by the reports it comes from, and the figures of related but differently defined indicators for the same country, period and breakdown, with the difference in definition stated (never equated).
+--   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   year_from INTEGER: First year of the figure's period; null for timeless facts.
+--   year_to INTEGER: Last year of the figure's period.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
+--   unit VARCHAR: Unit of the figure.
+--   government VARCHAR: The government's figures, each with its report in brackets (e.g. 95 [gov-aze-2021]; not reported [tip-2025-aze]).
+--   us_department_of_state VARCHAR: The U.S. State Department's own figures, with their reports.
+--   us_embassy VARCHAR: The U.S. Embassy's own figures, with their reports.
+--   media VARCHAR: Figures attributed to media, with their reports.
+--   ngo VARCHAR: Figures attributed to NGOs, with their reports.
+--   other_originators VARCHAR: Figures of other originators (GRETA, observers, named officials), each with its originator and report.
+--   n_claims BIGINT: Number of claims of the figure.
+--   n_distinct_values BIGINT: Number of distinct values the claims give (not reported is not a value).
+--   is_agreed BOOLEAN: True when every claim that gives a value gives the same one.
+--   related_indicator_codes VARCHAR: Indicators declared related to this one (indicator_relation), whose figures for the same country, period and breakdown are in related_figures.
+--   related_figures VARCHAR: Those figures, each with its indicator, originator and report. Related, not equal: see definition_difference.
+--   definition_difference VARCHAR: Why the related indicators' figures need not agree (the declared reason).
+-- (defined in sql/views/source_comparison.sql)

@@ -287,6 +287,50 @@ def show(claim_id: str, db_path: Path | None) -> None:
 
 
 @cli.command()
+@click.option("--indicator", "indicator_code", default=None, help="Only this indicator code.")
+@click.option(
+    "--year", type=int, default=None, help="Only figures whose period includes this year."
+)
+@db_option
+def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None) -> None:
+    """Show where the corpus disagrees: each value with its originator, report and quote.
+
+    Reads the `conflict` view: figures with more than one value, and their kind
+    (within_report, between_editions, between_publications, between_originators,
+    different_definitions, different_periods).
+
+    \b
+    Example:
+      tiplake conflicts --indicator cases_investigated --year 2008
+    """
+    sql = """
+        select conflict_kind, figure_key, explanation, claim_ids
+        from conflict
+        where (cast(? as varchar) is null or indicator_code = ? or related_indicator_code = ?)
+          and (cast(? as integer) is null or (? between year_from and year_to))
+        order by figure_key, conflict_kind
+    """
+    with _connect_read_only(db_path) as con:
+        rows = con.execute(sql, [indicator_code] * 3 + [year] * 2).fetchall()
+        if not rows:
+            click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
+            return
+        for kind, figure_key, explanation, claim_ids in rows:
+            click.echo(f"{figure_key}  [{kind}]")
+            click.echo(f"  {explanation}")
+            ids = [c.strip() for c in claim_ids.split(",")]
+            claims = con.execute(
+                "select claim_id, figure_text, unit, source_id, report_id, quote from claim_figure "
+                "where list_contains(?, claim_id) order by published_year, claim_id",
+                [ids],
+            ).fetchall()
+            for claim_id, figure, unit, source_id, report_id, quote in claims:
+                click.echo(f"  {figure} {unit}  {source_id} in {report_id}  ({claim_id})")
+                click.echo(f'      "{" ".join(quote.split())}"')
+            click.echo("")
+
+
+@cli.command()
 @db_option
 def schema(db_path: Path | None) -> None:
     """Print the schema: every table and view, its columns, types and descriptions.

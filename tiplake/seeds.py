@@ -140,6 +140,7 @@ class ClaimSeed(Strict):
     citizenship: Literal["all", "national", "foreign"] = "all"
     destination_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
     origin_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
+    category: Slug = "all"
     part_of: Slug | None = None
     same_amount_as: Slug | None = None
     quote: Text

@@ -46,6 +46,7 @@ BREAKDOWNS = (
     "citizenship",
     "destination_iso3",
     "origin_iso3",
+    "category",
 )
 _WS = re.compile(r"[ \t\r\n]+")
 
@@ -148,6 +149,7 @@ class ClaimRow:
     citizenship: str
     destination_iso3: str
     origin_iso3: str
+    category: str
     part_of_claim_id: str | None
     same_amount_as_claim_id: str | None
     quote: str
@@ -500,6 +502,7 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
             citizenship=c.citizenship,
             destination_iso3=c.destination_iso3,
             origin_iso3=c.origin_iso3,
+            category=c.category,
             part_of_claim_id=f"{report_id}:{c.part_of}" if c.part_of else None,
             same_amount_as_claim_id=f"{report_id}:{c.same_amount_as}" if c.same_amount_as else None,
             quote=c.quote,

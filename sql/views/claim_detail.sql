@@ -30,6 +30,7 @@
 --   citizenship: Breakdown by citizenship, or all.
 --   destination_iso3: Breakdown by destination country, or all.
 --   origin_iso3: Breakdown by country of origin (citizenship), or all.
+--   category: What exactly is counted within the indicator (an offence, an aggravation, a referring body), or all.
 --   is_breakdown: True when the claim is a part of another claim (its total).
 --   part_of_claim_id: The total this claim is a part of, if any.
 --   same_amount_as_claim_id: The same amount in another currency, if any.
@@ -89,6 +90,7 @@ final as (
         claims.citizenship,
         claims.destination_iso3,
         claims.origin_iso3,
+        claims.category,
         claims.part_of_claim_id is not null as is_breakdown,
         claims.part_of_claim_id,
         claims.same_amount_as_claim_id,

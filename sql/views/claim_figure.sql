@@ -21,7 +21,8 @@
 --   citizenship: Breakdown by citizenship, or all.
 --   destination_iso3: Breakdown by destination country, or all.
 --   origin_iso3: Breakdown by country of origin, or all.
---   breakdown: The non-'all' breakdowns as text (e.g. sex=female, exploitation_form=sexual), or all.
+--   category: What exactly is counted within the indicator (an offence, an aggravation, a referring body), or all.
+--   breakdown: The non-'all' breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
 --   unit: Unit of the figure.
 --   figure_key: One text naming the figure the claim is about: country, indicator, period, breakdown and unit. Claims with the same figure_key are about the same figure.
 --   qualifier: How the figure is stated (exact, approximate, at_least, ..., not_reported, period).
@@ -75,7 +76,8 @@ joined as (
             case when claims.exploitation_form <> 'all' then 'exploitation_form=' || claims.exploitation_form end,
             case when claims.citizenship <> 'all' then 'citizenship=' || claims.citizenship end,
             case when claims.destination_iso3 <> 'all' then 'destination_iso3=' || claims.destination_iso3 end,
-            case when claims.origin_iso3 <> 'all' then 'origin_iso3=' || claims.origin_iso3 end
+            case when claims.origin_iso3 <> 'all' then 'origin_iso3=' || claims.origin_iso3 end,
+            case when claims.category <> 'all' then 'category=' || claims.category end
         ) as breakdown_list
     from claims
     inner join reports on claims.report_id = reports.report_id
@@ -102,6 +104,7 @@ final as (
         citizenship,
         destination_iso3,
         origin_iso3,
+        category,
         case when breakdown_list = '' then 'all' else breakdown_list end as breakdown,
         unit,
         concat_ws(' | ',

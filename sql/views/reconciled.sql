@@ -1,0 +1,47 @@
+-- One row per figure (country, indicator, period, breakdown and unit): the value to use under
+-- the default policy, with its claim, spread, independent originators and dissenting
+-- figures. The same columns as reconciled_by_policy, for the policy whose is_default is true;
+-- another policy: `select * from reconciled_by_policy where policy_id = 'us_first'`.
+--
+-- columns:
+--   policy_id: The default policy, which chose the value.
+--   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.
+--   country_iso3: Country the figure is about.
+--   indicator_code: What the figure counts.
+--   year_from: First year of the figure's period; null for timeless facts.
+--   year_to: Last year of the figure's period.
+--   breakdown: The figure's breakdown as text, or all.
+--   sex: Breakdown by sex, or all.
+--   age_band: Breakdown by age band, or all.
+--   exploitation_form: Breakdown by form of exploitation, or all.
+--   citizenship: Breakdown by citizenship, or all.
+--   destination_iso3: Breakdown by destination country, or all.
+--   origin_iso3: Breakdown by country of origin, or all.
+--   category: What exactly is counted within the indicator, or all.
+--   unit: Unit of the figure.
+--   status: reported or not_reported (every claim says the figure was not reported).
+--   value: The value to use.
+--   value_low: Lower bound of the value to use, where it is a range or a bound.
+--   value_high: Upper bound of the value to use, where it is a range or a bound.
+--   qualifier: Qualifier of the chosen claim.
+--   figure_text: The chosen figure as a reader would say it.
+--   claim_id: The claim the value comes from.
+--   report_id: The document of that claim.
+--   source_id: The originator of that claim.
+--   source_kind: Kind of that originator.
+--   lowest_value: Lowest value any claim of the figure gives.
+--   highest_value: Highest value any claim of the figure gives.
+--   n_claims: Number of claims of the figure.
+--   n_reported_claims: Number of claims that give a value.
+--   n_independent_originators: Number of distinct originators among the claims that give a value (a relayed figure counts as its originator's).
+--   n_distinct_values: Number of distinct values the claims give.
+--   is_agreed: True when every claim that gives a value gives the same one.
+--   dissenting_figures: The other values with their originators and reports.
+--   not_reported_by: Originators and reports that say the figure was not reported.
+--   value_usd: The value in U.S. dollars at the rate the documents imply (see reconciled_by_policy).
+--   usd_rate: The U.S. dollars per unit used for value_usd.
+--   usd_rate_source: The claims whose pairing implies usd_rate.
+select reconciled_by_policy.*
+from reconciled_by_policy
+inner join policy on reconciled_by_policy.policy_id = policy.policy_id
+where policy.is_default
