@@ -1,5 +1,24 @@
 -- The tiplake schema, generated from a built database by `make schema`. Do not edit.
 
+-- table _meta: One row describing the published database: schema version, the DuckDB version that built it, its storage format, build time and the seeds it was built from.
+--   schema_version INTEGER: Highest migration version applied (see schema_migrations).
+--   duckdb_version VARCHAR: Version of the DuckDB library that built the file.
+--   storage_version VARCHAR: Storage format of the file as DuckDB reports it (v1.0.0+ opens in DuckDB 1.1 and later).
+--   built_at TIMESTAMP: When the build finished (UTC).
+--   seeds_commit VARCHAR: Git commit of the project checkout the seeds were read from; null outside a git checkout.
+--   seeds_are_committed BOOLEAN: False when the seeds had uncommitted changes at build time (the commit alone does not identify them); null outside a git checkout.
+--   seeds_sha256 VARCHAR: sha256 over every seed file (path and bytes, in path order): identifies the exact seeds whatever git says.
+CREATE TABLE _meta (
+  schema_version INT NOT NULL,
+  duckdb_version TEXT NOT NULL,
+  storage_version TEXT NOT NULL,
+  built_at TIMESTAMP NOT NULL,
+  seeds_commit TEXT,
+  seeds_are_committed BOOLEAN,
+  seeds_sha256 TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(seeds_sha256, '[0-9a-f]{64}'))
+);
+
 -- table claim: One row per curated figure: a value, or a stated absence, read from a verbatim quote of one document, with the originator the document attributes it to, the period it refers to, its unit, qualifier and breakdown.
 --   claim_id VARCHAR: Stable identifier: <report_id>:<slug>, chosen by the curator and never reused.
 --   report_id VARCHAR: The document the quote comes from (where the figure was published).
@@ -477,13 +496,13 @@ CREATE TABLE report (
 --   version INTEGER: Number of the migration (the NNNN of its file name).
 --   name VARCHAR: Name of the migration (verb_object).
 --   checksum VARCHAR: sha256 of the migration file as applied; a changed file is an error.
---   applied_at TIMESTAMP WITH TIME ZONE: When the migration was applied.
+--   applied_at TIMESTAMP: When the migration was applied (UTC).
 CREATE TABLE schema_migrations (
   "version" INT PRIMARY KEY,
   "name" TEXT NOT NULL,
   checksum TEXT NOT NULL,
-  applied_at TIMESTAMPTZ DEFAULT (
-    CURRENT_TIMESTAMP
+  applied_at TIMESTAMP DEFAULT (
+    TIMEZONE('UTC', CURRENT_TIMESTAMP)
   ) NOT NULL
 );
 

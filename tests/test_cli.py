@@ -126,3 +126,23 @@ def test_coverage_lists_what_is_unaccounted(runner, project_copy):
     )
     stub = runner.invoke(cli, ["curate", "tip-2025-aze"])
     assert "value: 5" in stub.output and "over the past five years" in stub.output
+
+
+def test_export_and_chart_commands(runner, project_copy, tmp_path):
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    out = tmp_path / "exports"
+    result = runner.invoke(cli, ["export", "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "claim.csv").exists() and (out / "datapackage.json").exists()
+    assert "wrote 21 csv files" in result.output
+    svg = tmp_path / "victims.svg"
+    drawn = runner.invoke(cli, ["chart", "victims_identified", "--out", str(svg)])
+    assert drawn.exit_code == 0, drawn.output
+    assert svg.read_text(encoding="utf-8").count('id="claim:') == 9
+    unknown = runner.invoke(cli, ["chart", "no_such_indicator", "--out", str(svg)])
+    assert unknown.exit_code == 1 and "no_such_indicator" in unknown.output
+
+
+def test_progress_is_quiet_when_not_on_a_terminal(runner):
+    result = runner.invoke(cli, ["build"])
+    assert "..." not in result.output

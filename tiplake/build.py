@@ -12,7 +12,10 @@ gives the same content.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +28,10 @@ from tiplake.project import PROJECT, Project
 from tiplake.seeds import read_seeds
 from tiplake.validate import Dataset, validate
 from tiplake.views import create_views
+
+# The file is written in the storage format of DuckDB 1.1 so that DuckDB 1.1 and later (notebooks,
+# DBeaver, R) can open it, not only DuckDB 2.x.
+STORAGE_VERSION = "v1.1.0"
 
 
 class CheckError(Exception):
@@ -48,29 +55,82 @@ def check_seeds(project: Project = PROJECT) -> Dataset:
     return validate(read_seeds(project.seeds))
 
 
-def build(db_path: Path, project: Project = PROJECT) -> BuildResult:
+def build(
+    db_path: Path, project: Project = PROJECT, progress: Callable[[str], None] | None = None
+) -> BuildResult:
+    say = progress or (lambda _message: None)
+    say("validating seeds")
     data = check_seeds(project)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove(tmp)
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect()
         try:
+            path = str(tmp).replace("'", "''")
+            con.execute(f"attach '{path}' as tiplake (storage_version '{STORAGE_VERSION}')")
+            con.execute("use tiplake")
+            say("migrating")
             migrate(con, project.migrations)
+            say(f"loading {len(data.claims)} claims")
             counts = load(con, data)
+            say("creating views")
             views = create_views(con, project.views)
+            say("running checks")
             failures = run_checks(con, project.checks)
             if failures:
                 raise CheckError(failures)
             checks = len(list(project.checks.glob("assert_*.sql")))
+            _write_meta(con, project)
             con.execute("checkpoint")
+            con.execute("use memory")
+            con.execute("detach tiplake")
         finally:
             con.close()
+        say("publishing")
         os.replace(tmp, db_path)
     finally:
         _remove(tmp)
     return BuildResult(db_path, counts, [v.name for v in views], checks)
+
+
+def seeds_fingerprint(project: Project) -> str:
+    """sha256 over every seed file's relative path and bytes, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in project.seeds.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(project.seeds)).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _git(project: Project, *args: str) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(project.root), *args], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def _write_meta(con: duckdb.DuckDBPyConnection, project: Project) -> None:
+    commit = _git(project, "rev-parse", "HEAD")
+    status = _git(project, "status", "--porcelain", "--", "seeds") if commit else None
+    storage = con.execute(
+        "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+    con.execute(
+        "insert into _meta select max(version), ?, ?, timezone('UTC', current_timestamp), ?, ?, ? "
+        "from schema_migrations",
+        [
+            duckdb.__version__,
+            storage,
+            commit,
+            None if commit is None else status == "",
+            seeds_fingerprint(project),
+        ],
+    )
 
 
 def _remove(path: Path) -> None:

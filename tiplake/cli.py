@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,6 +40,14 @@ db_option = click.option(
 
 def _db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
+
+
+def progress() -> Callable[[str], None] | None:
+    """A progress printer for long commands: lines on stderr when it is a terminal, else None
+    (so pipes, CI logs and scripts stay quiet)."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda message: click.echo(f"... {message}", err=True)
 
 
 def _display(path: Path) -> str:
@@ -82,7 +92,7 @@ def build(db_path: Path | None) -> None:
     """
     path = _db(db_path)
     try:
-        result = build_db(path, PROJECT)
+        result = build_db(path, PROJECT, progress=progress())
     except SeedError as e:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."
@@ -331,6 +341,75 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
 
 
 @cli.command()
+@click.argument("indicator_code")
+@click.option(
+    "--country", "country_iso3", default="AZE", show_default=True, help="ISO alpha-3 code."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file, .svg or .png. Default: <indicator>-<country>.svg here.",
+)
+@db_option
+def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Path | None) -> None:
+    """Draw each originator's figures by year, the reconciled series and the conflicts.
+
+    One mark per claim, labelled by its report; "not reported" drawn apart, never as zero.
+
+    \b
+    Example:
+      tiplake chart victims_identified --out victims.svg
+    """
+    from tiplake.chart import draw
+
+    out = out or Path(f"{indicator_code}-{country_iso3}.svg")
+    with _connect_read_only(db_path) as con:
+        try:
+            result = draw(con, indicator_code, country_iso3, out)
+        except ValueError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(
+        f"wrote {_display(out)}: {result.n_claims} claims from {result.n_series} originators "
+        f"({', '.join(result.series)}), {result.n_not_reported} not reported, "
+        f"{result.n_conflicts} conflict year(s)"
+    )
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write into (created if needed).",
+)
+@db_option
+def export(fmt: str, out_dir: Path, db_path: Path | None) -> None:
+    """Write every table and view, plus a Frictionless datapackage.json describing them.
+
+    Rows are sorted and file names stable, so two exports of one database are identical. The
+    descriptor carries what Parquet and CSV lose: every table's and column's description,
+    primary and foreign keys, and the source documents with their citations and sha256.
+
+    \b
+    Example:
+      tiplake export --format csv --out exports/
+    """
+    from tiplake.export import export as export_db
+
+    with _connect_read_only(db_path) as con:
+        result = export_db(con, out_dir, fmt, progress=progress())
+    click.echo(
+        f"wrote {len(result.resources)} {fmt} files and {_display(result.descriptor)} "
+        f"to {_display(out_dir)}"
+    )
+
+
+@cli.command()
 @db_option
 def schema(db_path: Path | None) -> None:
     """Print the schema: every table and view, its columns, types and descriptions.
@@ -354,7 +433,7 @@ def _audit(report_id: str | None):
             raise click.ClickException(f"no report {report_id!r}; reports: {', '.join(ids)}")
         ids = [report_id]
         problems = [p for p in problems if report_id in p.file or p.record.startswith(report_id)]
-    results, skip_problems = coverage_mod.audit(seeds, data, ids)
+    results, skip_problems = coverage_mod.audit(seeds, data, ids, progress=progress())
     return data, results, problems + skip_problems
 
 

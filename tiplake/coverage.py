@@ -109,11 +109,13 @@ def skip_spans(
 
 
 def audit(
-    seeds: SeedFiles, data: Dataset, report_ids: list[str]
+    seeds: SeedFiles, data: Dataset, report_ids: list[str], progress=None
 ) -> tuple[list[ReportCoverage], list[Problem]]:
     problems: list[Problem] = []
     out = []
     for report_id in report_ids:
+        if progress:
+            progress(f"auditing {report_id}")
         text = data.documents.get(report_id)
         if text is None:
             continue

@@ -61,7 +61,7 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path) -> list[Migration]:
             version    integer primary key,
             name       varchar not null,
             checksum   varchar not null,
-            applied_at timestamp with time zone not null default current_timestamp
+            applied_at timestamp not null default timezone('UTC', current_timestamp)
         )
         """
     )
@@ -73,7 +73,7 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path) -> list[Migration]:
         "version": "Number of the migration (the NNNN of its file name).",
         "name": "Name of the migration (verb_object).",
         "checksum": "sha256 of the migration file as applied; a changed file is an error.",
-        "applied_at": "When the migration was applied.",
+        "applied_at": "When the migration was applied (UTC).",
     }.items():
         con.execute(f"comment on column schema_migrations.{column} is '{text}'")
     applied = dict(con.execute("select version, checksum from schema_migrations").fetchall())

@@ -1,0 +1,251 @@
+"""Export: every table and view to Parquet or CSV, with a Frictionless datapackage.json generated
+from the database's own comments, byte-identical from one export to the next."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import frictionless
+import polars as pl
+import pytest
+
+from tiplake.export import DESCRIPTOR, export
+
+REPO = Path(__file__).resolve().parent.parent
+CLAIM_ID = "tip-2018-aze:victims-identified-2017"
+# Bookkeeping the export leaves out (see tiplake/export.py): which migrations ran and when,
+# and tables named "_..." (`_meta`, which travels in the descriptor instead).
+NOT_EXPORTED = {"schema_migrations"}
+
+
+def relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every table and view the export must write, name -> "table" or "view"."""
+    rows = con.execute(
+        "select table_name, 'table' from duckdb_tables() where not internal "
+        "union all select view_name, 'view' from duckdb_views() where not internal"
+    ).fetchall()
+    return {
+        name: kind for name, kind in rows if name not in NOT_EXPORTED and not name.startswith("_")
+    }
+
+
+def undescribed(descriptor: dict) -> list[str]:
+    """Resources and fields of a descriptor without a non-empty description."""
+    missing = []
+    for resource in descriptor["resources"]:
+        if not str(resource.get("description") or "").strip():
+            missing.append(resource["name"])
+        for field in resource["schema"]["fields"]:
+            if not str(field.get("description") or "").strip():
+                missing.append(f"{resource['name']}.{field['name']}")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def exports(con, tmp_path_factory) -> dict[str, Path]:
+    """One export per format, made once for the module."""
+    root = tmp_path_factory.mktemp("export")
+    return {fmt: export(con, root / fmt, fmt).out_dir for fmt in ("parquet", "csv")}
+
+
+def descriptor_of(out_dir: Path) -> dict:
+    return json.loads((out_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+
+
+def resources_by_name(out_dir: Path) -> dict[str, dict]:
+    return {r["name"]: r for r in descriptor_of(out_dir)["resources"]}
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_every_table_and_view_has_a_file_and_a_resource(con, exports, fmt):
+    expected = relations(con)
+    assert {"claim", "report", "claim_detail", "reconciled"} <= set(expected)
+    files = {p.name for p in exports[fmt].iterdir()}
+    assert files == {f"{name}.{fmt}" for name in expected} | {DESCRIPTOR}
+    resources = resources_by_name(exports[fmt])
+    assert set(resources) == set(expected)
+    for name, resource in resources.items():
+        assert resource["path"] == f"{name}.{fmt}"
+        assert resource["format"] == fmt
+        data = (exports[fmt] / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_export_reports_progress_once_per_resource(con, tmp_path):
+    messages: list[str] = []
+    result = export(con, tmp_path / "out", "csv", progress=messages.append)
+    assert len(messages) == len(result.resources) == len(relations(con))
+    assert any(m.startswith("claim.csv") for m in messages)
+    assert result.descriptor == tmp_path / "out" / DESCRIPTOR
+    assert result.fmt == "csv"
+    assert all(path.is_file() for path in result.files)
+
+
+def test_unknown_format_is_refused(con, tmp_path):
+    with pytest.raises(ValueError, match="parquet, csv"):
+        export(con, tmp_path, "xlsx")
+
+
+def test_parquet_holds_the_claims(con, exports):
+    (count,) = con.execute("select count(*) from claim").fetchone()
+    claims = pl.read_parquet(exports["parquet"] / "claim.parquet")
+    assert claims.height == count
+    row = claims.filter(pl.col("claim_id") == CLAIM_ID).row(0, named=True)
+    assert row["value"] == Decimal(71)
+    assert row["report_id"] == "tip-2018-aze"
+    assert claims["claim_id"].to_list() == sorted(claims["claim_id"].to_list())
+
+
+def test_csv_holds_the_claims(con, exports):
+    (count,) = con.execute("select count(*) from claim").fetchone()
+    claims = pl.read_csv(exports["csv"] / "claim.csv", infer_schema=False)
+    assert claims.height == count
+    row = claims.filter(pl.col("claim_id") == CLAIM_ID).row(0, named=True)
+    assert Decimal(row["value"]) == 71
+    raw = (exports["csv"] / "claim.csv").read_bytes()
+    header = raw.split(b"\n", 1)[0]
+    assert header.startswith(b"claim_id,report_id,") and not header.endswith(b"\r")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_every_file_matches_its_resource_schema(con, exports, fmt):
+    for name, resource in resources_by_name(exports[fmt]).items():
+        path = str(exports[fmt] / resource["path"])
+        reader = "read_parquet(?)" if fmt == "parquet" else "read_csv(?, all_varchar = true)"
+        columns = [d[0] for d in con.execute(f"select * from {reader} limit 0", [path]).description]
+        assert columns == [f["name"] for f in resource["schema"]["fields"]], name
+        (rows,) = con.execute(f"select count(*) from {reader}", [path]).fetchone()
+        (expected,) = con.execute(f'select count(*) from "{name}"').fetchone()
+        assert rows == expected, name
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_two_exports_are_byte_identical(con, exports, tmp_path, fmt):
+    again = export(con, tmp_path / fmt, fmt).out_dir
+    first = sorted(p.name for p in exports[fmt].iterdir())
+    assert first == sorted(p.name for p in again.iterdir())
+    for name in first:
+        assert (exports[fmt] / name).read_bytes() == (again / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_every_resource_and_field_is_described(exports, fmt):
+    assert undescribed(descriptor_of(exports[fmt])) == []
+
+
+def test_a_column_without_its_comment_is_caught(built_db, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(built_db, copy)
+    with duckdb.connect(str(copy)) as writable:
+        writable.execute("comment on column claim.quote is null")
+        writable.execute("comment on view figure is null")
+        out = export(writable, tmp_path / "out", "parquet").out_dir
+    assert undescribed(descriptor_of(out)) == ["claim.quote", "figure"]
+
+
+def test_descriptor_describes_the_package(con, exports):
+    descriptor = descriptor_of(exports["parquet"])
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert descriptor["name"] == "tiplake"
+    assert descriptor["title"] and descriptor["description"]
+    has_meta = con.execute(
+        "select count(*) from duckdb_tables() where table_name = '_meta'"
+    ).fetchone()[0]
+    if has_meta:
+        (built_at,) = con.execute(
+            "select strftime(built_at, '%Y-%m-%dT%H:%M:%S.%fZ') from _meta"
+        ).fetchone()
+        assert descriptor["created"] == built_at
+        assert descriptor["build"]["built_at"] == built_at
+    else:
+        assert "created" not in descriptor
+
+
+def test_descriptor_keys(exports):
+    resources = resources_by_name(exports["parquet"])
+    claim = resources["claim"]["schema"]
+    assert claim["primaryKey"] == ["claim_id"]
+    references = {
+        (tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+        for fk in claim["foreignKeys"]
+    }
+    assert {
+        (("report_id",), "report", ("report_id",)),
+        (("source_id",), "source", ("source_id",)),
+        (("indicator_code",), "indicator", ("indicator_code",)),
+        (("unit",), "unit", ("unit",)),
+        (("year_from",), "year", ("year",)),
+        (("part_of_claim_id",), "", ("claim_id",)),  # a self-reference
+    } <= references
+    assert claim["foreignKeys"] == sorted(
+        claim["foreignKeys"], key=lambda fk: (fk["fields"], fk["reference"]["resource"])
+    )
+    assert resources["indicator_relation"]["schema"]["primaryKey"] == [
+        "indicator_code",
+        "related_indicator_code",
+    ]
+    for view in ("claim_detail", "figure", "reconciled"):
+        assert "primaryKey" not in resources[view]["schema"]
+        assert "foreignKeys" not in resources[view]["schema"]
+
+
+def test_descriptor_field_types(exports):
+    resources = resources_by_name(exports["parquet"])
+
+    def types(name: str) -> dict[str, str]:
+        return {f["name"]: f["type"] for f in resources[name]["schema"]["fields"]}
+
+    claim = types("claim")
+    assert claim["claim_id"] == "string"
+    assert claim["year_from"] == "integer"
+    assert claim["value"] == "number"
+    assert claim["is_low_confidence"] == "boolean"
+    assert types("report")["published_on"] == "date"
+    assert types("figure")["n_claims"] == "integer"
+    assert types("exchange_rate")["usd_per_unit"] == "number"
+
+
+def test_sources_are_the_reports_with_their_checksums(con, exports):
+    sources = descriptor_of(exports["csv"])["sources"]
+    reports = con.execute(
+        "select report_id, title, citation, sha256, file_path from report order by report_id"
+    ).fetchall()
+    assert len(sources) == len(reports) == 5
+    for source, (report_id, title, citation, sha256, file_path) in zip(
+        sources, reports, strict=True
+    ):
+        assert source["report_id"] == report_id
+        assert source["title"] == title
+        assert source["citation"] == citation
+        assert source["sha256"] == sha256
+        assert source["path"] == f"seeds/documents/{file_path}"
+        # the path is relative to the project checkout, and the checksum is the file's
+        assert hashlib.sha256((REPO / source["path"]).read_bytes()).hexdigest() == sha256
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_frictionless_accepts_the_descriptor(exports, fmt):
+    path = str(exports[fmt] / DESCRIPTOR)
+    report = frictionless.Package.validate_descriptor(path)
+    assert report.valid, report.flatten(["type", "note"])
+    package = frictionless.Package(path)
+    assert len(package.resources) == len(descriptor_of(exports[fmt])["resources"])
+    assert package.get_resource("claim").schema.primary_key == ["claim_id"]
+
+
+def test_frictionless_validates_the_csv_data(exports):
+    """Types, primary keys, foreign keys (across resources), byte counts and sha256 of every
+    CSV file. (Parquet data cannot be read by frictionless here: it needs pandas and
+    fastparquet, which tiplake does not depend on; the Parquet files are checked above.)"""
+    report = frictionless.validate(str(exports["csv"] / DESCRIPTOR))
+    problems = [
+        (task.name, error.type, error.message) for task in report.tasks for error in task.errors
+    ]
+    assert report.valid, problems[:20]
+    assert report.stats["tasks"] == len(descriptor_of(exports["csv"])["resources"])
