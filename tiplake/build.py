@@ -12,8 +12,10 @@ gives the same content.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +44,10 @@ class CheckError(Exception):
         )
 
 
+class PublishError(Exception):
+    """The build cannot publish: another build runs, or another process writes the target."""
+
+
 @dataclass
 class BuildResult:
     db_path: Path
@@ -63,6 +69,11 @@ def build(
     data = check_seeds(project)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(db_path):
+        return _build_locked(db_path, project, data, say)
+
+
+def _build_locked(db_path: Path, project: Project, data: Dataset, say) -> BuildResult:
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove(tmp)
     try:
@@ -89,10 +100,75 @@ def build(
         finally:
             con.close()
         say("publishing")
+        _check_target(db_path)
         os.replace(tmp, db_path)
     finally:
         _remove(tmp)
     return BuildResult(db_path, counts, [v.name for v in views], checks)
+
+
+class _build_lock:  # noqa: N801 - used as a context manager
+    """An exclusive lock on `.<name>.lock` beside the target: two builds of one file never
+    run at once; the second fails at once, naming the first's process id."""
+
+    def __init__(self, db_path: Path):
+        self.path = db_path.with_name(f".{db_path.name}.lock")
+
+    def __enter__(self):
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(self.fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(self.fd)
+            raise PublishError(
+                f"another build of {self.path.with_name(self.path.name[1:-5])} is running "
+                f"(process {holder}); wait for it to finish, then build again if needed"
+            ) from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, str(os.getpid()).encode("ascii"), 0)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.ftruncate(self.fd, 0)
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def _check_target(db_path: Path) -> None:
+    """Refuse to replace a file another process has open read-write (its later writes would
+    go to the replaced file, and its write-ahead log would sit beside the new one); readers
+    (read-only connections, notebooks) are fine: they keep the old file. A write-ahead log
+    beside the target with no writer is stale (a crash): it is first checkpointed into the
+    old file, so nothing in it is lost, then the old file is replaced as usual."""
+    if not db_path.exists():
+        return
+    fd = os.open(db_path, os.O_RDONLY)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only while a writer holds it
+        writer = False
+    except OSError:
+        writer = True
+    finally:
+        os.close(fd)
+    if writer:
+        raise PublishError(
+            f"{db_path} is open read-write by {_lock_holder(db_path)}; close that connection "
+            "(open the database read-only, e.g. tiplake.connect(), so rebuilds are never "
+            "blocked) and build again. Nothing was published; the file is unchanged."
+        )
+    if Path(f"{db_path}.wal").exists():
+        duckdb.connect(str(db_path)).close()  # replays the stale log into the old file
+
+
+def _lock_holder(db_path: Path) -> str:
+    try:
+        duckdb.connect(str(db_path), read_only=True).close()
+    except duckdb.Error as e:
+        found = re.search(r"held in (.+?) \(PID (\d+)\)", str(e))
+        if found:
+            return f"process {found.group(2)} ({found.group(1)})"
+    return "another process"
 
 
 def seeds_fingerprint(project: Project) -> str:

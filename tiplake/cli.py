@@ -19,7 +19,7 @@ import click
 import duckdb
 
 from tiplake import coverage as coverage_mod
-from tiplake.build import CheckError
+from tiplake.build import CheckError, PublishError
 from tiplake.build import build as build_db
 from tiplake.migrate import MigrationError
 from tiplake.migrate import migrate as migrate_db
@@ -97,6 +97,8 @@ def build(db_path: Path | None) -> None:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."
         ) from e
+    except PublishError as e:
+        raise click.ClickException(str(e)) from e
     except (CheckError, MigrationError, ViewError) as e:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."

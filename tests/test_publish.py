@@ -1,0 +1,80 @@
+"""Publishing is safe against other processes: a writer of the target, a stale write-ahead
+log, and a second build at the same time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from tiplake.build import PublishError, _build_lock
+
+
+def hold(path, read_only: bool) -> subprocess.Popen:
+    code = (
+        "import duckdb, sys, time\n"
+        f"con = duckdb.connect({str(path)!r}, read_only={read_only})\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_a_process_writing_the_target_makes_the_build_fail_fast_and_names_it(built_copy):
+    before = built_copy.db.read_bytes()
+    writer = hold(built_copy.db, read_only=False)
+    try:
+        started = time.monotonic()
+        with pytest.raises(PublishError, match=rf"open read-write by process {writer.pid}"):
+            built_copy.build()
+        assert time.monotonic() - started < 30
+    finally:
+        writer.kill()
+        writer.wait()
+    assert built_copy.db.read_bytes() == before
+
+
+def test_readers_do_not_block_a_rebuild(built_copy):
+    reader = hold(built_copy.db, read_only=True)
+    try:
+        built_copy.build()
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_a_stale_write_ahead_log_is_checkpointed_not_lost(built_copy):
+    # a crash after a user's write leaves a WAL beside the file
+    code = (
+        "import duckdb, os\n"
+        f"con = duckdb.connect({str(built_copy.db)!r})\n"
+        "con.execute('set checkpoint_threshold = \\'1TB\\'')\n"
+        "con.execute('create table user_notes (note varchar)')\n"
+        "con.execute(\"insert into user_notes values ('mine')\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    wal = built_copy.db.with_name(built_copy.db.name + ".wal")
+    assert wal.exists()
+    from tiplake.build import _check_target
+
+    _check_target(built_copy.db)  # what the build does before it replaces the file
+    assert not wal.exists()
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        assert con.execute("select note from user_notes").fetchall() == [("mine",)]
+    built_copy.build()
+    assert not wal.exists()
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        assert con.execute("select count(*) from claim").fetchone()[0] >= 370
+
+
+def test_a_second_build_at_the_same_time_is_refused_with_the_first_ones_pid(built_copy):
+    with _build_lock(built_copy.db):
+        with pytest.raises(PublishError, match=r"another build of .* is running \(process \d+\)"):
+            built_copy.build()
+    built_copy.build()  # the lock is released
