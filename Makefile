@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= build/tiplake.duckdb
 
 .DEFAULT_GOAL := help
-.PHONY: help build-db test lint format validate schema clean
+.PHONY: help build-db test lint format validate schema bench clean
 
 help: ## print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ validate: $(BIN)/tiplake ## check the seeds without writing a database
 
 schema: build-db ## rewrite sql/schema.sql from the built database
 	$(BIN)/tiplake schema --db $(DB) > sql/schema.sql
+
+bench: $(BIN)/tiplake ## benchmark the build on synthetic 10k, 100k and 1M claims (writes bench/RESULTS.md)
+	$(BIN)/python bench/run.py --sizes $(or $(SIZES),10000,100000,1000000)
 
 lint: $(BIN)/tiplake ## ruff lint and format check
 	$(BIN)/ruff check tiplake tests

@@ -65,9 +65,9 @@ def test_a_failing_data_check_publishes_nothing(built_copy):
     with pytest.raises(CheckError, match="assert_no_media_claims"):
         built_copy.build()
     assert hashlib.sha256(built_copy.db.read_bytes()).hexdigest() == before
-    assert sorted(
-        p.name for p in built_copy.db.parent.iterdir() if not p.name.endswith(".lock")
-    ) == ["tiplake.duckdb"]
+    beside = sorted(p.name for p in built_copy.db.parent.iterdir())
+    assert not [n for n in beside if n.endswith(".wal") or ".building" in n], beside
+    assert "tiplake.duckdb" in beside
 
 
 def test_data_checks_pass_on_the_published_database(con):
@@ -76,3 +76,29 @@ def test_data_checks_pass_on_the_published_database(con):
     from tiplake.checks import run_checks
 
     assert run_checks(con, Path(__file__).resolve().parent.parent / "sql" / "checks") == []
+
+
+def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):
+    from tiplake.build import check_seeds
+    from tiplake.cache import ClaimCache
+
+    cache = ClaimCache(built_copy.db.parent / ".cache")
+    first = check_seeds(built_copy.project, cache)  # the build above filled it
+    assert cache.hits == 5 and cache.misses == 0
+    built_copy.replace("seeds/claims/tip-2025-aze.yaml", "  - id: tier-2024-remained\n", "  - id: tier-2024-still\n")
+    second = check_seeds(built_copy.project, ClaimCache(built_copy.db.parent / ".cache"))
+    assert len(second.claims) == len(first.claims)
+    assert "tip-2025-aze:tier-2024-still" in {c.claim_id for c in second.claims}
+    assert [c for c in first.claims if c.report_id != "tip-2025-aze"] == [
+        c for c in second.claims if c.report_id != "tip-2025-aze"
+    ]
+
+
+def test_a_cached_file_never_hides_a_new_problem(built_copy):
+    import pytest
+
+    from tiplake.problems import SeedError
+
+    built_copy.replace("seeds/vocab/sources.yaml", "  - source_id: media\n", "  - source_id: press\n")
+    with pytest.raises(SeedError, match="unknown-source"):
+        built_copy.build()  # a vocabulary change invalidates every cached file

@@ -4,7 +4,8 @@ In:  the project (seeds, migrations, sql/) and the path to publish to.
 Out: `db_path` replaced by a complete, checked database; or an exception, with the file at
      `db_path` untouched.
 
-The new database is written to a temporary file beside the target and moved over it with
+Validated claims are cached by content in `.cache/` beside the target (see cache.py), so a
+rebuild after editing one claims file re-reads only that file. The new database is written to a temporary file beside the target and moved over it with
 one atomic rename only when every stage passed, so a failed build loses nothing and a
 notebook holding the old file open keeps reading the old file. Building the same seeds twice
 gives the same content.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from tiplake.cache import ClaimCache
 from tiplake.checks import CheckFailure, run_checks
 from tiplake.load import load
 from tiplake.migrate import migrate
@@ -56,19 +58,19 @@ class BuildResult:
     checks: int = 0
 
 
-def check_seeds(project: Project = PROJECT) -> Dataset:
+def check_seeds(project: Project = PROJECT, cache: ClaimCache | None = None) -> Dataset:
     """Read and validate the seeds; raise `SeedError` listing every problem."""
-    return validate(read_seeds(project.seeds))
+    return validate(read_seeds(project.seeds), cache)
 
 
 def build(
     db_path: Path, project: Project = PROJECT, progress: Callable[[str], None] | None = None
 ) -> BuildResult:
     say = progress or (lambda _message: None)
-    say("validating seeds")
-    data = check_seeds(project)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    say("validating seeds")
+    data = check_seeds(project, ClaimCache(db_path.parent / ".cache"))
     with _build_lock(db_path):
         return _build_locked(db_path, project, data, say)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -125,6 +126,13 @@ def _currency(match: re.Match[str]) -> str | None:
 
 def find_numbers(text: str) -> list[Mention]:
     """Every number `text` states, in order of position."""
+    return list(_find_numbers(text))
+
+
+@lru_cache(maxsize=65536)
+def _find_numbers(text: str) -> tuple[Mention, ...]:
+    """find_numbers, memoised: claims of one sentence (a total and its parts, an amount and
+    its conversion) share their quote, so each quote is read once."""
     mentions: list[Mention] = []
     for m in NUMBER_RE.finditer(text):
         raw = m.group(0)
@@ -148,7 +156,7 @@ def find_numbers(text: str) -> list[Mention]:
         mentions.append(
             Mention(m.start(), m.end(), raw, value, kind, currency=currency, is_percent=is_percent)
         )
-    return mentions
+    return tuple(mentions)
 
 
 def states_zero(text: str) -> bool:

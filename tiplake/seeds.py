@@ -190,15 +190,30 @@ class SeedFiles:
     units: list[Located] = field(default_factory=list)
     relations: list[Located] = field(default_factory=list)
     policies: list[Located] = field(default_factory=list)
-    claim_files: dict[str, str] = field(default_factory=dict)  # report_id -> seed file
-    claims: list[Located] = field(default_factory=list)  # ClaimSeed, with .report_id on Located
-    claim_reports: list[str] = field(default_factory=list)  # report_id of each claim
+    claim_paths: dict[str, Path] = field(default_factory=dict)  # file stem -> claims file
     skips: dict[str, list[Located]] = field(default_factory=dict)  # report_id -> SkipSeeds
     problems: list[Problem] = field(default_factory=list)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and remembers the line of each mapping."""
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when present
+
+
+class _StrictLoader(_BaseLoader):
+    """Safe loader that refuses duplicate keys and remembers the line of each mapping."""
+
+    _resolved: dict = {}  # noqa: RUF012 - a process-wide memo of the resolver's answers
+
+    def resolve(self, kind, value, implicit):
+        # PyYAML runs its implicit-type regexes on every scalar; seed files repeat the same
+        # short values (codes, years) thousands of times, so remember the answer. Long
+        # values (quotes) are resolved as usual and not remembered.
+        if kind is not yaml.ScalarNode or len(value) > 40:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+        return tag
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
@@ -213,7 +228,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -261,7 +276,7 @@ def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
     if not text.strip():
         return None, [Problem(name, "-", "empty-file", "the file is empty")]
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -273,10 +288,16 @@ def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
 
 
 def _strip_lines(value: Any) -> Any:
+    """`value` without the `__line__` keys the loader adds (seed records are flat: only
+    lists and mappings are walked)."""
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {
+            k: (_strip_lines(v) if isinstance(v, dict | list) else v)
+            for k, v in value.items()
+            if k != "__line__"
+        }
     if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
+        return [_strip_lines(v) if isinstance(v, dict | list) else v for v in value]
     return value
 
 
@@ -354,19 +375,8 @@ def read_seeds(root: Path) -> SeedFiles:
             getattr(out, attr).extend(records)
             out.problems.extend(problems)
 
-    for path in sorted((root / "claims").glob("*.yaml")):
-        head, data = _read_report_file(path, root, ClaimFileSeed, out.problems)
-        if head is None:
-            continue
-        name = rel(path, root)
-        out.claim_files[head.report_id] = name
-        claims, problems = parse_records(data["claims"], ClaimSeed, name, "id", "claim")
-        out.problems.extend(
-            Problem(p.file, _claim_name(head.report_id, p.record), p.rule, p.message, p.line)
-            for p in problems
-        )
-        out.claims.extend(claims)
-        out.claim_reports.extend([head.report_id] * len(claims))
+    # Claims files are only listed here: validate.check parses each (or takes its cached result).
+    out.claim_paths = {path.stem: path for path in sorted((root / "claims").glob("*.yaml"))}
     for path in sorted((root / "skips").glob("*.yaml")):
         head, data = _read_report_file(path, root, SkipFileSeed, out.problems)
         if head is None:
@@ -375,6 +385,20 @@ def read_seeds(root: Path) -> SeedFiles:
         out.problems.extend(problems)
         out.skips[head.report_id] = skips
     return out
+
+
+def read_claim_file(path: Path, root: Path) -> tuple[str | None, list[Located], list[Problem]]:
+    """Parse one claims file: (its report_id or None, the ClaimSeeds, the problems)."""
+    problems: list[Problem] = []
+    head, data = _read_report_file(path, root, ClaimFileSeed, problems)
+    if head is None:
+        return None, [], problems
+    claims, found = parse_records(data["claims"], ClaimSeed, rel(path, root), "id", "claim")
+    problems.extend(
+        Problem(p.file, _claim_name(head.report_id, p.record), p.rule, p.message, p.line)
+        for p in found
+    )
+    return head.report_id, claims, problems
 
 
 def _read_report_file(path: Path, root: Path, model, problems: list[Problem]):

@@ -34,9 +34,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from tiplake.cache import ClaimCache, code_version
 from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
 from tiplake.problems import Problem, SeedError
-from tiplake.seeds import ClaimSeed, Located, SeedFiles, to_decimal
+from tiplake.seeds import ClaimSeed, Located, SeedFiles, read_claim_file, rel, to_decimal
 
 CONTEXT_CHARS = 120
 BREAKDOWNS = (
@@ -49,6 +50,7 @@ BREAKDOWNS = (
     "category",
 )
 _WS = re.compile(r"[ \t\r\n]+")
+_TOKENS = re.compile(r"([ \t\r\n]+)|([^ \t\r\n]+)")
 
 
 @dataclass(frozen=True)
@@ -203,9 +205,39 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
     return re.compile(r"[ \t\r\n]+".join(re.escape(p) for p in parts))
 
 
+class DocumentIndex:
+    """A document with every run of white space folded to one space, and the offset in the
+    original text of each folded character: a quote is found with one str.find in the folded
+    text, exactly as `quote_pattern` would find it in the original, without compiling a
+    regular expression per quote."""
+
+    def __init__(self, text: str):
+        parts: list[str] = []
+        starts: list[int] = []
+        for m in _TOKENS.finditer(text):
+            if m.group(1):
+                parts.append(" ")
+                starts.append(m.start())
+            else:
+                parts.append(m.group(2))
+                starts.extend(range(m.start(), m.end()))
+        self.folded = "".join(parts)
+        self.starts = starts
+
+    def find(self, quote: str) -> list[tuple[int, int]]:
+        """Spans (in the original text) of every non-overlapping occurrence of `quote`."""
+        needle = _WS.sub(" ", quote.strip())
+        spans, at = [], self.folded.find(needle)
+        while needle and at != -1:
+            last = at + len(needle) - 1
+            spans.append((self.starts[at], self.starts[last] + 1))
+            at = self.folded.find(needle, at + len(needle))
+        return spans
+
+
 def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     """Spans of every non-overlapping occurrence of `quote` in `text`."""
-    return [m.span() for m in quote_pattern(quote).finditer(text)]
+    return DocumentIndex(text).find(quote)
 
 
 def _unique(items: list[Located], key: str, what: str, problems: list[Problem]) -> dict:
@@ -347,19 +379,21 @@ def _read_values(
     return (" to ".join(texts) or None), problems
 
 
-def validate(seeds: SeedFiles) -> Dataset:
+def validate(seeds: SeedFiles, cache: ClaimCache | None = None) -> Dataset:
     """Check everything; raise `SeedError` with every problem, or return the rows to load."""
-    data, problems = check(seeds)
+    data, problems = check(seeds, cache)
     if problems:
         raise SeedError(problems)
     return data
 
 
-def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
+def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, list[Problem]]:
     """Check everything; return the rows of the valid claims and every problem found.
 
     The rows are complete only when there are no problems; `tiplake coverage` and
     `tiplake validate --report` use them to work on one report while another is broken.
+    With a `cache`, a claims file whose bytes, document, vocabularies and validation code are
+    unchanged since it last passed is not parsed again: its rows come from the cache.
     """
     problems = list(seeds.problems)
     reports = _unique(seeds.reports, "report_id", "report", problems)
@@ -379,20 +413,83 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
                     loc.line,
                 )
             )
-    for report_id, file in seeds.claim_files.items():
+    context = _Context(reports, indicators, sources, units, texts)
+    vocab_key = _vocab_key(seeds)
+    rows: dict[str, ClaimRow] = {}
+    for stem, path in seeds.claim_paths.items():
+        raw = path.read_bytes()
+        report = reports.get(stem)
+        key = None
+        if cache is not None and report is not None and stem in texts:
+            key = hashlib.sha256(
+                b"\0".join([vocab_key, raw, report.record.model_dump_json().encode()])
+            ).hexdigest()
+            cached = cache.get(key)
+            if cached is not None:
+                rows.update((r.claim_id, r) for r in cached)
+                continue
+        report_id, claims, found = read_claim_file(path, seeds.root)
+        problems.extend(found)
+        if report_id is None:
+            continue
         if report_id not in reports:
             problems.append(
                 Problem(
-                    file,
+                    rel(path, seeds.root),
                     "-",
                     "unknown-report",
                     f"report {report_id!r} is not in documents/manifest.yaml",
                 )
             )
+        file_rows, file_problems = _check_claims(report_id, claims, context)
+        problems.extend(file_problems)
+        rows.update(file_rows)
+        if key is not None and not found and not file_problems:
+            cache.put(key, list(file_rows.values()))
 
+    data = Dataset(documents=texts)
+    data.reports = [
+        ReportRow(
+            **{k: getattr(loc.record, k) for k in columns(ReportRow) if k not in ("file_path",)},
+            file_path=loc.record.file,
+        )
+        for loc in reports.values()
+    ]
+    data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in indicators.values()]
+    data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
+    data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
+    data.claims = [rows[k] for k in sorted(rows)]
+    data.relations, data.policies, data.policy_ranks = _relations_and_policies(
+        seeds, indicators, problems
+    )
+    data.years = _year_rows(data)
+    return data, problems
+
+
+@dataclass
+class _Context:
+    """What validating one claims file needs: the vocabularies, the documents and their indexes."""
+
+    reports: dict
+    indicators: dict
+    sources: dict
+    units: dict
+    texts: dict[str, str]
+    indexes: dict[str, DocumentIndex] = field(default_factory=dict)
+
+    def index(self, report_id: str) -> DocumentIndex:
+        if report_id not in self.indexes:
+            self.indexes[report_id] = DocumentIndex(self.texts[report_id])
+        return self.indexes[report_id]
+
+
+def _check_claims(report_id: str, claims: list[Located], ctx: _Context):
+    """Validate the claims of one file: (rows of the valid claims by id, problems)."""
+    reports, indicators, sources, units = ctx.reports, ctx.indicators, ctx.sources, ctx.units
+    problems: list[Problem] = []
     rows: dict[str, ClaimRow] = {}
     links: dict[str, tuple[Located, str | None, str | None]] = {}
-    for loc, report_id in zip(seeds.claims, seeds.claim_reports, strict=True):
+    for loc in claims:
         c: ClaimSeed = loc.record
         claim_id = f"{report_id}:{c.id}"
         local: list[tuple[str, str]] = []
@@ -438,9 +535,9 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
         if c.quote != c.quote.strip():
             local.append(("quote-whitespace", "the quote starts or ends with white space; trim it"))
         span = None
-        text = texts.get(report_id)
+        text = ctx.texts.get(report_id)
         if text is not None:
-            spans = find_quote(text, c.quote.strip())
+            spans = ctx.index(report_id).find(c.quote.strip())
             if not spans:
                 hint = _near_miss(text, c.quote)
                 local.append(("quote-not-found", f"the quote is not in {report.record.file}{hint}"))
@@ -523,23 +620,15 @@ def check(seeds: SeedFiles) -> tuple[Dataset, list[Problem]]:
         )
 
     problems.extend(_check_links(rows, links, units))
-    data = Dataset(documents=texts)
-    data.reports = [
-        ReportRow(
-            **{k: getattr(loc.record, k) for k in columns(ReportRow) if k not in ("file_path",)},
-            file_path=loc.record.file,
-        )
-        for loc in reports.values()
-    ]
-    data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in indicators.values()]
-    data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
-    data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
-    data.claims = [rows[k] for k in sorted(rows)]
-    data.relations, data.policies, data.policy_ranks = _relations_and_policies(
-        seeds, indicators, problems
-    )
-    data.years = _year_rows(data)
-    return data, problems
+    return rows, problems
+
+
+def _vocab_key(seeds: SeedFiles) -> bytes:
+    """What every claims file's validation depends on besides itself and its document."""
+    digest = hashlib.sha256(code_version().encode())
+    for path in sorted((seeds.root / "vocab").glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest().encode()
 
 
 def _relations_and_policies(seeds: SeedFiles, indicators: dict, problems: list[Problem]):
