@@ -26,6 +26,7 @@ from tiplake.migrate import migrate as migrate_db
 from tiplake.problems import SeedError
 from tiplake.project import PROJECT, default_db_path
 from tiplake.seeds import read_seeds
+from tiplake.transpile import DIALECTS, TranspileError, script, transpile_views
 from tiplake.validate import BREAKDOWNS, check
 from tiplake.views import ViewError
 
@@ -157,6 +158,8 @@ def migrate(db_path: Path) -> None:
             done = migrate_db(con, PROJECT.migrations)
     except MigrationError as e:
         raise click.ClickException(str(e)) from e
+    except duckdb.Error as e:  # not a database, or another process writes it
+        raise click.ClickException(f"cannot open {db_path} read-write: {e}") from e
     names = ", ".join(f"{m.version:04d}_{m.name}" for m in done) or "none (already up to date)"
     click.echo(f"{db_path}: applied {names}")
 
@@ -389,26 +392,91 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
     required=True,
     help="Directory to write into (created if needed).",
 )
+@click.option(
+    "--partition-by",
+    "partition_by",
+    default=None,
+    metavar="COLUMNS",
+    help="Write a Parquet lake: one directory per table and view, the tables that have these "
+    "comma-separated columns Hive-partitioned by them (e.g. country_iso3,year_to).",
+)
 @db_option
-def export(fmt: str, out_dir: Path, db_path: Path | None) -> None:
+def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | None) -> None:
     """Write every table and view, plus a Frictionless datapackage.json describing them.
 
     Rows are sorted and file names stable, so two exports of one database are identical. The
     descriptor carries what Parquet and CSV lose: every table's and column's description,
     primary and foreign keys, and the source documents with their citations and sha256.
 
+    With --partition-by, a lake for Spark, Trino and other engines:
+    <table>/country_iso3=AZE/year_to=2017/data_0.parquet for the tables that have those
+    columns, <name>/data_0.parquet for the others (then `tiplake transpile` for the views).
+
     \b
     Example:
       tiplake export --format csv --out exports/
+      tiplake export --format parquet --partition-by country_iso3,year_to --out lake/
     """
     from tiplake.export import export as export_db
 
+    columns = tuple(c.strip() for c in (partition_by or "").split(",") if c.strip())
+    if partition_by is not None and not columns:
+        raise click.ClickException("--partition-by needs column names, e.g. country_iso3,year_to")
+    if columns and fmt != "parquet":
+        raise click.ClickException(
+            "--partition-by writes a Hive-partitioned Parquet lake: add --format parquet"
+        )
     with _connect_read_only(db_path) as con:
-        result = export_db(con, out_dir, fmt, progress=progress())
+        try:
+            result = export_db(con, out_dir, fmt, progress=progress(), partition_by=columns)
+        except ValueError as e:
+            raise click.ClickException(str(e)) from e
+    if columns:
+        click.echo(
+            f"wrote {len(result.resources)} directories ({len(result.files)} parquet files; "
+            f"{', '.join(result.partitioned)} partitioned by {', '.join(columns)}) and "
+            f"{_display(result.descriptor)} to {_display(out_dir)}"
+        )
+        return
     click.echo(
         f"wrote {len(result.resources)} {fmt} files and {_display(result.descriptor)} "
         f"to {_display(out_dir)}"
     )
+
+
+@cli.command()
+@click.option(
+    "--dialect",
+    type=click.Choice(DIALECTS),
+    required=True,
+    help="The engine to write the views for.",
+)
+@click.option(
+    "--schema",
+    "schema_name",
+    default=None,
+    metavar="NAME",
+    help="Qualify every table and view name with this schema (Trino, PostgreSQL), database "
+    "(Spark) or dataset (BigQuery, which needs it).",
+)
+def transpile(dialect: str, schema_name: str | None) -> None:
+    """Print the views as CREATE OR REPLACE VIEW statements for another engine.
+
+    Generated with sqlglot from sql/views/ (DuckDB SQL), one statement per view in dependency
+    order, each ending with a semicolon. A construct the engine cannot express, or one outside
+    the portable subset the views keep to, is an error naming the view and the construct;
+    nothing is printed then.
+
+    \b
+    Example:
+      tiplake transpile --dialect spark > views.sql
+      tiplake transpile --dialect trino --schema tiplake
+    """
+    try:
+        views = transpile_views(PROJECT.views, dialect, schema=schema_name)
+    except TranspileError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(script(views, dialect), nl=False)
 
 
 @cli.command()

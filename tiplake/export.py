@@ -25,6 +25,17 @@ schema, except bookkeeping: `schema_migrations` (which migrations ran on this fi
 starts with "_" (`_meta`, whose row becomes the descriptor's `created` and `build`). Excluding
 them keeps two builds of the same seeds exporting the same data files (applied_at differs).
 
+A Parquet lake (`partition_by`, e.g. ("country_iso3", "year_to")): every table and view is a
+directory instead of a file, as Spark, Trino (Hive connector), Athena or BigQuery external tables
+expect. A table that has every partition column is Hive-partitioned,
+`<table>/country_iso3=AZE/year_to=2017/data_0.parquet` (a null value is the directory
+`__HIVE_DEFAULT_PARTITION__`, other values are percent-escaped; the partition columns are in the
+directory names, not in the files, as Hive does); any other table or view is one file,
+`<name>/data_0.parquet`. Its resource's `path` is then the list of its files (a multipart
+resource), `bytes` their total, without a `hash`, and `partitionedBy` (a custom property) names
+the partition columns; its schema lists every column in the table's order, partition columns
+included. The directory of each resource is emptied and rewritten, so no stale partition stays.
+
 Deterministic: rows are written `order by all`, file names are the table names, the CSV options
 (header, comma, '"' quoting doubled, UTF-8, '\\n') and the Parquet options (zstd) are fixed, and
 the descriptor is JSON with a fixed key order, indent 2 and a trailing newline. Two exports of
@@ -37,18 +48,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import duckdb
 
 DESCRIPTOR = "datapackage.json"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 BOOKKEEPING = frozenset({"schema_migrations"})  # and every name starting with "_"
+LAKE_FILE = "data_0.parquet"  # the one file of each directory of a Parquet lake
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # the directory name Hive, Spark and DuckDB use for null
 
 FORMATS = {
     "parquet": {
@@ -104,10 +119,9 @@ class ExportResult:
     fmt: str
     resources: tuple[str, ...]
     descriptor: Path
-
-    @property
-    def files(self) -> tuple[Path, ...]:
-        return tuple(self.out_dir / f"{name}.{self.fmt}" for name in self.resources)
+    files: tuple[Path, ...]  # every data file written, resource by resource
+    partition_by: tuple[str, ...] = ()
+    partitioned: tuple[str, ...] = ()  # the tables written Hive-partitioned
 
 
 @dataclass(frozen=True)
@@ -122,32 +136,121 @@ def export(
     out_dir: Path,
     fmt: str = "parquet",
     progress: Callable[[str], None] | None = None,
+    partition_by: Sequence[str] = (),
 ) -> ExportResult:
-    """Write every table and view to `out_dir` as `fmt` files, then `datapackage.json`."""
+    """Write every table and view to `out_dir` as `fmt` files, then `datapackage.json`.
+
+    With `partition_by` (Parquet only), write a lake: one directory per table and view, the
+    tables having every one of those columns Hive-partitioned by them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    partition_by = tuple(partition_by)
+    if partition_by and fmt != "parquet":
+        raise ValueError("partitioning writes a Parquet lake: use the parquet format")
+    if len(set(partition_by)) != len(partition_by):
+        raise ValueError(f"a partition column is named twice: {', '.join(partition_by)}")
     say = progress or (lambda _message: None)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     relations = _relations(con)
+    columns = {r.name: _column_names(con, r.name) for r in relations}
+    partitioned = tuple(
+        r.name
+        for r in relations
+        if partition_by and r.kind == "table" and set(partition_by) <= set(columns[r.name])
+    )
+    if partition_by and not partitioned:
+        raise ValueError(
+            f"no table has all the partition columns {', '.join(partition_by)}; "
+            "choose columns of a table (e.g. claim: country_iso3, year_to)"
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
     exported = {r.name for r in relations}
     resources = []
+    files: list[Path] = []
     for relation in relations:
-        file_name = f"{relation.name}.{fmt}"
-        path = out_dir / file_name
-        (rows,) = con.execute(
-            f"copy (select * from {_ident(relation.name)} order by all) "
-            f"to ? ({FORMATS[fmt]['options']})",
-            [str(path)],
-        ).fetchone()
-        say(f"{file_name}: {rows} rows")
-        resources.append(_resource(con, relation, file_name, path, fmt, exported))
+        by = partition_by if relation.name in partitioned else ()
+        if partition_by:
+            rows, written = _write_lake_resource(
+                con, relation.name, columns[relation.name], by, out_dir
+            )
+            say(f"{relation.name}/: {rows} rows in {len(written)} file(s)")
+        else:
+            file_name = f"{relation.name}.{fmt}"
+            path = out_dir / file_name
+            rows = _copy(con, f"select * from {_ident(relation.name)} order by all", [], path, fmt)
+            say(f"{file_name}: {rows} rows")
+            written = [path]
+        files += written
+        resources.append(_resource(con, relation, out_dir, written, fmt, exported, by))
     descriptor = _package(con, exported, resources)
     descriptor_path = out_dir / DESCRIPTOR
     descriptor_path.write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n"
     )
-    return ExportResult(out_dir, fmt, tuple(r.name for r in relations), descriptor_path)
+    return ExportResult(
+        out_dir,
+        fmt,
+        tuple(r.name for r in relations),
+        descriptor_path,
+        tuple(files),
+        partition_by,
+        partitioned,
+    )
+
+
+def _copy(
+    con: duckdb.DuckDBPyConnection, query: str, params: list[Any], path: Path, fmt: str
+) -> int:
+    (rows,) = con.execute(
+        f"copy ({query}) to ? ({FORMATS[fmt]['options']})", [*params, str(path)]
+    ).fetchone()
+    return rows
+
+
+def _write_lake_resource(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    columns: list[str],
+    partition_by: tuple[str, ...],
+    out_dir: Path,
+) -> tuple[int, list[Path]]:
+    """Write one table or view as the directory `out_dir/name`: one file, or one file per
+    partition (the partition values sorted, nulls last). Returns the rows and the files."""
+    directory = out_dir / name
+    if directory.is_dir():
+        shutil.rmtree(directory)
+    if not partition_by:
+        path = directory / LAKE_FILE
+        path.parent.mkdir(parents=True)
+        return _copy(con, f"select * from {_ident(name)} order by all", [], path, "parquet"), [path]
+    keys = ", ".join(_ident(c) for c in partition_by)
+    values = con.execute(
+        f"select distinct {keys} from {_ident(name)} order by {keys} nulls last"
+    ).fetchall()
+    rest = ", ".join(_ident(c) for c in columns if c not in partition_by)
+    where = " and ".join(f"{_ident(c)} is not distinct from ?" for c in partition_by)
+    total = 0
+    files = []
+    for value in values:
+        path = directory.joinpath(
+            *(f"{c}={_hive_value(v)}" for c, v in zip(partition_by, value, strict=True)), LAKE_FILE
+        )
+        path.parent.mkdir(parents=True)
+        query = f"select {rest} from {_ident(name)} where {where} order by all"
+        total += _copy(con, query, list(value), path, "parquet")
+        files.append(path)
+    return total, files
+
+
+def _hive_value(value: Any) -> str:
+    """A partition value as Hive writes it in a directory name."""
+    if value is None:
+        return HIVE_NULL
+    return quote(str(value), safe="")
+
+
+def _column_names(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    return [c["name"] for c in _fields(con, name, "parquet")]
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> list[_Relation]:
@@ -177,16 +280,17 @@ def _relations(con: duckdb.DuckDBPyConnection) -> list[_Relation]:
 def _resource(
     con: duckdb.DuckDBPyConnection,
     relation: _Relation,
-    file_name: str,
-    path: Path,
+    out_dir: Path,
+    files: list[Path],
     fmt: str,
     exported: set[str],
+    partition_by: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    data = path.read_bytes()
+    paths = [f.relative_to(out_dir).as_posix() for f in files]
     resource: dict[str, Any] = {
         "name": relation.name,
         "type": "table",
-        "path": file_name,
+        "path": paths[0] if len(paths) == 1 else paths,
         "format": fmt,
         "mediatype": FORMATS[fmt]["mediatype"],
     }
@@ -199,8 +303,14 @@ def _resource(
             "quoteChar": '"',
             "doubleQuote": True,
         }
-    resource["bytes"] = len(data)
-    resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    if len(files) == 1:
+        data = files[0].read_bytes()
+        resource["bytes"] = len(data)
+        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    else:
+        resource["bytes"] = sum(f.stat().st_size for f in files)
+    if partition_by:
+        resource["partitionedBy"] = list(partition_by)
     if relation.comment:
         resource["description"] = relation.comment
     schema: dict[str, Any] = {"fields": _fields(con, relation.name, fmt)}

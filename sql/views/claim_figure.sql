@@ -61,27 +61,36 @@ joined as (
             or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
             or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable')
             as is_own_publication,
-        case when claims.value = trunc(claims.value)
+        -- Values as text without trailing zeros: whole numbers through bigint, others with
+        -- their zeros trimmed (floor, not trunc, and no concat_ws: portable to other engines).
+        case when claims.value = floor(claims.value)
             then cast(cast(claims.value as bigint) as varchar)
             else rtrim(cast(claims.value as varchar), '0') end as value_fmt,
-        case when claims.value_low = trunc(claims.value_low)
+        case when claims.value_low = floor(claims.value_low)
             then cast(cast(claims.value_low as bigint) as varchar)
             else rtrim(cast(claims.value_low as varchar), '0') end as low_fmt,
-        case when claims.value_high = trunc(claims.value_high)
+        case when claims.value_high = floor(claims.value_high)
             then cast(cast(claims.value_high as bigint) as varchar)
             else rtrim(cast(claims.value_high as varchar), '0') end as high_fmt,
-        concat_ws(', ',
-            case when claims.sex <> 'all' then 'sex=' || claims.sex end,
-            case when claims.age_band <> 'all' then 'age_band=' || claims.age_band end,
-            case when claims.exploitation_form <> 'all' then 'exploitation_form=' || claims.exploitation_form end,
-            case when claims.citizenship <> 'all' then 'citizenship=' || claims.citizenship end,
-            case when claims.destination_iso3 <> 'all' then 'destination_iso3=' || claims.destination_iso3 end,
-            case when claims.origin_iso3 <> 'all' then 'origin_iso3=' || claims.origin_iso3 end,
-            case when claims.category <> 'all' then 'category=' || claims.category end
-        ) as breakdown_list
+        -- The non-'all' breakdowns, each preceded by ', '; the first separator is cut below.
+        (case when claims.sex <> 'all' then ', sex=' || claims.sex else '' end)
+            || (case when claims.age_band <> 'all' then ', age_band=' || claims.age_band else '' end)
+            || (case when claims.exploitation_form <> 'all' then ', exploitation_form=' || claims.exploitation_form else '' end)
+            || (case when claims.citizenship <> 'all' then ', citizenship=' || claims.citizenship else '' end)
+            || (case when claims.destination_iso3 <> 'all' then ', destination_iso3=' || claims.destination_iso3 else '' end)
+            || (case when claims.origin_iso3 <> 'all' then ', origin_iso3=' || claims.origin_iso3 else '' end)
+            || (case when claims.category <> 'all' then ', category=' || claims.category else '' end)
+            as breakdown_parts
     from claims
     inner join reports on claims.report_id = reports.report_id
     inner join sources on claims.source_id = sources.source_id
+),
+
+breakdowns as (
+    select
+        joined.*,
+        case when breakdown_parts = '' then 'all' else substring(breakdown_parts, 3) end as breakdown
+    from joined
 ),
 
 final as (
@@ -105,19 +114,15 @@ final as (
         destination_iso3,
         origin_iso3,
         category,
-        case when breakdown_list = '' then 'all' else breakdown_list end as breakdown,
+        breakdown,
         unit,
-        concat_ws(' | ',
-            country_iso3,
-            indicator_code,
-            case
+        country_iso3 || ' | ' || indicator_code || ' | '
+            || case
                 when year_from is null then 'timeless'
                 when year_from = year_to then cast(year_from as varchar)
                 else cast(year_from as varchar) || '-' || cast(year_to as varchar)
-            end,
-            case when breakdown_list = '' then 'all' else breakdown_list end,
-            unit
-        ) as figure_key,
+            end
+            || ' | ' || breakdown || ' | ' || unit as figure_key,
         qualifier,
         qualifier not in ('not_reported', 'period') as is_reported,
         value,
@@ -143,7 +148,7 @@ final as (
         same_amount_as_claim_id,
         is_low_confidence,
         quote
-    from joined
+    from breakdowns
 )
 
 select * from final

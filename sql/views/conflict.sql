@@ -32,15 +32,24 @@ units as (
     select unit, kind from unit
 ),
 
-texts as (
+counts as (
     select
         figure_key,
         count(distinct report_id) as n_reports,
         count(distinct source_id) as n_sources,
-        count(distinct publisher) as n_publishers,
-        string_agg(figure_text || ' (' || source_id || ', ' || report_id || ')', '; ' order by published_year, claim_id) as figures,
-        string_agg(claim_id, ', ' order by claim_id) as claim_ids,
-        string_agg(distinct report_id, ', ' order by report_id) as report_ids
+        count(distinct publisher) as n_publishers
+    from reported
+    group by figure_key
+),
+
+-- The texts apart from the distinct counts (here and below): Spark fails on a string_agg in an
+-- aggregation with several distinct aggregates.
+texts as (
+    select
+        figure_key,
+        string_agg(figure_text || ' (' || source_id || ', ' || report_id || ')', '; ' order by published_year nulls first, claim_id nulls first) as figures,
+        string_agg(claim_id, ', ' order by claim_id nulls first) as claim_ids,
+        string_agg(distinct report_id, ', ' order by report_id nulls first) as report_ids
     from reported
     group by figure_key
 ),
@@ -55,13 +64,14 @@ by_figure as (
         figure.breakdown,
         figure.unit,
         figure.n_distinct_values as n_values,
-        texts.n_reports,
-        texts.n_sources,
-        texts.n_publishers,
+        counts.n_reports,
+        counts.n_sources,
+        counts.n_publishers,
         texts.figures,
         texts.claim_ids,
         texts.report_ids
     from figure
+    inner join counts on counts.figure_key = figure.figure_key
     inner join texts on texts.figure_key = figure.figure_key
     where figure.n_distinct_values > 1
 ),
@@ -95,9 +105,8 @@ same_figure as (
     from by_figure
 ),
 
-definitions as (
+definition_pairs as (
     select
-        'different_definitions' as conflict_kind,
         a.figure_key,
         a.country_iso3,
         a.indicator_code,
@@ -106,15 +115,14 @@ definitions as (
         a.year_to,
         a.breakdown,
         a.unit,
-        count(distinct a.value_key || ' ~ ' || b.value_key) + 1 as n_values,
-        string_agg(
-            a.indicator_code || ' ' || a.figure_text || ' (' || a.source_id || ', ' || a.report_id || ') vs '
-            || b.indicator_code || ' ' || b.figure_text || ' (' || b.source_id || ', ' || b.report_id || ')',
-            '; ' order by a.claim_id, b.claim_id
-        ) as figures,
-        string_agg(a.claim_id || ', ' || b.claim_id, ', ' order by a.claim_id, b.claim_id) as claim_ids,
-        string_agg(distinct a.report_id, ', ' order by a.report_id) as report_ids,
-        min(relation.reason) as explanation
+        a.value_key || ' ~ ' || b.value_key as value_pair,
+        a.indicator_code || ' ' || a.figure_text || ' (' || a.source_id || ', ' || a.report_id || ') vs '
+            || b.indicator_code || ' ' || b.figure_text || ' (' || b.source_id || ', ' || b.report_id || ')'
+            as figure_pair,
+        a.claim_id,
+        b.claim_id as related_claim_id,
+        a.report_id,
+        relation.reason
     from reported as a
     inner join indicator_relation as relation on relation.indicator_code = a.indicator_code
     inner join reported as b
@@ -124,7 +132,55 @@ definitions as (
         and b.year_to = a.year_to
         and b.breakdown = a.breakdown
         and b.value_key <> a.value_key
-    group by a.figure_key, a.country_iso3, a.indicator_code, b.indicator_code, a.year_from, a.year_to, a.breakdown, a.unit
+),
+
+definition_counts as (
+    select
+        figure_key,
+        related_indicator_code,
+        count(distinct value_pair) + 1 as n_values
+    from definition_pairs
+    group by figure_key, related_indicator_code
+),
+
+definition_texts as (
+    select
+        figure_key,
+        country_iso3,
+        indicator_code,
+        related_indicator_code,
+        year_from,
+        year_to,
+        breakdown,
+        unit,
+        string_agg(figure_pair, '; ' order by claim_id nulls first, related_claim_id nulls first) as figures,
+        string_agg(claim_id || ', ' || related_claim_id, ', ' order by claim_id nulls first, related_claim_id nulls first) as claim_ids,
+        string_agg(distinct report_id, ', ' order by report_id nulls first) as report_ids,
+        min(reason) as explanation
+    from definition_pairs
+    group by figure_key, country_iso3, indicator_code, related_indicator_code, year_from, year_to, breakdown, unit
+),
+
+definitions as (
+    select
+        'different_definitions' as conflict_kind,
+        definition_texts.figure_key,
+        definition_texts.country_iso3,
+        definition_texts.indicator_code,
+        definition_texts.related_indicator_code,
+        definition_texts.year_from,
+        definition_texts.year_to,
+        definition_texts.breakdown,
+        definition_texts.unit,
+        definition_counts.n_values,
+        definition_texts.figures,
+        definition_texts.claim_ids,
+        definition_texts.report_ids,
+        definition_texts.explanation
+    from definition_texts
+    inner join definition_counts
+        on definition_counts.figure_key = definition_texts.figure_key
+        and definition_counts.related_indicator_code = definition_texts.related_indicator_code
 ),
 
 periods as (

@@ -32,15 +32,22 @@ parts as (
         part.breakdown,
         part.value,
         part.qualifier,
-        concat_ws('+',
-            case when part.sex <> total.sex then 'sex' end,
-            case when part.age_band <> total.age_band then 'age_band' end,
-            case when part.exploitation_form <> total.exploitation_form then 'exploitation_form' end,
-            case when part.citizenship <> total.citizenship then 'citizenship' end,
-            case when part.destination_iso3 <> total.destination_iso3 then 'destination_iso3' end,
-            case when part.origin_iso3 <> total.origin_iso3 then 'origin_iso3' end,
-            case when part.category <> total.category then 'category' end
-        ) as dimension
+        -- Each differing dimension preceded by '+'; the first '+' is cut below (no concat_ws:
+        -- it is not portable to other engines).
+        (case when part.sex <> total.sex then '+sex' else '' end)
+            || (case when part.age_band <> total.age_band then '+age_band' else '' end)
+            || (case when part.exploitation_form <> total.exploitation_form then '+exploitation_form' else '' end)
+            || (case when part.citizenship <> total.citizenship then '+citizenship' else '' end)
+            || (case when part.destination_iso3 <> total.destination_iso3 then '+destination_iso3' else '' end)
+            || (case when part.origin_iso3 <> total.origin_iso3 then '+origin_iso3' else '' end)
+            || (case when part.category <> total.category then '+category' else '' end)
+            as dimensions,
+        -- The value as DuckDB writes a DECIMAL(20,4), four decimals, spelt out so that every
+        -- engine writes it alike (some drop trailing zeros when casting a decimal to text).
+        case when part.value < 0 then '-' else '' end
+            || cast(cast(floor(abs(part.value)) as bigint) as varchar) || '.'
+            || substring(cast(cast(10000 + (abs(part.value) - floor(abs(part.value))) * 10000 as bigint) as varchar), 2)
+            as value_text
     from figures as part
     inner join figures as total on part.part_of_claim_id = total.claim_id
 ),
@@ -48,13 +55,13 @@ parts as (
 grouped as (
     select
         total_claim_id,
-        dimension,
+        substring(dimensions, 2) as dimension,
         count(*) as n_parts,
         sum(value) as parts_sum,
         count(*) filter (where qualifier = 'exact' and value is not null) as n_exact_parts,
-        string_agg(breakdown || ': ' || coalesce(cast(value as varchar), qualifier), '; ' order by claim_id) as parts
+        string_agg(breakdown || ': ' || coalesce(value_text, qualifier), '; ' order by claim_id nulls first) as parts
     from parts
-    group by total_claim_id, dimension
+    group by total_claim_id, dimensions
 ),
 
 final as (

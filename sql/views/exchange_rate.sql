@@ -49,8 +49,10 @@ final as (
         case when a_unit = 'USD' then b_unit else a_unit end as currency,
         case when a_unit = 'USD' then b_value else a_value end as amount,
         case when a_unit = 'USD' then a_value else b_value end as amount_usd,
-        cast(case when a_unit = 'USD' then a_value / b_value else b_value / a_value end as double)
-            as usd_per_unit
+        case
+            when a_unit = 'USD' then cast(a_value as double) / cast(b_value as double)
+            else cast(b_value as double) / cast(a_value as double)
+        end as usd_per_unit
     from pairs
 )
 

@@ -33,7 +33,7 @@ figures as (
     select * from claim_figure where qualifier <> 'period'
 ),
 
-final as (
+counts as (
     select
         figure_key,
         min(country_iso3) as country_iso3,
@@ -56,11 +56,49 @@ final as (
         count(distinct source_id) filter (where is_reported) as n_independent_originators,
         count(distinct value_key) as n_distinct_values,
         min(coalesce(value, value_low)) as lowest_value,
-        max(coalesce(value, value_high)) as highest_value,
-        string_agg(source_id || ' in ' || report_id, '; ' order by source_id, report_id)
-            filter (where qualifier = 'not_reported') as not_reported_by
+        max(coalesce(value, value_high)) as highest_value
     from figures
     group by figure_key
+),
+
+-- Apart from the distinct counts: Spark fails on a string_agg in an aggregation with several
+-- distinct aggregates.
+absences as (
+    select
+        figure_key,
+        string_agg(source_id || ' in ' || report_id, '; ' order by source_id nulls first, report_id nulls first) as not_reported_by
+    from figures
+    where qualifier = 'not_reported'
+    group by figure_key
+),
+
+final as (
+    select
+        counts.figure_key,
+        counts.country_iso3,
+        counts.indicator_code,
+        counts.year_from,
+        counts.year_to,
+        counts.breakdown,
+        counts.sex,
+        counts.age_band,
+        counts.exploitation_form,
+        counts.citizenship,
+        counts.destination_iso3,
+        counts.origin_iso3,
+        counts.category,
+        counts.unit,
+        counts.n_claims,
+        counts.n_reported_claims,
+        counts.n_reports,
+        counts.n_publishers,
+        counts.n_independent_originators,
+        counts.n_distinct_values,
+        counts.lowest_value,
+        counts.highest_value,
+        absences.not_reported_by
+    from counts
+    left join absences on absences.figure_key = counts.figure_key
 )
 
 select * from final

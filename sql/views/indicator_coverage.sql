@@ -39,11 +39,40 @@ annual_counts as (
         year_from as "year",
         count(*) as n_claims,
         count(*) filter (where is_reported) as n_reported_claims,
-        count(*) filter (where qualifier = 'not_reported') as n_not_reported_claims,
-        string_agg(distinct report_id, ', ' order by report_id) filter (where is_reported) as reports,
-        string_agg(distinct source_id, ', ' order by source_id) filter (where is_reported) as originators,
-        string_agg(distinct source_id || ' in ' || report_id, '; ' order by source_id || ' in ' || report_id) filter (where qualifier = 'not_reported') as not_reported_by
+        count(*) filter (where qualifier = 'not_reported') as n_not_reported_claims
     from annual
+    group by indicator_code, year_from
+),
+
+-- One distinct string_agg per aggregation, without filter: Spark fails on a string_agg in an
+-- aggregation with several distinct aggregates or a filtered one.
+annual_reports as (
+    select
+        indicator_code,
+        year_from as "year",
+        string_agg(distinct report_id, ', ' order by report_id nulls first) as reports
+    from annual
+    where is_reported
+    group by indicator_code, year_from
+),
+
+annual_originators as (
+    select
+        indicator_code,
+        year_from as "year",
+        string_agg(distinct source_id, ', ' order by source_id nulls first) as originators
+    from annual
+    where is_reported
+    group by indicator_code, year_from
+),
+
+annual_absences as (
+    select
+        indicator_code,
+        year_from as "year",
+        string_agg(distinct source_id || ' in ' || report_id, '; ' order by source_id || ' in ' || report_id nulls first) as not_reported_by
+    from annual
+    where qualifier = 'not_reported'
     group by indicator_code, year_from
 ),
 
@@ -66,9 +95,9 @@ final as (
         coalesce(annual_counts.n_reported_claims, 0) as n_reported_claims,
         coalesce(annual_counts.n_not_reported_claims, 0) as n_not_reported_claims,
         coalesce(multi_counts.n_multi_year_claims, 0) as n_multi_year_claims,
-        annual_counts.reports,
-        annual_counts.originators,
-        annual_counts.not_reported_by,
+        annual_reports.reports,
+        annual_originators.originators,
+        annual_absences.not_reported_by,
         case
             when coalesce(annual_counts.n_reported_claims, 0) > 0 then 'figure'
             when coalesce(annual_counts.n_not_reported_claims, 0) > 0 then 'not_reported_only'
@@ -79,6 +108,12 @@ final as (
     cross join years
     left join annual_counts
         on annual_counts.indicator_code = indicators.indicator_code and annual_counts."year" = years."year"
+    left join annual_reports
+        on annual_reports.indicator_code = indicators.indicator_code and annual_reports."year" = years."year"
+    left join annual_originators
+        on annual_originators.indicator_code = indicators.indicator_code and annual_originators."year" = years."year"
+    left join annual_absences
+        on annual_absences.indicator_code = indicators.indicator_code and annual_absences."year" = years."year"
     left join multi_counts
         on multi_counts.indicator_code = indicators.indicator_code and multi_counts."year" = years."year"
 )

@@ -71,7 +71,7 @@ combined as (
         max(case when indicator_code = 'persons_prosecuted' then value end) as persons_prosecuted,
         max(case when indicator_code = 'persons_charged' then value end) as persons_charged,
         max(case when indicator_code = 'persons_convicted' then value end) as persons_convicted,
-        string_agg(distinct report_id, ', ' order by report_id) as reports
+        string_agg(distinct report_id, ', ' order by report_id nulls first) as reports
     from inputs
     group by country_iso3, year_from, originator
 ),
@@ -89,7 +89,7 @@ final as (
         persons_convicted,
         case
             when victims_identified > 0 and persons_convicted is not null
-                then round(100.0 * persons_convicted / victims_identified, 1)
+                then round(cast(100 * persons_convicted as double) / cast(victims_identified as double), 1)
         end as convictions_per_100_victims,
         reports
     from combined

@@ -91,7 +91,7 @@ dissent as (
         chosen.figure_key,
         string_agg(
             other.figure_text || ' (' || other.source_id || ', ' || other.report_id || ')',
-            '; ' order by other.figure_text, other.source_id, other.report_id
+            '; ' order by other.figure_text nulls first, other.source_id nulls first, other.report_id nulls first
         ) as dissenting_figures
     from chosen
     inner join figures as other
@@ -116,7 +116,7 @@ report_rates as (
         year_from,
         year_to,
         avg(usd_per_unit) as usd_per_unit,
-        string_agg(claim_id || ' / ' || usd_claim_id, '; ' order by claim_id) as source_claims
+        string_agg(claim_id || ' / ' || usd_claim_id, '; ' order by claim_id nulls first) as source_claims
     from exchange_rate
     group by report_id, currency, year_from, year_to
 ),
@@ -127,7 +127,7 @@ year_rates as (
         year_from,
         year_to,
         avg(usd_per_unit) as usd_per_unit,
-        string_agg(claim_id || ' / ' || usd_claim_id, '; ' order by claim_id) as source_claims
+        string_agg(claim_id || ' / ' || usd_claim_id, '; ' order by claim_id nulls first) as source_claims
     from exchange_rate
     group by currency, year_from, year_to
 ),

@@ -32,13 +32,20 @@ figures as (
     select * from claim_figure where qualifier <> 'period'
 ),
 
+editions as (
+    select figure_key, publisher, count(distinct report_id) as n_editions
+    from figures
+    group by figure_key, publisher
+),
+
 ordered as (
     select
         figures.*,
-        count(distinct report_id) over (partition by figure_key, publisher) as n_editions,
-        row_number() over (partition by figure_key, publisher order by published_year, report_id, claim_id) as rank_first,
-        row_number() over (partition by figure_key, publisher order by published_year desc, report_id desc, claim_id) as rank_latest
+        editions.n_editions,
+        row_number() over (partition by figures.figure_key, figures.publisher order by figures.published_year, figures.report_id, figures.claim_id) as rank_first,
+        row_number() over (partition by figures.figure_key, figures.publisher order by figures.published_year desc, figures.report_id desc, figures.claim_id) as rank_latest
     from figures
+    inner join editions on editions.figure_key = figures.figure_key and editions.publisher = figures.publisher
 ),
 
 firsts as (

@@ -39,17 +39,17 @@ relations as (
 pivoted as (
     select
         figure_key,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year, claim_id)
+        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, claim_id nulls first)
             filter (where source_kind = 'government') as government,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year, claim_id)
+        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, claim_id nulls first)
             filter (where source_kind = 'us_department_of_state') as us_department_of_state,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year, claim_id)
+        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, claim_id nulls first)
             filter (where source_kind = 'us_embassy') as us_embassy,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year, claim_id)
+        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, claim_id nulls first)
             filter (where source_kind = 'media') as media,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year, claim_id)
+        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, claim_id nulls first)
             filter (where source_kind = 'ngo') as ngo,
-        string_agg(figure_text || ' (' || source_id || ') [' || report_id || ']', '; ' order by published_year, claim_id)
+        string_agg(figure_text || ' (' || source_id || ') [' || report_id || ']', '; ' order by published_year nulls first, claim_id nulls first)
             filter (where source_kind not in ('government', 'us_department_of_state', 'us_embassy', 'media', 'ngo'))
             as other_originators
     from figures
@@ -69,15 +69,15 @@ by_figure as (
     inner join pivoted on pivoted.figure_key = figure.figure_key
 ),
 
-related as (
+related_pairs as (
     select
         by_figure.figure_key,
-        string_agg(distinct relations.related_indicator_code, ', ' order by relations.related_indicator_code) as related_indicator_codes,
-        string_agg(
-            other.indicator_code || ' ' || other.figure_text || ' (' || other.source_id || ') [' || other.report_id || ']',
-            '; ' order by other.indicator_code, other.published_year, other.claim_id
-        ) as related_figures,
-        string_agg(distinct relations.related_indicator_code || ': ' || relations.reason, ' | ' order by relations.related_indicator_code || ': ' || relations.reason) as definition_difference
+        relations.related_indicator_code,
+        relations.related_indicator_code || ': ' || relations.reason as difference,
+        other.indicator_code || ' ' || other.figure_text || ' (' || other.source_id || ') [' || other.report_id || ']' as related_figure,
+        other.indicator_code as other_indicator_code,
+        other.published_year as other_published_year,
+        other.claim_id as other_claim_id
     from by_figure
     inner join relations on relations.indicator_code = by_figure.indicator_code
     inner join figures as other
@@ -86,7 +86,28 @@ related as (
         and other.year_from = by_figure.year_from
         and other.year_to = by_figure.year_to
         and other.breakdown = by_figure.breakdown
-    group by by_figure.figure_key
+),
+
+-- One distinct string_agg per aggregation: Spark fails on a string_agg in an aggregation with
+-- several distinct aggregates.
+related_codes as (
+    select
+        figure_key,
+        string_agg(distinct related_indicator_code, ', ' order by related_indicator_code nulls first) as related_indicator_codes,
+        string_agg(
+            related_figure,
+            '; ' order by other_indicator_code nulls first, other_published_year nulls first, other_claim_id nulls first
+        ) as related_figures
+    from related_pairs
+    group by figure_key
+),
+
+related_differences as (
+    select
+        figure_key,
+        string_agg(distinct difference, ' | ' order by difference nulls first) as definition_difference
+    from related_pairs
+    group by figure_key
 ),
 
 final as (
@@ -107,11 +128,12 @@ final as (
         by_figure.n_claims,
         by_figure.n_distinct_values,
         by_figure.n_distinct_values <= 1 as is_agreed,
-        related.related_indicator_codes,
-        related.related_figures,
-        related.definition_difference
+        related_codes.related_indicator_codes,
+        related_codes.related_figures,
+        related_differences.definition_difference
     from by_figure
-    left join related on related.figure_key = by_figure.figure_key
+    left join related_codes on related_codes.figure_key = by_figure.figure_key
+    left join related_differences on related_differences.figure_key = by_figure.figure_key
 )
 
 select * from final
