@@ -85,7 +85,11 @@ def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):
     cache = ClaimCache(built_copy.db.parent / ".cache")
     first = check_seeds(built_copy.project, cache)  # the build above filled it
     assert cache.hits == 5 and cache.misses == 0
-    built_copy.replace("seeds/claims/tip-2025-aze.yaml", "  - id: tier-2024-remained\n", "  - id: tier-2024-still\n")
+    built_copy.replace(
+        "seeds/claims/tip-2025-aze.yaml",
+        "  - id: tier-2024-remained\n",
+        "  - id: tier-2024-still\n",
+    )
     second = check_seeds(built_copy.project, ClaimCache(built_copy.db.parent / ".cache"))
     assert len(second.claims) == len(first.claims)
     assert "tip-2025-aze:tier-2024-still" in {c.claim_id for c in second.claims}
@@ -99,6 +103,8 @@ def test_a_cached_file_never_hides_a_new_problem(built_copy):
 
     from tiplake.problems import SeedError
 
-    built_copy.replace("seeds/vocab/sources.yaml", "  - source_id: media\n", "  - source_id: press\n")
+    built_copy.replace(
+        "seeds/vocab/sources.yaml", "  - source_id: media\n", "  - source_id: press\n"
+    )
     with pytest.raises(SeedError, match="unknown-source"):
         built_copy.build()  # a vocabulary change invalidates every cached file

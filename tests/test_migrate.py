@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import duckdb
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 import tiplake.cli
+from tiplake.build import check_seeds
 from tiplake.cli import cli
+from tiplake.load import load
 from tiplake.migrate import MigrationError, discover, migrate
 
 
@@ -82,3 +88,120 @@ def test_cli_migrate_upgrades_in_place_and_leaves_user_tables(built_copy, monkey
         assert con.execute("select count(*) from claim").fetchone() == (0,)
     again = CliRunner().invoke(cli, ["migrate", "--db", str(built_copy.db)])
     assert "already up to date" in again.output
+
+
+# --- upgrades: a database of every earlier schema version, with a user's own objects ---------
+
+MIGRATIONS = discover(REPO / "migrations")
+
+
+def user_objects(con) -> list[tuple]:
+    return [
+        con.execute("select * from my_notes order by all").fetchall(),
+        con.execute("select * from my_summary").fetchall(),
+        con.execute("select * from my_reports order by all").fetchall(),
+    ]
+
+
+def add_user_objects(con) -> None:
+    """What a user adds to their copy: a table with rows, and views over it and over ours."""
+    con.execute("create table my_notes (report_id varchar, note varchar)")
+    con.execute(
+        "insert into my_notes values ('tip-2018-aze', 'read the 2017 section'), "
+        "('gov-aze-2021', 'it''s the government''s own; -- count')"
+    )
+    con.execute("create view my_summary as select count(*) as n, max(note) as last from my_notes")
+    con.execute(
+        "create view my_reports as select n.report_id, n.note, r.published_year "
+        "from my_notes as n left join report as r using (report_id)"
+    )
+
+
+def schema_at(version: int, tmp_path) -> Path:
+    """A migrations directory holding the first `version` migrations: that schema version."""
+    folder = tmp_path / f"migrations-{version}"
+    folder.mkdir()
+    for m in MIGRATIONS[:version]:
+        shutil.copy(m.path, folder / m.path.name)
+    return folder
+
+
+@pytest.mark.parametrize("previous", range(1, len(MIGRATIONS)))
+def test_every_earlier_schema_version_upgrades_and_keeps_the_users_objects(
+    project_copy, tmp_path, monkeypatch, previous
+):
+    monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        migrate(con, schema_at(previous, tmp_path))
+        con.execute("create table report_copy as select 1 as x")  # a name near ours
+        add_user_objects(con)
+        mine = user_objects(con)
+    result = CliRunner().invoke(cli, ["migrate", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    later = ", ".join(f"{m.version:04d}_{m.name}" for m in MIGRATIONS[previous:])
+    assert result.output == f"{db}: applied {later}\n"
+    fresh = tmp_path / "fresh.duckdb"
+    with duckdb.connect(str(fresh)) as con:
+        migrate(con, project_copy.project.migrations)
+        expected = schema_snapshot(con)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert user_objects(con) == mine
+        ours = [row for row in schema_snapshot(con) if row[0] not in USER_TABLES]
+        assert ours == expected
+
+
+USER_TABLES = {"my_notes", "my_summary", "my_reports", "report_copy"}
+
+
+def test_a_database_with_data_upgrades_and_a_failing_migration_rolls_back_whole(
+    project_copy, tmp_path, monkeypatch
+):
+    """The previous schema version with the real claims loaded and a user's objects: the
+    upgrade keeps every row; then a new migration that fails midway (after an ALTER and a
+    CREATE) leaves the database exactly as it was."""
+    monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
+    db = tmp_path / "old.duckdb"
+    data = check_seeds(project_copy.project)
+    with duckdb.connect(str(db)) as con:
+        migrate(con, schema_at(len(MIGRATIONS) - 1, tmp_path))
+        load(con, data)
+        add_user_objects(con)
+        mine = user_objects(con)
+        claims = con.execute("select * from claim order by claim_id").fetchall()
+    assert len(claims) == len(data.claims) and mine[2][0] == (
+        "gov-aze-2021",
+        "it's the government's own; -- count",
+        2022,
+    )
+    result = CliRunner().invoke(cli, ["migrate", "--db", str(db)])
+    assert result.exit_code == 0 and MIGRATIONS[-1].path.stem in result.output, result.output
+
+    def state():
+        with duckdb.connect(str(db), read_only=True) as con:
+            return (
+                schema_snapshot(con),
+                con.execute("select * from claim order by claim_id").fetchall(),
+                con.execute(
+                    "select version, checksum from schema_migrations order by 1"
+                ).fetchall(),
+                user_objects(con),
+            )
+
+    upgraded = state()
+    assert upgraded[1] == claims and upgraded[3] == mine
+    assert dict(upgraded[2])[len(MIGRATIONS)] == MIGRATIONS[-1].checksum
+
+    broken = project_copy.path(f"migrations/{len(MIGRATIONS) + 1:04d}_add_reviewer.sql")
+    broken.write_text(
+        "alter table claim add column reviewer varchar;\n"
+        "update claim set reviewer = 'me';\n"
+        "create table review (claim_id varchar);\n"
+        "drop view my_summary;\n"
+        "select * from no_such_table;\n"
+    )
+    result = CliRunner().invoke(cli, ["migrate", "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"{broken.name} failed and was rolled back" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert state() == upgraded

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -48,19 +49,24 @@ def test_readers_do_not_block_a_rebuild(built_copy):
         reader.wait()
 
 
-def test_a_stale_write_ahead_log_is_checkpointed_not_lost(built_copy):
-    # a crash after a user's write leaves a WAL beside the file
+def leave_a_stale_wal(db) -> Path:
+    """What a crash after a user's write leaves: a write-ahead log beside the file."""
     code = (
         "import duckdb, os\n"
-        f"con = duckdb.connect({str(built_copy.db)!r})\n"
-        "con.execute('set checkpoint_threshold = \\'1TB\\'')\n"
+        f"con = duckdb.connect({str(db)!r})\n"
+        "con.execute(\"set checkpoint_threshold = '1TB'\")\n"
         "con.execute('create table user_notes (note varchar)')\n"
         "con.execute(\"insert into user_notes values ('mine')\")\n"
         "os._exit(0)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
-    wal = built_copy.db.with_name(built_copy.db.name + ".wal")
+    wal = db.with_name(db.name + ".wal")
     assert wal.exists()
+    return wal
+
+
+def test_a_stale_write_ahead_log_is_checkpointed_not_lost(built_copy):
+    wal = leave_a_stale_wal(built_copy.db)
     from tiplake.build import _check_target
 
     _check_target(built_copy.db)  # what the build does before it replaces the file
@@ -78,3 +84,23 @@ def test_a_second_build_at_the_same_time_is_refused_with_the_first_ones_pid(buil
         with pytest.raises(PublishError, match=r"another build of .* is running \(process \d+\)"):
             built_copy.build()
     built_copy.build()  # the lock is released
+
+
+def test_a_stale_wal_while_a_reader_holds_the_file_is_a_clear_error(built_copy):
+    """The log cannot be folded in while a reader holds the file: the build stops and says
+    so; the file and its log stay as they were (they hold the user's write)."""
+    wal = leave_a_stale_wal(built_copy.db)
+    reader = hold(built_copy.db, read_only=True)
+    try:
+        before = built_copy.db.read_bytes(), wal.read_bytes()
+        with pytest.raises(PublishError, match=r"user_notes|\.wal holds changes") as caught:
+            built_copy.build()
+        assert f"process {reader.pid}" in str(caught.value)
+        assert (built_copy.db.read_bytes(), wal.read_bytes()) == before
+    finally:
+        reader.kill()
+        reader.wait()
+    built_copy.build()  # once the reader is gone, the log is folded in and the build publishes
+    assert not wal.exists()
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        assert con.execute("select count(*) from claim").fetchone()[0] > 0

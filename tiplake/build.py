@@ -159,17 +159,33 @@ def _check_target(db_path: Path) -> None:
             "(open the database read-only, e.g. tiplake.connect(), so rebuilds are never "
             "blocked) and build again. Nothing was published; the file is unchanged."
         )
-    if Path(f"{db_path}.wal").exists():
-        duckdb.connect(str(db_path)).close()  # replays the stale log into the old file
+    wal = Path(f"{db_path}.wal")
+    if wal.exists():
+        try:
+            duckdb.connect(str(db_path)).close()  # replays the stale log into the old file
+        except duckdb.Error as e:
+            # Readers hold the file, so the log cannot be folded in; replacing the file now
+            # would strand the changes in the log (and the next connection would replay
+            # them onto the new file).
+            raise PublishError(
+                f"{wal} holds changes not yet written into {db_path} (a process that wrote "
+                f"to it ended without a checkpoint), and {_lock_holder(db_path, e)} has the "
+                "file open, so they cannot be folded in. Close the connections to it (or "
+                f"open it read-write once, which folds the log in), then build again. Nothing "
+                "was published; the file and its log are unchanged."
+            ) from e
 
 
-def _lock_holder(db_path: Path) -> str:
-    try:
-        duckdb.connect(str(db_path), read_only=True).close()
-    except duckdb.Error as e:
-        found = re.search(r"held in (.+?) \(PID (\d+)\)", str(e))
-        if found:
-            return f"process {found.group(2)} ({found.group(1)})"
+def _lock_holder(db_path: Path, error: Exception | None = None) -> str:
+    """Who holds the lock on `db_path`, from DuckDB's lock error (`error`, or a fresh one)."""
+    if error is None:
+        try:
+            duckdb.connect(str(db_path), read_only=True).close()
+        except duckdb.Error as e:
+            error = e
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", str(error or ""))
+    if found:
+        return f"process {found.group(2)} ({found.group(1)})"
     return "another process"
 
 

@@ -216,9 +216,24 @@ class _StrictLoader(_BaseLoader):
         return tag
 
 
+class _LineKey:
+    """The key under which the loader stores a mapping's line: an object no YAML text can
+    spell, so that a curator's own field named like it is reported, not overwritten."""
+
+    def __repr__(self) -> str:
+        return "<line>"
+
+
+LINE = _LineKey()
+
+
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain name, not a list or mapping", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
@@ -229,7 +244,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             )
         seen[key] = key_node.start_mark.line
     mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
+    mapping[LINE] = node.start_mark.line + 1
     return mapping
 
 
@@ -277,6 +292,10 @@ def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "-", "empty-file", "the file is empty")]
     try:
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+    except RecursionError:
+        return None, [
+            Problem(name, "-", "yaml-syntax", "lists or mappings nested too deeply to be a seed")
+        ]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -284,17 +303,21 @@ def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "-", rule, f"{e.problem or e}", line)]
     except yaml.YAMLError as e:
         return None, [Problem(name, "-", "yaml-syntax", str(e))]
+    if data is None:  # only comments, "---" or "~": nothing to read, and nothing to skip silently
+        return None, [
+            Problem(name, "-", "empty-file", "the file holds no data (only comments or a null)")
+        ]
     return data, []
 
 
 def _strip_lines(value: Any) -> Any:
-    """`value` without the `__line__` keys the loader adds (seed records are flat: only
+    """`value` without the `LINE` keys the loader adds (seed records are flat: only
     lists and mappings are walked)."""
     if isinstance(value, dict):
         return {
             k: (_strip_lines(v) if isinstance(v, dict | list) else v)
             for k, v in value.items()
-            if k != "__line__"
+            if k is not LINE
         }
     if isinstance(value, list):
         return [_strip_lines(v) if isinstance(v, dict | list) else v for v in value]
@@ -331,7 +354,7 @@ def parse_records(
                 Problem(file, f"#{i + 1}", "wrong-type", f"each {what} must be a mapping")
             )
             continue
-        line = item.get("__line__")
+        line = item.get(LINE)
         record_name = str(item.get(key, f"#{i + 1}"))
         try:
             out.append(Located(model.model_validate(_strip_lines(item)), file, line))
@@ -345,7 +368,7 @@ def _read_list(path: Path, root: Path, top: str, model, key: str) -> tuple[list,
     name = rel(path, root)
     if data is None:
         return [], problems
-    if not isinstance(data, dict) or set(data) - {"__line__"} != {top}:
+    if not isinstance(data, dict) or set(data) - {LINE} != {top}:
         return [], [
             Problem(name, "-", "wrong-type", f"the file must be a mapping with one key: {top}")
         ]

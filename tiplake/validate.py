@@ -20,6 +20,12 @@ Rules (the name in brackets is what an error message shows):
   a value_label is in the quote [value-label-not-in-quote];
 - the qualifier has the values it needs [qualifier-shape]; a period is ordered and not
   after the report's publication [period-order, year-after-publication];
+- what the database could not hold is refused here, not left to its CHECK constraints and
+  DECIMAL(20,4) type (which would fail the load with a traceback, or round silently): years
+  within 1990-2100 [year-out-of-range], at most 16 digits before and 4 after the decimal
+  point [value-precision], no negative value but for an indicator of a change (code ending
+  `_change`) [negative-value], a report's dates in order and in its published_year
+  [report-dates];
 - a part (part_of) has its total's indicator, period and unit and a breakdown its total lacks;
   two amounts linked by same_amount_as have the same indicator and period and two currencies
   [link-mismatch, link-cycle].
@@ -38,6 +44,11 @@ from tiplake.cache import ClaimCache, code_version
 from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
 from tiplake.problems import Problem, SeedError
 from tiplake.seeds import ClaimSeed, Located, SeedFiles, read_claim_file, rel, to_decimal
+
+# What the tables can hold (migrations 0001, 0002 and 0006): checked here so that a seed
+# outside it is a listed problem, never a failed load.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+MAX_INTEGER_DIGITS, MAX_DECIMALS = 16, 4  # DECIMAL(20, 4)
 
 CONTEXT_CHARS = 120
 BREAKDOWNS = (
@@ -311,7 +322,11 @@ def _shape(c: ClaimSeed) -> str | None:
     v, lo, hi = c.value is not None, c.value_low is not None, c.value_high is not None
     q = c.qualifier
     if q in ("not_reported", "period"):
-        return None if not (v or lo or hi) else f"a {q} claim has no value, value_low or value_high"
+        if v or lo or hi:
+            return f"a {q} claim has no value, value_low or value_high"
+        if q == "period" and _years(c)[0] is None:
+            return "a period claim has its years: year_from and year_to (or year)"
+        return None
     if q == "range":
         if v or not (lo and hi):
             return "a range has value_low and value_high, and no value"
@@ -321,6 +336,52 @@ def _shape(c: ClaimSeed) -> str | None:
     if not v or lo or hi:
         return f"an {q} claim has a value and no value_low or value_high (they are derived)"
     return None
+
+
+def _in_years(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def _year_message(year: int) -> str:
+    return f"year {year} is outside the years the database covers ({FIRST_YEAR} to {LAST_YEAR})"
+
+
+def _precision_problem(number: Decimal) -> str | None:
+    """Why DECIMAL(20, 4) cannot hold `number` exactly, or None."""
+    if not number.is_finite():
+        return "not a finite number"
+    sign, digits, exponent = number.normalize().as_tuple()
+    if exponent < -MAX_DECIMALS:
+        return (
+            f"more than {MAX_DECIMALS} decimals; the database keeps {MAX_DECIMALS} and would "
+            "round it"
+        )
+    if len(digits) + exponent > MAX_INTEGER_DIGITS:
+        return f"more than {MAX_INTEGER_DIGITS} digits before the decimal point"
+    return None
+
+
+def _check_reports(reports: dict, problems: list[Problem]) -> None:
+    """The manifest's years and dates are ones the report table can hold."""
+    for report_id, loc in reports.items():
+        r = loc.record
+        report = _reporter(problems, loc, report_id)
+        if not _in_years(r.published_year):
+            report("year-out-of-range", "published_year: " + _year_message(r.published_year))
+        if r.published_on is not None and r.published_on.year != r.published_year:
+            report(
+                "report-dates",
+                f"published_on {r.published_on} is not in published_year {r.published_year}",
+            )
+        if (
+            r.period_start_on is not None
+            and r.period_end_on is not None
+            and r.period_start_on > r.period_end_on
+        ):
+            report(
+                "report-dates",
+                f"period_start_on {r.period_start_on} is after period_end_on {r.period_end_on}",
+            )
 
 
 def _compatible(m: Mention, unit_kind: str, unit: str) -> bool:
@@ -400,6 +461,7 @@ def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, l
     indicators = _unique(seeds.indicators, "indicator_code", "indicator", problems)
     sources = _unique(seeds.sources, "source_id", "source", problems)
     units = _unique(seeds.units, "unit", "unit", problems)
+    _check_reports(reports, problems)
     texts = _load_documents(seeds, reports, problems)
 
     for code, loc in indicators.items():
@@ -417,10 +479,13 @@ def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, l
     vocab_key = _vocab_key(seeds)
     rows: dict[str, ClaimRow] = {}
     for stem, path in seeds.claim_paths.items():
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # read_claim_file reports it
         report = reports.get(stem)
         key = None
-        if cache is not None and report is not None and stem in texts:
+        if cache is not None and report is not None and stem in texts and raw is not None:
             key = hashlib.sha256(
                 b"\0".join([vocab_key, raw, report.record.model_dump_json().encode()])
             ).hexdigest()
@@ -516,7 +581,10 @@ def _check_claims(report_id: str, claims: list[Located], ctx: _Context):
             local.append(("period-order", year_problem))
         elif y_from is not None and y_from > y_to:
             local.append(("period-order", f"year_from {y_from} is after year_to {y_to}"))
-        if report and y_from is not None:
+        outside = [y for y in (y_from, y_to) if y is not None and not _in_years(y)]
+        if outside:
+            local.append(("year-out-of-range", _year_message(outside[0])))
+        elif report and y_from is not None:
             published = report.record.published_year
             future_ok = indicator is not None and indicator.record.allows_future_period
             late = [y for y in ([y_from] if future_ok else [y_from, y_to]) if y > published]
@@ -531,6 +599,22 @@ def _check_claims(report_id: str, claims: list[Located], ctx: _Context):
         shape = _shape(c)
         if shape:
             local.append(("qualifier-shape", shape))
+        for name in ("value", "value_low", "value_high"):
+            number = to_decimal(getattr(c, name))
+            if number is None:
+                continue
+            precision = _precision_problem(number)
+            if precision:
+                local.append(("value-precision", f"{name} {getattr(c, name)}: {precision}"))
+            elif number < 0 and not c.indicator_code.endswith("_change"):
+                local.append(
+                    (
+                        "negative-value",
+                        f"{name} {number} is negative; only an indicator of a change "
+                        "(code ending _change) has negative values. Curate the figure as "
+                        "the document states it, with an indicator that fits it",
+                    )
+                )
 
         if c.quote != c.quote.strip():
             local.append(("quote-whitespace", "the quote starts or ends with white space; trim it"))
@@ -627,7 +711,11 @@ def _vocab_key(seeds: SeedFiles) -> bytes:
     """What every claims file's validation depends on besides itself and its document."""
     digest = hashlib.sha256(code_version().encode())
     for path in sorted((seeds.root / "vocab").glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            content = path.read_bytes()
+        except OSError as e:  # reported by read_seeds; the key only has to differ
+            content = repr(e).encode()
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest().encode()
 
 
@@ -753,7 +841,7 @@ def _year_rows(data: Dataset) -> list[YearRow]:
     for c in data.claims:
         if c.year_from is not None:
             claimed.update(range(c.year_from, c.year_to + 1))
-    all_years = claimed | {r.published_year for r in data.reports}
+    all_years = claimed | {r.published_year for r in data.reports if _in_years(r.published_year)}
     if not all_years:
         return []
     return [YearRow(y, y in claimed) for y in range(min(all_years), max(all_years) + 1)]
