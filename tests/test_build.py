@@ -108,3 +108,63 @@ def test_a_cached_file_never_hides_a_new_problem(built_copy):
     )
     with pytest.raises(SeedError, match="unknown-source"):
         built_copy.build()  # a vocabulary change invalidates every cached file
+
+
+def test_worker_processes_give_the_same_claims_and_problems_as_one(project_copy):
+    """`jobs` > 1 (what `tiplake build` asks for) checks the claims files in forked workers:
+    the same rows, the same problems in the same order. Run in a fresh interpreter, as
+    `tiplake build` is (this test process holds DuckDB connections, whose threads a fork
+    would not copy), with the size threshold lowered so the five real files use the pool."""
+    import json
+    import subprocess
+    import sys
+
+    project_copy.replace(
+        "seeds/claims/tip-2018-aze.yaml", "    value: 71\n", "    value: 72\n"
+    )  # value-not-in-quote
+    project_copy.replace(
+        "seeds/claims/gov-aze-2021.yaml",
+        "  - id: legal-acts-amended-2021-gov\n",
+        "  - id: legal-acts-amended-2021-gov\n    colour: blue\n",
+    )  # an unknown field
+    script = """
+import json, sys
+from pathlib import Path
+import tiplake.validate as v
+from tiplake.seeds import read_seeds
+seeds = read_seeds(Path(sys.argv[1]))
+v.POOL_MIN_BYTES = 0
+out = {}
+for jobs in (1, 2):
+    data, problems = v.check(seeds, jobs=jobs)
+    out[jobs] = {"problems": [str(p) for p in problems],
+                 "claims": [repr(c) for c in data.claims]}
+print(json.dumps(out))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(project_copy.path("seeds"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = json.loads(done.stdout)
+    assert out["1"] == out["2"]
+    problems = out["2"]["problems"]
+    assert any("value-not-in-quote" in p and "victims-identified-2017" in p for p in problems)
+    assert any("colour" in p and "gov-aze-2021" in p for p in problems)
+    assert len(out["2"]["claims"]) > 300
+
+
+def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):
+    from tiplake.build import check_seeds
+    from tiplake.cache import ClaimCache
+
+    entries = sorted((built_copy.db.parent / ".cache").rglob("*.parquet"))
+    assert len(entries) == 5
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash mid-write, say
+    before = dump(built_copy.db)
+    cache = ClaimCache(built_copy.db.parent / ".cache")
+    check_seeds(built_copy.project, cache)
+    assert (cache.hits, cache.misses) == (4, 1)
+    built_copy.build()
+    assert dump(built_copy.db) == before

@@ -330,3 +330,37 @@ def test_conflicts_options_are_bound_not_pasted(built_db, monkeypatch):
     result = CliRunner().invoke(cli, ["conflicts", "--indicator", "x' or '1'='1"])
     assert result.exit_code == 0 and "no conflicts" in result.output
     assert tiplake.cli is not None
+
+
+def test_a_stored_view_holds_the_rows_its_definition_gives(con, built_db):
+    """A stored view (header line `-- stored:`) is still a view, reading the rows the build
+    computed into `_stored_<name>`; those rows are exactly what the file's SELECT gives on the
+    same tables, so storing never changes a result."""
+    import tiplake
+    from tiplake.schema import dump
+
+    stored = [v for v in discover(REPO / "sql" / "views") if v.stored]
+    assert {v.name for v in stored} >= {"claim_figure", "figure", "reconciled_by_policy"}
+    for v in stored:
+        assert rows(con, "select count(*) from duckdb_views() where view_name = ?", [v.name]) == [
+            (1,)
+        ]
+        assert rows(
+            con, "select count(*) from duckdb_tables() where table_name = ?", [f"_stored_{v.name}"]
+        ) == [(1,)]
+        stored_rows = rows(con, f'select * from "{v.name}" order by all')
+        fresh_rows = rows(con, f"select * from ({v.sql}) order by all")
+        assert stored_rows == fresh_rows, v.name
+    assert (
+        len(rows(con, "select * from claim_figure"))
+        == rows(con, "select count(*) from claim")[0][0]
+    )
+    assert rows(
+        con,
+        "select value, report_id from reconciled where indicator_code = 'victims_identified' "
+        "and breakdown = 'all' and year_from = 2017 and year_to = 2017",
+    ) == [(71, "tip-2018-aze")]
+    with tiplake.connect(built_db) as db:
+        assert "figure" in db.relations()
+        assert not [n for n in db.relations() if n.startswith("_stored_")]
+    assert "_stored_" not in dump(con)

@@ -21,7 +21,7 @@ from typing import Any
 
 import duckdb
 
-from tiplake.project import default_db_path
+from tiplake.project import STORED_PREFIX, default_db_path
 
 CATALOG = "tiplake"
 
@@ -50,11 +50,13 @@ class Database:
         return self
 
     def relations(self) -> list[str]:
-        """Names of the tables and views of the database."""
+        """Names of the tables and views of the database (not the tables that hold stored
+        views' rows: query the view)."""
         return [
             r[0]
             for r in self.connection.execute(
                 "select table_name from duckdb_tables() where database_name = ? "
+                f"and not starts_with(table_name, '{STORED_PREFIX}') "
                 "union select view_name from duckdb_views() where database_name = ? and not internal "
                 "order by 1",
                 [CATALOG, CATALOG],

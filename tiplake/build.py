@@ -58,19 +58,26 @@ class BuildResult:
     checks: int = 0
 
 
-def check_seeds(project: Project = PROJECT, cache: ClaimCache | None = None) -> Dataset:
+def check_seeds(
+    project: Project = PROJECT, cache: ClaimCache | None = None, jobs: int = 1
+) -> Dataset:
     """Read and validate the seeds; raise `SeedError` listing every problem."""
-    return validate(read_seeds(project.seeds), cache)
+    return validate(read_seeds(project.seeds), cache, jobs)
 
 
 def build(
-    db_path: Path, project: Project = PROJECT, progress: Callable[[str], None] | None = None
+    db_path: Path,
+    project: Project = PROJECT,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
+    """Build `db_path`; `jobs` worker processes validate the claims files (validate.py's
+    `_check_files` says when to ask for more than one)."""
     say = progress or (lambda _message: None)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     say("validating seeds")
-    data = check_seeds(project, ClaimCache(db_path.parent / ".cache"))
+    data = check_seeds(project, ClaimCache(db_path.parent / ".cache"), jobs)
     with _build_lock(db_path):
         return _build_locked(db_path, project, data, say)
 
@@ -86,7 +93,7 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say) -> BuildR
             con.execute("use tiplake")
             say("migrating")
             migrate(con, project.migrations)
-            say(f"loading {len(data.claims)} claims")
+            say("loading")
             counts = load(con, data)
             say("creating views")
             views = create_views(con, project.views)

@@ -3,22 +3,30 @@
 In:  a directory (default: build/.cache/ beside the database) and keys computed by
      `validate.check` from a claims file's bytes, its document's sha256, the vocabularies,
      the manifest and the validation code itself.
-Out: the ClaimRows that file produced when it last passed validation, or None.
+Out: the Parquet file of the ClaimRows that claims file produced when it last passed
+     validation, or None.
 
 Only files that passed are cached, so a cached result never hides a problem; any change to
-the file, its document, a vocabulary or the code gives another key. Entries are pickles
-written atomically (write then rename); a corrupt or unreadable entry counts as a miss.
+the file, its document, a vocabulary or the code gives another key. Entries are Parquet files
+(the claim table's columns and types, see arrow.py), so the build loads unchanged files with
+DuckDB's `read_parquet` without making a Python object per claim. They are written atomically
+(write then rename); an entry that is not a whole Parquet file counts as a miss. Entries of
+superseded keys are not deleted: `rm -r build/.cache` empties the cache at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from functools import cache
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
+from tiplake.arrow import to_arrow
+
 PACKAGE = Path(__file__).resolve().parent
+_MAGIC = b"PAR1"  # a Parquet file starts and ends with it
 
 
 @cache
@@ -37,22 +45,27 @@ class ClaimCache:
         self.misses = 0
 
     def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.pickle"
+        return self.directory / key[:2] / f"{key}.parquet"
 
-    def get(self, key: str):
+    def get(self, key: str) -> Path | None:
+        path = self._path(key)
         try:
-            with open(self._path(key), "rb") as f:
-                rows = pickle.load(f)  # noqa: S301 - our own files, written below
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            with open(path, "rb") as f:
+                head = f.read(4)
+                f.seek(-4, os.SEEK_END)
+                whole = head == _MAGIC and f.read(4) == _MAGIC
+        except OSError:
+            whole = False
+        if not whole:
             self.misses += 1
             return None
         self.hits += 1
-        return rows
+        return path
 
-    def put(self, key: str, rows: list) -> None:
+    def put(self, key: str, row_type: type, rows: list) -> Path:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pq.write_table(to_arrow(row_type, rows), tmp, compression="zstd")
         os.replace(tmp, path)
+        return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -81,7 +82,14 @@ def cli() -> None:
 
 @cli.command()
 @db_option
-def build(db_path: Path | None) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1,
+    show_default="the number of CPUs",
+    help="Worker processes that validate the claims files (a large corpus only).",
+)
+def build(db_path: Path | None, jobs: int) -> None:
     """Validate the seeds and build the database atomically.
 
     The new file replaces the old one only when every check passed; a failed build leaves
@@ -93,7 +101,7 @@ def build(db_path: Path | None) -> None:
     """
     path = _db(db_path)
     try:
-        result = build_db(path, PROJECT, progress=progress())
+        result = build_db(path, PROJECT, progress=progress(), jobs=jobs)
     except SeedError as e:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."

@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("build") / "tiplake.duckdb"
+STORED_PREFIX = "_stored_"  # the table holding a stored view's rows (views.py) is this + its name
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Validate the seeds against the documents and each other; produce the rows to load.
 
 In:  a `SeedFiles` (from `seeds.read_seeds`).
-Out: a `Dataset` of typed rows for the tables report, year, indicator, source, unit, claim,
+Out: a `Dataset` of typed rows for the tables report, indicator, source, unit, claim, ...,
      or a `SeedError` listing every problem found, each with file, record and rule.
 
 Rules (the name in brackets is what an error message shows):
@@ -35,9 +35,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from tiplake.cache import ClaimCache, code_version
@@ -80,12 +83,6 @@ class ReportRow:
     citation: str
     file_path: str
     sha256: str
-
-
-@dataclass(frozen=True)
-class YearRow:
-    year: int
-    is_in_claims: bool
 
 
 @dataclass(frozen=True)
@@ -179,27 +176,45 @@ class ClaimRow:
 
 @dataclass
 class Dataset:
-    """Everything the build loads, table by table; claims sorted by id."""
+    """Everything the build loads, table by table.
+
+    Claims come in two parts: `claim_rows`, validated in this run, and `claim_files`, Parquet
+    files of the claims cache (claims files unchanged since they last passed, and, with a
+    cache, those validated in this run: they are written there and not kept in memory). The
+    `year` table is derived from the claims by the loader (load.py)."""
 
     reports: list[ReportRow] = field(default_factory=list)
-    years: list[YearRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     units: list[UnitRow] = field(default_factory=list)
-    claims: list[ClaimRow] = field(default_factory=list)
+    claim_rows: list[ClaimRow] = field(default_factory=list)
+    claim_files: list[Path] = field(default_factory=list)
     relations: list[IndicatorRelationRow] = field(default_factory=list)
     policies: list[PolicyRow] = field(default_factory=list)
     policy_ranks: list[PolicySourceRankRow] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # report_id -> text
 
+    @property
+    def claims(self) -> list[ClaimRow]:
+        """Every claim as a row, sorted by id (reads the cached files: for tools and tests;
+        the build loads the files directly)."""
+        rows = list(self.claim_rows)
+        if self.claim_files:
+            import pyarrow.parquet as pq
+
+            from tiplake.arrow import from_arrow
+
+            for path in self.claim_files:
+                rows.extend(from_arrow(ClaimRow, pq.read_table(path)))
+        return sorted(rows, key=lambda r: r.claim_id)
+
     def tables(self) -> list[tuple[str, type, list]]:
+        """The tables loaded from Python rows (claims and years are loaded apart)."""
         return [
             ("report", ReportRow, self.reports),
-            ("year", YearRow, self.years),
             ("indicator", IndicatorRow, self.indicators),
             ("source", SourceRow, self.sources),
             ("unit", UnitRow, self.units),
-            ("claim", ClaimRow, self.claims),
             ("indicator_relation", IndicatorRelationRow, self.relations),
             ("policy", PolicyRow, self.policies),
             ("policy_source_rank", PolicySourceRankRow, self.policy_ranks),
@@ -224,7 +239,7 @@ class DocumentIndex:
 
     def __init__(self, text: str):
         parts: list[str] = []
-        starts: list[int] = []
+        starts = array("q")
         for m in _TOKENS.finditer(text):
             if m.group(1):
                 parts.append(" ")
@@ -440,21 +455,25 @@ def _read_values(
     return (" to ".join(texts) or None), problems
 
 
-def validate(seeds: SeedFiles, cache: ClaimCache | None = None) -> Dataset:
+def validate(seeds: SeedFiles, cache: ClaimCache | None = None, jobs: int = 1) -> Dataset:
     """Check everything; raise `SeedError` with every problem, or return the rows to load."""
-    data, problems = check(seeds, cache)
+    data, problems = check(seeds, cache, jobs)
     if problems:
         raise SeedError(problems)
     return data
 
 
-def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, list[Problem]]:
+def check(
+    seeds: SeedFiles, cache: ClaimCache | None = None, jobs: int = 1
+) -> tuple[Dataset, list[Problem]]:
     """Check everything; return the rows of the valid claims and every problem found.
 
     The rows are complete only when there are no problems; `tiplake coverage` and
     `tiplake validate --report` use them to work on one report while another is broken.
     With a `cache`, a claims file whose bytes, document, vocabularies and validation code are
-    unchanged since it last passed is not parsed again: its rows come from the cache.
+    unchanged since it last passed is not parsed again: its rows come from the cache. With
+    `jobs` > 1, the claims files are parsed and checked by that many worker processes (see
+    `_check_files`); the result is the same, problems in the same order.
     """
     problems = list(seeds.problems)
     reports = _unique(seeds.reports, "report_id", "report", problems)
@@ -477,7 +496,8 @@ def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, l
             )
     context = _Context(reports, indicators, sources, units, texts)
     vocab_key = _vocab_key(seeds)
-    rows: dict[str, ClaimRow] = {}
+    todo: list[tuple[Path, str | None]] = []  # claims files to parse, with their cache key
+    files: list[Path] = []
     for stem, path in seeds.claim_paths.items():
         try:
             raw = path.read_bytes()
@@ -491,26 +511,16 @@ def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, l
             ).hexdigest()
             cached = cache.get(key)
             if cached is not None:
-                rows.update((r.claim_id, r) for r in cached)
+                files.append(cached)
                 continue
-        report_id, claims, found = read_claim_file(path, seeds.root)
-        problems.extend(found)
-        if report_id is None:
-            continue
-        if report_id not in reports:
-            problems.append(
-                Problem(
-                    rel(path, seeds.root),
-                    "-",
-                    "unknown-report",
-                    f"report {report_id!r} is not in documents/manifest.yaml",
-                )
-            )
-        file_rows, file_problems = _check_claims(report_id, claims, context)
+        todo.append((path, key))
+    rows: dict[str, ClaimRow] = {}
+    for file_problems, file_rows, cached in _check_files(todo, seeds.root, context, cache, jobs):
         problems.extend(file_problems)
-        rows.update(file_rows)
-        if key is not None and not found and not file_problems:
-            cache.put(key, list(file_rows.values()))
+        if cached is not None:
+            files.append(cached)
+        else:
+            rows.update(file_rows)
 
     data = Dataset(documents=texts)
     data.reports = [
@@ -523,17 +533,81 @@ def check(seeds: SeedFiles, cache: ClaimCache | None = None) -> tuple[Dataset, l
     data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in indicators.values()]
     data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
     data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
-    data.claims = [rows[k] for k in sorted(rows)]
+    data.claim_rows = [rows[k] for k in sorted(rows)]
+    data.claim_files = files
     data.relations, data.policies, data.policy_ranks = _relations_and_policies(
         seeds, indicators, problems
     )
-    data.years = _year_rows(data)
     return data, problems
+
+
+# Below this many bytes of claims files to parse, worker processes do not repay their start.
+POOL_MIN_BYTES = 1_000_000
+
+
+def _check_files(todo: list[tuple[Path, str | None]], root: Path, ctx: _Context, cache, jobs: int):
+    """(problems, rows by id, cache file) of each claims file in `todo`, in order. A file that
+    passed is written to the cache, when there is one, and its rows are not returned.
+
+    With `jobs` > 1 the files are checked by that many forked worker processes. Fork, not
+    spawn: a spawned worker re-imports the caller's main script, which breaks any script
+    without an `if __name__ == "__main__"` guard. A fork copies the caller's threads' state
+    but not the threads, so `tiplake build` (which forks before it opens DuckDB) asks for
+    workers and library callers, whose process may hold DuckDB connections, default to one
+    process."""
+    jobs = min(jobs, len(todo))
+    size = sum(path.stat().st_size for path, _ in todo if path.is_file())
+    if jobs < 2 or size < POOL_MIN_BYTES or "fork" not in get_all_start_methods():
+        yield from (_check_file(path, key, root, ctx, cache) for path, key in todo)
+        return
+    global _WORKER
+    _WORKER = (root, ctx, cache)  # inherited by the forked workers, never pickled
+    try:
+        with ProcessPoolExecutor(jobs, get_context("fork")) as pool:
+            chunk = max(1, len(todo) // (jobs * 8))
+            yield from pool.map(_worker_check, todo, chunksize=chunk)
+    finally:
+        _WORKER = ()
+
+
+_WORKER: tuple = ()
+
+
+def _worker_check(item: tuple[Path, str | None]):
+    root, ctx, cache = _WORKER
+    return _check_file(item[0], item[1], root, ctx, cache)
+
+
+def _check_file(path: Path, key: str | None, root: Path, ctx: _Context, cache):
+    """Parse and check one claims file: (problems, rows by id, cache file or None)."""
+    report_id, claims, problems = read_claim_file(path, root)
+    if report_id is None:
+        return problems, {}, None
+    if report_id not in ctx.reports:
+        problems.append(
+            Problem(
+                rel(path, root),
+                "-",
+                "unknown-report",
+                f"report {report_id!r} is not in documents/manifest.yaml",
+            )
+        )
+    rows, found = _check_claims(report_id, claims, ctx)
+    problems.extend(found)
+    if key is not None and cache is not None and not problems:
+        return problems, {}, cache.put(key, ClaimRow, sorted(rows.values(), key=_by_id))
+    return problems, rows, None
+
+
+def _by_id(row: ClaimRow) -> str:
+    return row.claim_id
 
 
 @dataclass
 class _Context:
-    """What validating one claims file needs: the vocabularies, the documents and their indexes."""
+    """What validating one claims file needs: the vocabularies, the documents and the index
+    of the document being checked (one at a time: a claims file quotes only its own document,
+    and an index costs 8 bytes per character)."""
 
     reports: dict
     indicators: dict
@@ -544,6 +618,7 @@ class _Context:
 
     def index(self, report_id: str) -> DocumentIndex:
         if report_id not in self.indexes:
+            self.indexes.clear()
             self.indexes[report_id] = DocumentIndex(self.texts[report_id])
         return self.indexes[report_id]
 
@@ -834,14 +909,3 @@ def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Pr
             r = rows[cur]
             cur = r.part_of_claim_id or r.same_amount_as_claim_id
     return problems
-
-
-def _year_rows(data: Dataset) -> list[YearRow]:
-    claimed: set[int] = set()
-    for c in data.claims:
-        if c.year_from is not None:
-            claimed.update(range(c.year_from, c.year_to + 1))
-    all_years = claimed | {r.published_year for r in data.reports if _in_years(r.published_year)}
-    if not all_years:
-        return []
-    return [YearRow(y, y in claimed) for y in range(min(all_years), max(all_years) + 1)]

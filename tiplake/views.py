@@ -13,7 +13,13 @@ A view file is one SELECT preceded by a header of `--` comment lines:
     --   ...
 
 The header's description becomes `COMMENT ON VIEW`, each `name: text` line under `columns:`
-a `COMMENT ON COLUMN`. A view column without a description is an error, and so is a described
+a `COMMENT ON COLUMN`. A header line `-- stored: <why>` (before `columns:`) makes the build
+compute the view's rows once, into the table `_stored_<name>`, and define the view as a
+select of those rows: the views that build on it, and users' queries, then read stored rows
+instead of recomputing it (the reconciliation views all build on `claim_figure` and `figure`,
+which at a million claims cost seconds each time). The SELECT in the file stays the
+definition: other engines (transpile.py) get it as a view, and a stored view is rebuilt with
+the database, so it never drifts from its definition. A view column without a description is an error, and so is a described
 column the view does not have. The build order comes from the views' own dependencies, read
 with sqlglot (table references minus CTE names), not from file names.
 """
@@ -28,6 +34,8 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from tiplake.project import STORED_PREFIX
+
 
 class ViewError(Exception):
     pass
@@ -40,6 +48,7 @@ class ViewFile:
     sql: str  # the SELECT, without the header
     description: str
     columns: dict[str, str]
+    stored: bool = False
 
     @property
     def grain(self) -> str:
@@ -55,6 +64,7 @@ def parse_view_file(path: Path) -> ViewFile:
     description: list[str] = []
     columns: dict[str, str] = {}
     in_columns = False
+    stored = False
     i = 0
     for i, line in enumerate(lines):  # noqa: B007
         if not line.startswith("--"):
@@ -69,12 +79,14 @@ def parse_view_file(path: Path) -> ViewFile:
             elif body and columns:
                 last = next(reversed(columns))
                 columns[last] += " " + body
+        elif body.lower().startswith("stored:"):
+            stored = True
         elif body:
             description.append(body)
     sql = "\n".join(lines[i:]).strip().rstrip(";")
     if not description:
         raise ViewError(f"{path}: the file must start with -- comment lines describing the view")
-    return ViewFile(path.stem, path, sql, " ".join(description), columns)
+    return ViewFile(path.stem, path, sql, " ".join(description), columns, stored)
 
 
 def dependencies(sql: str) -> set[str]:
@@ -116,7 +128,16 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
     views = discover(directory)
     for v in views:
         try:
-            con.execute(f'create or replace view "{v.name}" as\n{v.sql}')
+            if v.stored:
+                table = STORED_PREFIX + v.name
+                con.execute(f'create or replace table "{table}" as\n{v.sql}')
+                con.execute(
+                    f'comment on table "{table}" is '
+                    f"{_quote(f'The rows of view {v.name}, stored at build time; query the view.')}"
+                )
+                con.execute(f'create or replace view "{v.name}" as select * from "{table}"')
+            else:
+                con.execute(f'create or replace view "{v.name}" as\n{v.sql}')
         except duckdb.Error as e:
             raise ViewError(f"{v.path}: {e}") from e
         actual = [r[0] for r in con.execute(f'describe "{v.name}"').fetchall()]
@@ -128,6 +149,7 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
                 f"undescribed {undocumented}, described but absent {unknown}"
             )
         con.execute(f'comment on view "{v.name}" is {_quote(v.description)}')
-        for column in actual:
-            con.execute(f'comment on column "{v.name}"."{column}" is {_quote(v.columns[column])}')
+        for name in [v.name] + ([STORED_PREFIX + v.name] if v.stored else []):
+            for column in actual:
+                con.execute(f'comment on column "{name}"."{column}" is {_quote(v.columns[column])}')
     return views

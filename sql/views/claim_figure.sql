@@ -2,6 +2,8 @@
 -- (country, indicator, period, breakdown, unit), its value as display text, its originator's
 -- kind, its publisher and whether the originator published it itself.
 --
+-- stored: every reconciliation view reads it; computed once per build.
+--
 -- columns:
 --   claim_id: Stable identifier of the claim.
 --   report_id: The document the claim's quote comes from.

@@ -3,6 +3,8 @@
 -- originators it has. Period-only claims (action plans) are not figures. The reconciliation
 -- views start from here.
 --
+-- stored: the reconciliation views read it; computed once per build.
+--
 -- columns:
 --   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.
 --   country_iso3: Country the figure is about.

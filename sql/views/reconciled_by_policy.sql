@@ -5,6 +5,8 @@
 -- period-only claims (action plans) are not reconciled. Pick a policy with
 -- `where policy_id = '...'`; `reconciled` is this view for the default policy.
 --
+-- stored: ranking every claim under every policy costs seconds at a million claims.
+--
 -- columns:
 --   policy_id: The policy that chose the value (see table policy).
 --   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.
@@ -57,10 +59,13 @@ ranks as (
     select * from policy_source_rank
 ),
 
+-- The ranking carries only the claim's id and what it is ranked by (a window over every
+-- policy x claim is the costliest step; its other columns are joined to the winners only).
 reported_ranked as (
     select
         policies.policy_id,
-        figures.*,
+        figures.figure_key,
+        figures.claim_id,
         row_number() over (
             partition by policies.policy_id, figures.figure_key
             order by
@@ -78,27 +83,36 @@ reported_ranked as (
 ),
 
 chosen as (
-    select * from reported_ranked where preference = 1
+    select reported_ranked.policy_id, figures.*
+    from reported_ranked
+    inner join figures on figures.claim_id = reported_ranked.claim_id
+    where reported_ranked.preference = 1
 ),
 
 stats as (
     select * from figure
 ),
 
+-- The other values depend on the chosen value, not on the policy: computed once per figure
+-- and value chosen by any policy.
+chosen_values as (
+    select distinct figure_key, value_key from chosen
+),
+
 dissent as (
     select
-        chosen.policy_id,
-        chosen.figure_key,
+        chosen_values.figure_key,
+        chosen_values.value_key,
         string_agg(
             other.figure_text || ' (' || other.source_id || ', ' || other.report_id || ')',
             '; ' order by other.figure_text nulls first, other.source_id nulls first, other.report_id nulls first
         ) as dissenting_figures
-    from chosen
+    from chosen_values
     inner join figures as other
-        on other.figure_key = chosen.figure_key
+        on other.figure_key = chosen_values.figure_key
         and other.is_reported
-        and other.value_key <> chosen.value_key
-    group by chosen.policy_id, chosen.figure_key
+        and other.value_key <> chosen_values.value_key
+    group by chosen_values.figure_key, chosen_values.value_key
 ),
 
 own_rates as (
@@ -185,7 +199,7 @@ final as (
     left join chosen
         on chosen.figure_key = stats.figure_key and chosen.policy_id = policies.policy_id
     left join dissent
-        on dissent.figure_key = stats.figure_key and dissent.policy_id = policies.policy_id
+        on dissent.figure_key = chosen.figure_key and dissent.value_key = chosen.value_key
     left join own_rates
         on own_rates.claim_id = chosen.claim_id
     left join report_rates

@@ -4,6 +4,8 @@
 -- differently defined indicators for the same country, period and breakdown, with the
 -- difference in definition stated (never equated).
 --
+-- stored: its string aggregates over every figure cost a second at a million claims.
+--
 -- columns:
 --   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.
 --   country_iso3: Country the figure is about.
