@@ -3,8 +3,8 @@
 In:  a DuckDB connection to a built database.
 Out: text: for every table and view, its description, its columns with type and description,
      and (tables) its CREATE statement. The tables holding stored views' rows (views.py) are
-     left out: their view is listed, with its file. A test checks the committed file is current, so every
-     schema change shows in review; `make schema` rewrites it.
+     left out: their view is listed, with its file. A test checks the committed file is
+     current, so every schema change shows in review; `make schema` rewrites it.
 """
 
 from __future__ import annotations

@@ -43,6 +43,9 @@ from decimal import Decimal
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
+from tiplake.arrow import from_arrow
 from tiplake.cache import ClaimCache, code_version
 from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
 from tiplake.problems import Problem, SeedError
@@ -199,14 +202,9 @@ class Dataset:
         """Every claim as a row, sorted by id (reads the cached files: for tools and tests;
         the build loads the files directly)."""
         rows = list(self.claim_rows)
-        if self.claim_files:
-            import pyarrow.parquet as pq
-
-            from tiplake.arrow import from_arrow
-
-            for path in self.claim_files:
-                rows.extend(from_arrow(ClaimRow, pq.read_table(path)))
-        return sorted(rows, key=lambda r: r.claim_id)
+        for path in self.claim_files:
+            rows.extend(from_arrow(ClaimRow, pq.read_table(path)))
+        return sorted(rows, key=_by_id)
 
     def tables(self) -> list[tuple[str, type, list]]:
         """The tables loaded from Python rows (claims and years are loaded apart)."""

@@ -19,8 +19,8 @@ select of those rows: the views that build on it, and users' queries, then read 
 instead of recomputing it (the reconciliation views all build on `claim_figure` and `figure`,
 which at a million claims cost seconds each time). The SELECT in the file stays the
 definition: other engines (transpile.py) get it as a view, and a stored view is rebuilt with
-the database, so it never drifts from its definition. A view column without a description is an error, and so is a described
-column the view does not have. The build order comes from the views' own dependencies, read
+the database, so it never drifts from its definition. A view column without a description is
+an error, and so is a described column the view does not have. The build order comes from the views' own dependencies, read
 with sqlglot (table references minus CTE names), not from file names.
 """
 
