@@ -1,5 +1,14 @@
 -- The tiplake schema, generated from a built database by `make schema`. Do not edit.
 
+-- table _build_input: What the database was built from, for the next rebuild: one row per claims file, and one (input *) for everything else (code, DuckDB version, migrations, SQL, vocabularies, manifest, documents). A rebuild in which only claims files changed starts from this database and redoes the countries those files are about.
+--   input VARCHAR: The claims file (e.g. seeds/claims/tip-2018-aze.yaml), or * for every other input.
+--   sha256 VARCHAR: The claims file's cache key (its bytes, its report, the vocabularies and the validation code), or a digest of every other input.
+CREATE TABLE _build_input (
+  "input" TEXT PRIMARY KEY,
+  sha256 TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(sha256, '[0-9a-f]{64}'))
+);
+
 -- table _meta: One row describing the published database: schema version, the DuckDB version that built it, its storage format, build time and the seeds it was built from.
 --   schema_version INTEGER: Highest migration version applied (see schema_migrations).
 --   duckdb_version VARCHAR: Version of the DuckDB library that built the file.
@@ -8,6 +17,7 @@
 --   seeds_commit VARCHAR: Git commit of the project checkout the seeds were read from; null outside a git checkout.
 --   seeds_are_committed BOOLEAN: False when the seeds had uncommitted changes at build time (the commit alone does not identify them); null outside a git checkout.
 --   seeds_sha256 VARCHAR: sha256 over every seed file (path and bytes, in path order): identifies the exact seeds whatever git says.
+--   rebuilds INTEGER: 0 when the file was built in full; n when it is the nth rebuild in a row from the previous file (only claims files changed, see _build_input).
 CREATE TABLE _meta (
   schema_version INT NOT NULL,
   duckdb_version TEXT NOT NULL,
@@ -16,6 +26,9 @@ CREATE TABLE _meta (
   seeds_commit TEXT,
   seeds_are_committed BOOLEAN,
   seeds_sha256 TEXT NOT NULL,
+  rebuilds INT DEFAULT (
+    0
+  ),
   CHECK (REGEXP_FULL_MATCH(seeds_sha256, '[0-9a-f]{64}'))
 );
 

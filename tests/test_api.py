@@ -84,11 +84,19 @@ def test_table_refuses_unknown_names_and_columns(built_db):
 def test_meta_records_schema_duckdb_storage_build_and_seeds(con):
     from tiplake.build import STORAGE_VERSION
 
-    schema_version, duckdb_version, storage, built_at, commit, committed, fingerprint = con.execute(
-        "select * from _meta"
-    ).fetchone()
+    (
+        schema_version,
+        duckdb_version,
+        storage,
+        built_at,
+        commit,
+        committed,
+        fingerprint,
+        rebuilds,
+    ) = con.execute("select * from _meta").fetchone()
     assert schema_version == con.execute("select max(version) from schema_migrations").fetchone()[0]
     assert duckdb_version == duckdb.__version__
     assert storage.startswith("v1.") and STORAGE_VERSION == "v1.1.0"
     assert built_at is not None and len(fingerprint) == 64
     assert commit is None or len(commit) == 40
+    assert rebuilds == 0  # built from scratch

@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,14 +25,15 @@ from pathlib import Path
 
 import duckdb
 
+from tiplake import incremental
 from tiplake.cache import ClaimCache
 from tiplake.checks import CheckFailure, run_checks
-from tiplake.load import load
+from tiplake.load import LOAD_ORDER, load
 from tiplake.migrate import migrate
 from tiplake.project import PROJECT, Project
 from tiplake.seeds import read_seeds
 from tiplake.validate import Dataset, validate
-from tiplake.views import create_views
+from tiplake.views import create_views, discover
 
 # The file is written in the storage format of DuckDB 1.1 so that DuckDB 1.1 and later (notebooks,
 # DBeaver, R) can open it, not only DuckDB 2.x.
@@ -70,39 +72,68 @@ def build(
     project: Project = PROJECT,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    full: bool = False,
 ) -> BuildResult:
     """Build `db_path`; `jobs` worker processes validate the claims files (validate.py's
-    `_check_files` says when to ask for more than one)."""
+    `_check_files` says when to ask for more than one). When only claims files changed since
+    the database at `db_path` was built, it is rebuilt from that database (incremental.py)
+    unless `full`."""
     say = progress or (lambda _message: None)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     say("validating seeds")
     data = check_seeds(project, ClaimCache(db_path.parent / ".cache"), jobs)
     with _build_lock(db_path):
-        return _build_locked(db_path, project, data, say)
+        return _build_locked(db_path, project, data, say, full)
 
 
-def _build_locked(db_path: Path, project: Project, data: Dataset, say) -> BuildResult:
+def _build_locked(db_path: Path, project: Project, data: Dataset, say, full: bool) -> BuildResult:
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
+    current = incremental.inputs(project, data, STORAGE_VERSION)
+    # Rows validated but not cached (no cache) have no key to rebuild by.
+    todo = None if full or data.claim_rows else incremental.plan(db_path, current)
     _remove(tmp)
     try:
+        if todo is not None:
+            _check_target(db_path)  # a file another process writes to cannot be copied whole
+            shutil.copyfile(db_path, tmp)
         con = duckdb.connect()
         try:
             path = str(tmp).replace("'", "''")
             con.execute(f"attach '{path}' as tiplake (storage_version '{STORAGE_VERSION}')")
             con.execute("use tiplake")
-            say("migrating")
-            migrate(con, project.migrations)
-            say("loading")
-            counts = load(con, data)
-            say("creating views")
-            views = create_views(con, project.views)
+            if todo is None:
+                say("migrating")
+                migrate(con, project.migrations)
+                say("loading")
+                counts = load(con, data)
+                say("creating views")
+                views = [v.name for v in create_views(con, project.views)]
+            else:
+                say(
+                    f"rebuilding from {db_path.name}: {len(todo.changed)} claims file(s) "
+                    f"changed, {len(todo.removed)} removed"
+                )
+                countries, how = incremental.apply(con, project, data, todo)
+                whole = [name for name, way in how.items() if way == "whole"]
+                say(
+                    f"recomputed the stored views for {len(countries)} countr"
+                    f"{'y' if len(countries) == 1 else 'ies'}"
+                    + (f"; whole: {', '.join(whole)}" if whole else "")
+                )
+                views = [v.name for v in discover(project.views)]
+                counts = _counts(con)
             say("running checks")
             failures = run_checks(con, project.checks)
             if failures:
                 raise CheckError(failures)
             checks = len(list(project.checks.glob("assert_*.sql")))
-            _write_meta(con, project)
+            _write_meta(con, project, 0 if todo is None else todo.rebuilds + 1)
+            con.execute("delete from _build_input")
+            con.execute(
+                "insert into _build_input select unnest(?), unnest(?)",
+                [list(current), list(current.values())],
+            )
             con.execute("checkpoint")
             con.execute("use memory")
             con.execute("detach tiplake")
@@ -113,7 +144,14 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say) -> BuildR
         os.replace(tmp, db_path)
     finally:
         _remove(tmp)
-    return BuildResult(db_path, counts, [v.name for v in views], checks)
+    return BuildResult(db_path, counts, views, checks)
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of each table, in the order the load fills them (and counts them)."""
+    return {
+        table: con.execute(f'select count(*) from "{table}"').fetchone()[0] for table in LOAD_ORDER
+    }
 
 
 class _build_lock:  # noqa: N801 - used as a context manager
@@ -215,14 +253,15 @@ def _git(project: Project, *args: str) -> str | None:
     return out.stdout.strip() if out.returncode == 0 else None
 
 
-def _write_meta(con: duckdb.DuckDBPyConnection, project: Project) -> None:
+def _write_meta(con: duckdb.DuckDBPyConnection, project: Project, rebuilds: int) -> None:
     commit = _git(project, "rev-parse", "HEAD")
     status = _git(project, "status", "--porcelain", "--", "seeds") if commit else None
     storage = con.execute(
         "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
     ).fetchone()[0]
+    con.execute("delete from _meta")  # a rebuild's copy holds the previous build's row
     con.execute(
-        "insert into _meta select max(version), ?, ?, timezone('UTC', current_timestamp), ?, ?, ? "
+        "insert into _meta select max(version), ?, ?, timezone('UTC', current_timestamp), ?, ?, ?, ? "
         "from schema_migrations",
         [
             duckdb.__version__,
@@ -230,6 +269,7 @@ def _write_meta(con: duckdb.DuckDBPyConnection, project: Project) -> None:
             commit,
             None if commit is None else status == "",
             seeds_fingerprint(project),
+            rebuilds,
         ],
     )
 

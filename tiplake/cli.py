@@ -89,11 +89,19 @@ def cli() -> None:
     show_default="the number of CPUs",
     help="Worker processes that validate the claims files (a large corpus only).",
 )
-def build(db_path: Path | None, jobs: int) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Build from scratch even when only claims files changed since the last build.",
+)
+def build(db_path: Path | None, jobs: int, full: bool) -> None:
     """Validate the seeds and build the database atomically.
 
     The new file replaces the old one only when every check passed; a failed build leaves
-    the previous database as it was.
+    the previous database as it was. When only claims files changed since the database was
+    built, it is rebuilt from the previous file: only the claims of the changed files are
+    replaced and only the countries they are about recomputed; the result is the same as a
+    full build's (--full forces one).
 
     \b
     Example:
@@ -101,7 +109,7 @@ def build(db_path: Path | None, jobs: int) -> None:
     """
     path = _db(db_path)
     try:
-        result = build_db(path, PROJECT, progress=progress(), jobs=jobs)
+        result = build_db(path, PROJECT, progress=progress(), jobs=jobs, full=full)
     except SeedError as e:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."

@@ -16,17 +16,35 @@ whether a claim's period includes it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from tiplake.arrow import to_arrow
 from tiplake.validate import ClaimRow, Dataset, columns
 
-_STAGE = "_tiplake_claim_staging"
+STAGE = "_tiplake_claim_staging"
+# The tables the load fills, in its order: Dataset.tables(), with year after report and claim
+# after unit.
+LOAD_ORDER = (
+    "report",
+    "year",
+    "indicator",
+    "source",
+    "unit",
+    "claim",
+    "indicator_relation",
+    "policy",
+    "policy_source_rank",
+)
 
-_YEARS = f"""
-insert into "year" ("year", is_in_claims)
+
+def years_sql(claims: str) -> str:
+    """The `year` table's rows, derived from the claim periods in `claims` (a relation with
+    year_from and year_to) and the reports' publication years."""
+    return f"""
 with spans as (
-    select distinct year_from, year_to from temp.{_STAGE} where year_from is not null
+    select distinct year_from, year_to from {claims} where year_from is not null
 ),
 claimed as (
     select distinct unnest(range(year_from, year_to + 1)) as y from spans
@@ -34,7 +52,7 @@ claimed as (
 known as (
     select y from claimed union select published_year from report
 )
-select span.range, span.range in (select y from claimed)
+select span.range as "year", span.range in (select y from claimed) as is_in_claims
 from range((select min(y) from known), (select max(y) from known) + 1) as span
 order by 1
 """
@@ -51,42 +69,42 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, row_type: type, rows: li
         con.unregister("_tiplake_batch")
 
 
-def _stage_claims(con: duckdb.DuckDBPyConnection, data: Dataset) -> None:
-    """Every claim in one temporary table, from the cache's Parquet files and this run's rows.
+def stage_claims(con: duckdb.DuckDBPyConnection, files: list[Path], rows: list) -> None:
+    """Claims in one temporary table, from Parquet files of the claims cache and rows.
 
     Created with its rows in one statement: in DuckDB 2.0.0, rows inserted within a
     transaction into a table created empty by `create table ... as select ... limit 0` are
     missed by some scans once they pass one row group (`count(*), count(col)` gives 0, 0)."""
     listed = ", ".join(f'"{n}"' for n in columns(ClaimRow))
     parts = []
-    if data.claim_files:
-        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in data.claim_files)
-        parts.append(f"select {listed} from read_parquet([{files}])")
-    if data.claim_rows:
-        con.register("_tiplake_batch", to_arrow(ClaimRow, data.claim_rows))
+    if files:
+        listing = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
+        parts.append(f"select {listed} from read_parquet([{listing}])")
+    if rows:
+        con.register("_tiplake_batch", to_arrow(ClaimRow, rows))
         parts.append(f"select {listed} from _tiplake_batch")
     if not parts:
-        parts.append(f"select {listed} from claim")  # empty
+        parts.append(f"select {listed} from claim limit 0")  # empty
     try:
-        con.execute(f"create or replace temp table {_STAGE} as " + " union all ".join(parts))
+        con.execute(f"create or replace temp table {STAGE} as " + " union all ".join(parts))
     finally:
-        if data.claim_rows:
+        if rows:
             con.unregister("_tiplake_batch")
 
 
 # Each staged claim's link depth: 0 for a claim that links to none, else one more than the
 # deepest claim it links to (validate's link-cycle rule guarantees the links end).
 _DEPTHS = f"""
-create or replace temp table {_STAGE}_depth as
+create or replace temp table {STAGE}_depth as
 with recursive links as (
     select claim_id, part_of_claim_id as target
-    from temp.{_STAGE} where part_of_claim_id is not null
+    from temp.{STAGE} where part_of_claim_id is not null
     union all
     select claim_id, same_amount_as_claim_id
-    from temp.{_STAGE} where same_amount_as_claim_id is not null
+    from temp.{STAGE} where same_amount_as_claim_id is not null
 ),
 walk(claim_id, depth) as (
-    select claim_id, 0 from temp.{_STAGE}
+    select claim_id, 0 from temp.{STAGE}
     union all
     select links.claim_id, walk.depth + 1
     from links inner join walk on walk.claim_id = links.target
@@ -95,21 +113,21 @@ select claim_id, max(depth) as depth from walk group by claim_id
 """
 
 
-def _insert_claims(con: duckdb.DuckDBPyConnection) -> int:
+def insert_claims(con: duckdb.DuckDBPyConnection) -> int:
     """Insert the staged claims, one statement per link depth, each in claim id order."""
     listed = ", ".join(f's."{n}"' for n in columns(ClaimRow))
     con.execute(_DEPTHS)
-    (deepest,) = con.execute(f"select max(depth) from temp.{_STAGE}_depth").fetchone()
+    (deepest,) = con.execute(f"select max(depth) from temp.{STAGE}_depth").fetchone()
     loaded = 0
     for depth in range((deepest if deepest is not None else -1) + 1):
         (inserted,) = con.execute(
-            f"insert into claim select {listed} from temp.{_STAGE} as s "
-            f"inner join temp.{_STAGE}_depth as d on d.claim_id = s.claim_id "
+            f"insert into claim select {listed} from temp.{STAGE} as s "
+            f"inner join temp.{STAGE}_depth as d on d.claim_id = s.claim_id "
             "where d.depth = ? order by s.claim_id",
             [depth],
         ).fetchone()
         loaded += inserted
-    con.execute(f"drop table temp.{_STAGE}_depth")
+    con.execute(f"drop table temp.{STAGE}_depth")
     return loaded
 
 
@@ -121,11 +139,13 @@ def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
             _insert(con, table, row_type, rows)
             counts[table] = len(rows)
             if table == "report":  # years come from the claims and the reports
-                _stage_claims(con, data)
-                (counts["year"],) = con.execute(_YEARS).fetchone()
+                stage_claims(con, list(data.claim_files.values()), data.claim_rows)
+                (counts["year"],) = con.execute(
+                    'insert into "year" ("year", is_in_claims) ' + years_sql(f"temp.{STAGE}")
+                ).fetchone()
             elif table == "unit":  # claims need the vocabularies; relations do not
-                counts["claim"] = _insert_claims(con)
-                con.execute(f"drop table temp.{_STAGE}")
+                counts["claim"] = insert_claims(con)
+                con.execute(f"drop table temp.{STAGE}")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

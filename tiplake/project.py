@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("build") / "tiplake.duckdb"
 STORED_PREFIX = "_stored_"  # the table holding a stored view's rows (views.py) is this + its name
+PARTITION = "country_iso3"  # what a rebuild recomputes stored views by (views.py, incremental.py)
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ class Dataset:
     sources: list[SourceRow] = field(default_factory=list)
     units: list[UnitRow] = field(default_factory=list)
     claim_rows: list[ClaimRow] = field(default_factory=list)
-    claim_files: list[Path] = field(default_factory=list)
+    claim_files: dict[str, Path] = field(default_factory=dict)  # claims file -> its Parquet
     relations: list[IndicatorRelationRow] = field(default_factory=list)
     policies: list[PolicyRow] = field(default_factory=list)
     policy_ranks: list[PolicySourceRankRow] = field(default_factory=list)
@@ -202,7 +202,7 @@ class Dataset:
         """Every claim as a row, sorted by id (reads the cached files: for tools and tests;
         the build loads the files directly)."""
         rows = list(self.claim_rows)
-        for path in self.claim_files:
+        for path in self.claim_files.values():
             rows.extend(from_arrow(ClaimRow, pq.read_table(path)))
         return sorted(rows, key=_by_id)
 
@@ -495,7 +495,7 @@ def check(
     context = _Context(reports, indicators, sources, units, texts)
     vocab_key = _vocab_key(seeds)
     todo: list[tuple[Path, str | None]] = []  # claims files to parse, with their cache key
-    files: list[Path] = []
+    files: dict[str, Path] = {}  # claims file (as claim.seed_file names it) -> cached rows
     for stem, path in seeds.claim_paths.items():
         try:
             raw = path.read_bytes()
@@ -509,14 +509,15 @@ def check(
             ).hexdigest()
             cached = cache.get(key)
             if cached is not None:
-                files.append(cached)
+                files[rel(path, seeds.root)] = cached
                 continue
         todo.append((path, key))
     rows: dict[str, ClaimRow] = {}
-    for file_problems, file_rows, cached in _check_files(todo, seeds.root, context, cache, jobs):
+    checked = _check_files(todo, seeds.root, context, cache, jobs)
+    for (path, _key), (file_problems, file_rows, cached) in zip(todo, checked, strict=True):
         problems.extend(file_problems)
         if cached is not None:
-            files.append(cached)
+            files[rel(path, seeds.root)] = cached
         else:
             rows.update(file_rows)
 
@@ -532,7 +533,7 @@ def check(
     data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
     data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
     data.claim_rows = [rows[k] for k in sorted(rows)]
-    data.claim_files = files
+    data.claim_files = dict(sorted(files.items()))
     data.relations, data.policies, data.policy_ranks = _relations_and_policies(
         seeds, indicators, problems
     )

@@ -20,8 +20,17 @@ instead of recomputing it (the reconciliation views all build on `claim_figure` 
 which at a million claims cost seconds each time). The SELECT in the file stays the
 definition: other engines (transpile.py) get it as a view, and a stored view is rebuilt with
 the database, so it never drifts from its definition. A view column without a description is
-an error, and so is a described column the view does not have. The build order comes from the views' own dependencies, read
-with sqlglot (table references minus CTE names), not from file names.
+an error, and so is a described column the view does not have. The build order comes from the
+views' own dependencies, read with sqlglot (table references minus CTE names), not from file
+names.
+
+A stored view can also say `-- partition: country_iso3`: its rows for a country depend only on
+the claims about that country (and on the vocabulary tables), so a rebuild after an edit to
+the claims of some countries recomputes only those countries' rows (`refresh_stored`). A
+stored view that reads some relation across countries names it: `-- reads whole:
+exchange_rate` (reconciled_by_policy converts a figure with the rates every report implies
+for its period). If that relation's rows for the edited countries change, every row of the
+view is recomputed.
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from tiplake.project import STORED_PREFIX
+from tiplake.project import PARTITION, STORED_PREFIX
 
 
 class ViewError(Exception):
@@ -49,6 +58,8 @@ class ViewFile:
     description: str
     columns: dict[str, str]
     stored: bool = False
+    partition: str | None = None  # the column its rows are partitioned by (see the docstring)
+    whole: tuple[str, ...] = ()  # what it reads across partitions
 
     @property
     def grain(self) -> str:
@@ -65,6 +76,7 @@ def parse_view_file(path: Path) -> ViewFile:
     columns: dict[str, str] = {}
     in_columns = False
     stored = False
+    partition, whole = None, ()
     i = 0
     for i, line in enumerate(lines):  # noqa: B007
         if not line.startswith("--"):
@@ -81,12 +93,23 @@ def parse_view_file(path: Path) -> ViewFile:
                 columns[last] += " " + body
         elif body.lower().startswith("stored:"):
             stored = True
+        elif body.lower().startswith("partition:"):
+            partition = body.split(":", 1)[1].strip()
+        elif body.lower().startswith("reads whole:"):
+            whole = tuple(n.strip() for n in body.split(":", 1)[1].split(",") if n.strip())
         elif body:
             description.append(body)
     sql = "\n".join(lines[i:]).strip().rstrip(";")
     if not description:
         raise ViewError(f"{path}: the file must start with -- comment lines describing the view")
-    return ViewFile(path.stem, path, sql, " ".join(description), columns, stored)
+    if partition is not None and (not stored or partition != PARTITION):
+        raise ViewError(
+            f"{path}: only a stored view can be partitioned, and only by {PARTITION} "
+            f"(the header says partition: {partition})"
+        )
+    if whole and partition is None:
+        raise ViewError(f"{path}: 'reads whole:' applies to a partitioned view only")
+    return ViewFile(path.stem, path, sql, " ".join(description), columns, stored, partition, whole)
 
 
 def dependencies(sql: str) -> set[str]:
@@ -153,3 +176,75 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
             for column in actual:
                 con.execute(f'comment on column "{name}"."{column}" is {_quote(v.columns[column])}')
     return views
+
+
+def _in(values: list[str]) -> str:
+    return f'"{PARTITION}" in ({", ".join(_quote(v) for v in values) or "null"})'
+
+
+def snapshot_whole_reads(
+    con: duckdb.DuckDBPyConnection, directory: Path, values: list[str]
+) -> None:
+    """Before the claims change: keep the rows for `values` of every relation a partitioned
+    stored view reads whole, for `refresh_stored` to compare."""
+    for name in sorted({w for v in discover(directory) for w in v.whole}):
+        con.execute(
+            f'create or replace temp table "_before_{name}" as '
+            f'select * from main."{name}" where {_in(values)}'
+        )
+
+
+def refresh_stored(
+    con: duckdb.DuckDBPyConnection, directory: Path, values: list[str]
+) -> dict[str, str]:
+    """After the claims of the partitions `values` (countries) changed, bring every stored
+    view's rows up to date; return how each was refreshed ("partition" or "whole").
+
+    A partitioned view gets its rows for `values` deleted and computed again from the rows
+    for `values` of what it reads: its SELECT runs under CTEs that shadow `claim` and every
+    view with the partition column by those rows (the SELECT itself is unchanged). A view
+    that is not partitioned, or whose whole reads (see the module docstring) changed for
+    `values` since `snapshot_whole_reads`, is computed again whole."""
+    views = discover(directory)
+    keyed = {"claim"} | {
+        name
+        for (name,) in con.execute(
+            "select distinct table_name from duckdb_columns() "
+            "where database_name = current_database() and column_name = ?",
+            [PARTITION],
+        ).fetchall()
+        if name in {v.name for v in views}
+    }
+    how = {}
+    for v in views:
+        if not v.stored:
+            continue
+        table = STORED_PREFIX + v.name
+        try:
+            if v.partition and not any(_changed(con, name, values) for name in v.whole):
+                shadows = ",\n".join(
+                    f'"{name}" as (select * from main."{name}" where {_in(values)})'
+                    for name in sorted(keyed - set(v.whole) - {v.name})
+                )
+                con.execute(f'delete from "{table}" where {_in(values)}')
+                con.execute(
+                    f'insert into "{table}" select * from (with {shadows}\n'
+                    f"select * from (\n{v.sql}\n) as _view where {_in(values)})"
+                )
+                how[v.name] = "partition"
+            else:
+                con.execute(f'delete from "{table}"')
+                con.execute(f'insert into "{table}"\n{v.sql}')
+                how[v.name] = "whole"
+        except duckdb.Error as e:
+            raise ViewError(f"{v.path}: {e}") from e
+    return how
+
+
+def _changed(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> bool:
+    before = f'select * from temp."_before_{name}"'
+    now = f'select * from main."{name}" where {_in(values)}'
+    (changed,) = con.execute(
+        f"select exists({before} except all {now}) or exists({now} except all {before})"
+    ).fetchone()
+    return changed

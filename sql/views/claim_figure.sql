@@ -3,6 +3,7 @@
 -- kind, its publisher and whether the originator published it itself.
 --
 -- stored: every reconciliation view reads it; computed once per build.
+-- partition: country_iso3
 --
 -- columns:
 --   claim_id: Stable identifier of the claim.

@@ -8,6 +8,7 @@
 -- period inside it). All values are kept; this view only shows them together.
 --
 -- stored: its string aggregates over every disputed figure cost seconds at a million claims.
+-- partition: country_iso3
 --
 -- columns:
 --   conflict_kind: within_report, between_editions, between_publications, between_originators, different_definitions or different_periods.

@@ -4,6 +4,7 @@
 -- views start from here.
 --
 -- stored: the reconciliation views read it; computed once per build.
+-- partition: country_iso3
 --
 -- columns:
 --   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.

@@ -6,6 +6,8 @@
 -- `where policy_id = '...'`; `reconciled` is this view for the default policy.
 --
 -- stored: ranking every claim under every policy costs seconds at a million claims.
+-- partition: country_iso3
+-- reads whole: exchange_rate
 --
 -- columns:
 --   policy_id: The policy that chose the value (see table policy).

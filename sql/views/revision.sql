@@ -3,6 +3,7 @@
 -- the later edition changed it. Both values stay in `claim`; this view only lines them up.
 --
 -- stored: ranking every claim by edition costs a second at a million claims.
+-- partition: country_iso3
 --
 -- columns:
 --   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.

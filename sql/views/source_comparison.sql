@@ -5,6 +5,7 @@
 -- difference in definition stated (never equated).
 --
 -- stored: its string aggregates over every figure cost a second at a million claims.
+-- partition: country_iso3
 --
 -- columns:
 --   figure_key: The figure: country, indicator, period, breakdown and unit, as one text.

@@ -1,0 +1,114 @@
+"""A rebuild after editing claims files gives the database a full build gives.
+
+Each test edits the real seeds of a built project copy, rebuilds (incremental.py: from the
+previous file) and compares every table and view, row for row, with a full build of the same
+seeds in another file."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.test_build import dump
+from tiplake.build import build
+
+CABLE = "seeds/claims/cable-09baku141.yaml"
+
+
+def rebuild(copy) -> list[str]:
+    said: list[str] = []
+    build(copy.db, copy.project, progress=said.append)
+    return said
+
+
+def assert_same_as_full_build(copy, tmp_path) -> None:
+    full = tmp_path / "full.duckdb"
+    said: list[str] = []
+    build(full, copy.project, progress=said.append)
+    assert not any(m.startswith("rebuilding") for m in said)
+    assert dump(copy.db) == dump(full)
+
+
+def meta(path, sql: str):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_an_edited_note_is_rebuilt_from_the_previous_file(built_copy, tmp_path):
+    built_copy.replace(
+        "seeds/claims/tip-2018-aze.yaml",
+        "    quote: 'AZERBAIJAN: Tier 2'\n",
+        "    quote: 'AZERBAIJAN: Tier 2'\n    note: Edited by a test.\n",
+    )
+    said = rebuild(built_copy)
+    assert "rebuilding from tiplake.duckdb: 1 claims file(s) changed, 0 removed" in said
+    assert "recomputed the stored views for 1 country" in said  # none recomputed whole
+    assert meta(
+        built_copy.db, "select note from claim where claim_id = 'tip-2018-aze:tier-2018'"
+    ) == [("Edited by a test.",)]
+    assert meta(built_copy.db, "select rebuilds from _meta") == [(1,)]
+    assert_same_as_full_build(built_copy, tmp_path)
+
+
+def test_a_removed_conversion_recomputes_the_views_that_read_rates_whole(built_copy, tmp_path):
+    """The cable's USD conversion of the fiscal unit implies an AZN rate for 2008, which
+    reconciled_by_policy uses for every country's 2008 AZN figures: it is recomputed whole."""
+    text = built_copy.path(CABLE).read_text(encoding="utf-8")
+    start = text.index("  - id: fiscal-unit-2008-usd\n")
+    end = text.index("  - id:", start + 1)
+    built_copy.path(CABLE).write_text(text[:start] + text[end:], encoding="utf-8")
+    before = meta(built_copy.db, "select count(*) from exchange_rate")
+    said = rebuild(built_copy)
+    assert "recomputed the stored views for 1 country; whole: reconciled_by_policy" in said
+    after = meta(built_copy.db, "select count(*) from exchange_rate")
+    assert after[0][0] == before[0][0] - 1
+    assert meta(
+        built_copy.db,
+        "select count(*) from claim where claim_id = 'cable-09baku141:fiscal-unit-2008-usd'",
+    ) == [(0,)]
+    assert_same_as_full_build(built_copy, tmp_path)
+
+
+def test_a_removed_claims_file_takes_its_claims_and_years_with_it(built_copy, tmp_path):
+    years_before = meta(built_copy.db, 'select min("year") from "year"')[0][0]
+    built_copy.path(CABLE).unlink()
+    said = rebuild(built_copy)
+    assert "rebuilding from tiplake.duckdb: 0 claims file(s) changed, 1 removed" in said
+    assert meta(
+        built_copy.db, "select count(*) from claim where report_id = 'cable-09baku141'"
+    ) == [(0,)]
+    years_after = meta(built_copy.db, 'select min("year") from "year"')[0][0]
+    assert years_after > years_before  # the cable's 2008 claims were the earliest period
+    assert_same_as_full_build(built_copy, tmp_path)
+
+
+def test_rebuilds_count_up_and_a_full_build_resets_them(built_copy):
+    note = "recorded for 2008, the reporting year.\n"
+    for n in (1, 2):
+        built_copy.replace(CABLE, note, f"recorded for 2008, the reporting year ({n}).\n", 7)
+        note = f"recorded for 2008, the reporting year ({n}).\n"
+        rebuild(built_copy)
+        assert meta(built_copy.db, "select rebuilds from _meta") == [(n,)]
+    said: list[str] = []
+    build(built_copy.db, built_copy.project, progress=said.append, full=True)
+    assert "migrating" in said
+    assert meta(built_copy.db, "select rebuilds from _meta") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("rel", "comment"),
+    [("seeds/vocab/sources.yaml", "# a comment is a change"), ("sql/views/figure.sql", "-- too")],
+)
+def test_any_other_input_changed_means_a_full_build(built_copy, rel, comment):
+    path = built_copy.path(rel)
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{comment}\n", encoding="utf-8")
+    said = rebuild(built_copy)
+    assert "migrating" in said and not any(m.startswith("rebuilding") for m in said)
+    assert meta(built_copy.db, "select rebuilds from _meta") == [(0,)]
+
+
+def test_an_unchanged_rebuild_changes_nothing(built_copy, tmp_path):
+    before = dump(built_copy.db)
+    said = rebuild(built_copy)
+    assert "rebuilding from tiplake.duckdb: 0 claims file(s) changed, 0 removed" in said
+    assert dump(built_copy.db) == before

@@ -1,0 +1,172 @@
+"""Rebuild from the previous database when only claims files changed.
+
+In:  the previous database (its `_build_input` rows), the validated dataset and the project.
+Out: a plan (which claims files changed, went or came) or None when a full build is needed;
+     `apply` brings a copy of the previous database up to date with the plan.
+
+Curators edit one claims file and rebuild. A full build at a million claims reloads every
+claim and recomputes every stored view; a rebuild does only the work whose inputs changed:
+1. Everything but the claims files must be as the previous build saw it: the code, DuckDB and
+   the storage format, migrations/, sql/, the vocabularies, the manifest (whose checksums
+   validation holds the documents to) and the skip lists. `_build_input` keeps a digest of
+   them (input `*`) and each claims file's cache key (validate.py). Any difference, or a
+   previous database without those rows, means a full build.
+2. The previous database is copied beside it (the publish step replaces it only when every
+   stage passed, as in a full build). In the copy, the claims of the changed and removed
+   files are deleted (their links first), the `year` table is brought up to the claims, and
+   the changed and added files' claims are inserted from the cache, as the full load does.
+3. The stored views are refreshed for the countries those claims (old and new) are about
+   (views.refresh_stored: the partitioned views recompute only those countries' rows).
+Then the build runs the checks and publishes as after a full build. The result has the same
+rows in every table and view as a full build from the same seeds (tests/test_incremental.py
+compares them); only the physical order of rows differs, which no query may rely on.
+
+A full build is also done when more than half the claims files changed (the rebuild would do
+most of the work anyway, in more statements) and after `MAX_REBUILDS` rebuilds in a row, so
+that the space deleted rows leave in the file is reclaimed. `tiplake build --full` forces one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from tiplake.cache import code_version
+from tiplake.load import STAGE, insert_claims, stage_claims, years_sql
+from tiplake.project import Project
+from tiplake.validate import Dataset
+from tiplake.views import refresh_stored, snapshot_whole_reads
+
+OTHER = "*"  # the `_build_input` row of every input other than the claims files
+MAX_REBUILDS = 20
+
+
+@dataclass(frozen=True)
+class Plan:
+    changed: list[str]  # claims files (seed_file) whose claims are replaced or added
+    removed: list[str]  # claims files gone since the previous build
+    rebuilds: int  # rebuilds in a row before this one (_meta.rebuilds)
+
+
+def inputs(project: Project, data: Dataset, storage_version: str) -> dict[str, str]:
+    """Each input's sha256: every claims file's cache key, and `*` for all the rest."""
+    digest = hashlib.sha256()
+    for part in (code_version(), duckdb.__version__, storage_version):
+        digest.update(part.encode() + b"\0")
+    seeds = project.seeds
+    documents = seeds / "documents"
+    for root in (project.migrations, project.views.parent, seeds):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            if path.parent == seeds / "claims" or (
+                path.parent == documents and path.name != "manifest.yaml"
+            ):
+                continue  # claims: keyed one by one; documents: held to the manifest
+            digest.update(str(path.relative_to(project.root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    found = {OTHER: digest.hexdigest()}
+    found.update({file: path.stem for file, path in data.claim_files.items()})
+    return found
+
+
+def plan(db_path: Path, current: dict[str, str]) -> Plan | None:
+    """What a rebuild from `db_path` must redo to reach `current`, or None for a full build."""
+    if not db_path.is_file() or Path(f"{db_path}.wal").exists():
+        return None  # no previous database, or one with changes a copy would not have
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            previous = dict(con.execute("select input, sha256 from _build_input").fetchall())
+            (rebuilds,) = con.execute("select max(rebuilds) from _meta").fetchone()
+    except duckdb.Error:
+        return None  # not a database, or one built before `_build_input` existed
+    if previous.get(OTHER) is None or previous.get(OTHER) != current.get(OTHER):
+        return None
+    files = set(current) - {OTHER}
+    changed = sorted(f for f in files if previous.get(f) != current[f])
+    removed = sorted(set(previous) - set(current))
+    if 2 * (len(changed) + len(removed)) > max(len(files), 1) or (rebuilds or 0) >= MAX_REBUILDS:
+        return None
+    return Plan(changed, removed, rebuilds or 0)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def apply(
+    con: duckdb.DuckDBPyConnection, project: Project, data: Dataset, todo: Plan
+) -> tuple[list[str], dict[str, str]]:
+    """Bring the database `con` uses (a copy of the previous one) up to date with `todo`;
+    return the countries recomputed and how each stored view was (views.refresh_stored).
+
+    Runs statement by statement, not in one transaction: DuckDB checks a foreign key against
+    rows deleted earlier in the same transaction as if they were still there, and the copy is
+    thrown away unless the whole build passes."""
+    old = ", ".join(_quote(f) for f in todo.changed + todo.removed) or "null"
+    stage_claims(con, [data.claim_files[f] for f in todo.changed], [])
+    countries = [
+        c
+        for (c,) in con.execute(
+            f"select country_iso3 from claim where seed_file in ({old}) "
+            f"union select country_iso3 from temp.{STAGE} order by 1"
+        ).fetchall()
+    ]
+    snapshot_whole_reads(con, project.views, countries)
+    _delete_claims(con, old)
+    _update_years(con)
+    insert_claims(con)
+    con.execute(f"drop table temp.{STAGE}")
+    return countries, refresh_stored(con, project.views, countries)
+
+
+def _delete_claims(con: duckdb.DuckDBPyConnection, files: str) -> None:
+    """Delete the claims of `files` (a SQL list), those linking to others before those they
+    link to (links stay within a claims file, so nothing else links to them)."""
+    con.execute(
+        f"""
+        create or replace temp table _tiplake_deleted as
+        with recursive links as (
+            select claim_id, part_of_claim_id as target from claim
+            where seed_file in ({files}) and part_of_claim_id is not null
+            union all
+            select claim_id, same_amount_as_claim_id from claim
+            where seed_file in ({files}) and same_amount_as_claim_id is not null
+        ),
+        walk(claim_id, height) as (
+            select claim_id, 0 from claim where seed_file in ({files})
+            union all
+            select links.target, walk.height + 1
+            from links inner join walk on walk.claim_id = links.claim_id
+        )
+        select claim_id, max(height) as height from walk group by claim_id
+        """
+    )
+    heights = con.execute("select distinct height from _tiplake_deleted order by 1").fetchall()
+    for (height,) in heights:
+        con.execute(
+            "delete from claim where claim_id in "
+            "(select claim_id from _tiplake_deleted where height = ?)",
+            [height],
+        )
+    con.execute("drop table _tiplake_deleted")
+
+
+def _update_years(con: duckdb.DuckDBPyConnection) -> None:
+    """Make `year` what a full build derives from the remaining and the staged claims."""
+    claims = (
+        f"(select year_from, year_to from main.claim "
+        f"union all select year_from, year_to from temp.{STAGE})"
+    )
+    con.execute(f"create or replace temp table _tiplake_years as {years_sql(claims)}")
+    con.execute('delete from "year" where "year" not in (select "year" from _tiplake_years)')
+    con.execute(
+        'update "year" set is_in_claims = y.is_in_claims from _tiplake_years as y '
+        'where y."year" = "year"."year" and y.is_in_claims <> "year".is_in_claims'
+    )
+    con.execute(
+        'insert into "year" select * from _tiplake_years '
+        'where "year" not in (select "year" from main."year") order by 1'
+    )
+    con.execute("drop table _tiplake_years")
