@@ -168,3 +168,22 @@ def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):
     assert (cache.hits, cache.misses) == (4, 1)
     built_copy.build()
     assert dump(built_copy.db) == before
+
+
+def test_the_manifest_and_vocabularies_are_parsed_once_per_content(built_copy):
+    from tiplake.cache import ClaimCache
+    from tiplake.seeds import read_seeds
+
+    cache = ClaimCache(built_copy.db.parent / ".cache")
+    parsed = sorted((built_copy.db.parent / ".cache" / "parsed").glob("*.pickle"))
+    assert len(parsed) == 6  # the manifest and five vocabulary files, by the build above
+    fresh = read_seeds(built_copy.project.seeds)
+    assert read_seeds(built_copy.project.seeds, cache).reports == fresh.reports
+    for entry in parsed:
+        entry.write_bytes(b"not a pickle")  # damaged entries are misses
+    assert read_seeds(built_copy.project.seeds, cache).indicators == fresh.indicators
+    built_copy.replace(
+        "seeds/vocab/sources.yaml", "source_id: us_dos\n", "source_id: us_dos\n    nonsense: 1\n"
+    )
+    problems = read_seeds(built_copy.project.seeds, cache).problems
+    assert [(p.file, p.rule) for p in problems] == [("seeds/vocab/sources.yaml", "unknown-field")]

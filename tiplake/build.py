@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def check_seeds(
     project: Project = PROJECT, cache: ClaimCache | None = None, jobs: int = 1
 ) -> Dataset:
     """Read and validate the seeds; raise `SeedError` listing every problem."""
-    return validate(read_seeds(project.seeds), cache, jobs)
+    return validate(read_seeds(project.seeds, cache), cache, jobs)
 
 
 def build(
@@ -93,6 +94,8 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say, full: boo
     # Rows validated but not cached (no cache) have no key to rebuild by.
     todo = None if full or data.claim_rows else incremental.plan(db_path, current)
     _remove(tmp)
+    hashing = ThreadPoolExecutor(1)  # reads every seed file again while DuckDB works
+    fingerprint = hashing.submit(seeds_fingerprint, project)
     try:
         if todo is not None:
             _check_target(db_path)  # a file another process writes to cannot be copied whole
@@ -114,21 +117,24 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say, full: boo
                     f"rebuilding from {db_path.name}: {len(todo.changed)} claims file(s) "
                     f"changed, {len(todo.removed)} removed"
                 )
-                countries, how = incremental.apply(con, project, data, todo)
+                found = discover(project.views)
+                countries, how = incremental.apply(con, found, data, todo)
                 whole = [name for name, way in how.items() if way == "whole"]
                 say(
                     f"recomputed the stored views for {len(countries)} countr"
                     f"{'y' if len(countries) == 1 else 'ies'}"
                     + (f"; whole: {', '.join(whole)}" if whole else "")
                 )
-                views = [v.name for v in discover(project.views)]
+                views = [v.name for v in found]
                 counts = _counts(con)
             say("running checks")
             failures = run_checks(con, project.checks)
             if failures:
                 raise CheckError(failures)
             checks = len(list(project.checks.glob("assert_*.sql")))
-            _write_meta(con, project, 0 if todo is None else todo.rebuilds + 1)
+            _write_meta(
+                con, project, fingerprint.result(), 0 if todo is None else todo.rebuilds + 1
+            )
             con.execute("delete from _build_input")
             con.execute(
                 "insert into _build_input select unnest(?), unnest(?)",
@@ -143,6 +149,7 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say, full: boo
         _check_target(db_path)
         os.replace(tmp, db_path)
     finally:
+        hashing.shutdown(cancel_futures=True)
         _remove(tmp)
     return BuildResult(db_path, counts, views, checks)
 
@@ -253,7 +260,9 @@ def _git(project: Project, *args: str) -> str | None:
     return out.stdout.strip() if out.returncode == 0 else None
 
 
-def _write_meta(con: duckdb.DuckDBPyConnection, project: Project, rebuilds: int) -> None:
+def _write_meta(
+    con: duckdb.DuckDBPyConnection, project: Project, fingerprint: str, rebuilds: int
+) -> None:
     commit = _git(project, "rev-parse", "HEAD")
     status = _git(project, "status", "--porcelain", "--", "seeds") if commit else None
     storage = con.execute(
@@ -268,7 +277,7 @@ def _write_meta(con: duckdb.DuckDBPyConnection, project: Project, rebuilds: int)
             storage,
             commit,
             None if commit is None else status == "",
-            seeds_fingerprint(project),
+            fingerprint,
             rebuilds,
         ],
     )

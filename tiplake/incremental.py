@@ -29,6 +29,7 @@ that the space deleted rows leave in the file is reclaimed. `tiplake build --ful
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from tiplake.cache import code_version
 from tiplake.load import STAGE, insert_claims, stage_claims, years_sql
 from tiplake.project import Project
 from tiplake.validate import Dataset
-from tiplake.views import refresh_stored, snapshot_whole_reads
+from tiplake.views import ViewFile, refresh_stored, snapshot_whole_reads
 
 OTHER = "*"  # the `_build_input` row of every input other than the claims files
 MAX_REBUILDS = 20
@@ -56,16 +57,18 @@ def inputs(project: Project, data: Dataset, storage_version: str) -> dict[str, s
     digest = hashlib.sha256()
     for part in (code_version(), duckdb.__version__, storage_version):
         digest.update(part.encode() + b"\0")
-    seeds = project.seeds
-    documents = seeds / "documents"
-    for root in (project.migrations, project.views.parent, seeds):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if path.parent == seeds / "claims" or (
-                path.parent == documents and path.name != "manifest.yaml"
-            ):
-                continue  # claims: keyed one by one; documents: held to the manifest
-            digest.update(str(path.relative_to(project.root)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    claims, documents = project.seeds / "claims", project.seeds / "documents"
+    for top in (project.migrations, project.views.parent, project.seeds):
+        for folder, _dirs, names in sorted(os.walk(top)):
+            if Path(folder) == claims:
+                continue  # keyed one by one
+            if Path(folder) == documents:
+                # validation holds each document to the checksum the manifest gives
+                names = [n for n in names if n == "manifest.yaml"]
+            for name in sorted(names):
+                path = Path(folder) / name
+                digest.update(str(path.relative_to(project.root)).encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
     found = {OTHER: digest.hexdigest()}
     found.update({file: path.stem for file, path in data.claim_files.items()})
     return found
@@ -96,10 +99,11 @@ def _quote(text: str) -> str:
 
 
 def apply(
-    con: duckdb.DuckDBPyConnection, project: Project, data: Dataset, todo: Plan
+    con: duckdb.DuckDBPyConnection, views: list[ViewFile], data: Dataset, todo: Plan
 ) -> tuple[list[str], dict[str, str]]:
     """Bring the database `con` uses (a copy of the previous one) up to date with `todo`;
-    return the countries recomputed and how each stored view was (views.refresh_stored).
+    return the countries recomputed and how each stored view of `views` was
+    (views.refresh_stored).
 
     Runs statement by statement, not in one transaction: DuckDB checks a foreign key against
     rows deleted earlier in the same transaction as if they were still there, and the copy is
@@ -113,12 +117,12 @@ def apply(
             f"union select country_iso3 from temp.{STAGE} order by 1"
         ).fetchall()
     ]
-    snapshot_whole_reads(con, project.views, countries)
+    snapshot_whole_reads(con, views, countries)
     _delete_claims(con, old)
     _update_years(con)
     insert_claims(con)
     con.execute(f"drop table temp.{STAGE}")
-    return countries, refresh_stored(con, project.views, countries)
+    return countries, refresh_stored(con, views, countries)
 
 
 def _delete_claims(con: duckdb.DuckDBPyConnection, files: str) -> None:

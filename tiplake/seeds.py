@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from tiplake.problems import Problem
+
+if TYPE_CHECKING:
+    from tiplake.cache import ClaimCache
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
 
@@ -263,11 +266,12 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file strictly. Returns (data or None, problems)."""
+def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file strictly (`raw`: its bytes, when already read). Returns (data or
+    None, problems)."""
     name = rel(path, root)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as e:
         return None, [Problem(name, "-", "file-unreadable", f"cannot read the file: {e}")]
     if len(raw) > MAX_SEED_BYTES:
@@ -363,8 +367,25 @@ def parse_records(
     return out, problems
 
 
-def _read_list(path: Path, root: Path, top: str, model, key: str) -> tuple[list, list[Problem]]:
-    data, problems = read_yaml(path, root)
+def _read_list(
+    path: Path, root: Path, top: str, model, key: str, cache: ClaimCache | None
+) -> tuple[list, list[Problem]]:
+    """The records of a vocabulary or the manifest, and the problems; with a `cache`, parsed
+    once per content (a manifest of thousands of reports takes a second to parse)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return _parse_list(path, root, top, model, key, None)  # reports the error
+    if cache is None:
+        return _parse_list(path, root, top, model, key, raw)
+    name = rel(path, root).encode()
+    return cache.memo([name, raw], lambda: _parse_list(path, root, top, model, key, raw))
+
+
+def _parse_list(
+    path: Path, root: Path, top: str, model, key: str, raw: bytes | None
+) -> tuple[list, list[Problem]]:
+    data, problems = read_yaml(path, root, raw)
     name = rel(path, root)
     if data is None:
         return [], problems
@@ -375,8 +396,9 @@ def _read_list(path: Path, root: Path, top: str, model, key: str) -> tuple[list,
     return parse_records(data[top], model, name, key, top.rstrip("s"))
 
 
-def read_seeds(root: Path) -> SeedFiles:
-    """Read every seed file under `root` (the seeds directory)."""
+def read_seeds(root: Path, cache: ClaimCache | None = None) -> SeedFiles:
+    """Read every seed file under `root` (the seeds directory); with a `cache`, the
+    vocabularies and the manifest are parsed only when their bytes changed."""
     out = SeedFiles(root=root)
     # A vocabulary may be split over several files (indicators.yaml, indicators-legal.yaml...).
     specs = [
@@ -394,7 +416,7 @@ def read_seeds(root: Path) -> SeedFiles:
                 Problem(f"seeds/{folder}/{pattern}", "-", "file-missing", "no such seed file")
             )
         for path in paths:
-            records, problems = _read_list(path, root, top, model, key)
+            records, problems = _read_list(path, root, top, model, key, cache)
             getattr(out, attr).extend(records)
             out.problems.extend(problems)
 

@@ -183,11 +183,11 @@ def _in(values: list[str]) -> str:
 
 
 def snapshot_whole_reads(
-    con: duckdb.DuckDBPyConnection, directory: Path, values: list[str]
+    con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
 ) -> None:
     """Before the claims change: keep the rows for `values` of every relation a partitioned
-    stored view reads whole, for `refresh_stored` to compare."""
-    for name in sorted({w for v in discover(directory) for w in v.whole}):
+    stored view of `views` reads whole, for `refresh_stored` to compare."""
+    for name in sorted({w for v in views for w in v.whole}):
         con.execute(
             f'create or replace temp table "_before_{name}" as '
             f'select * from main."{name}" where {_in(values)}'
@@ -195,17 +195,17 @@ def snapshot_whole_reads(
 
 
 def refresh_stored(
-    con: duckdb.DuckDBPyConnection, directory: Path, values: list[str]
+    con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
 ) -> dict[str, str]:
-    """After the claims of the partitions `values` (countries) changed, bring every stored
-    view's rows up to date; return how each was refreshed ("partition" or "whole").
+    """After the claims of the partitions `values` (countries) changed, bring the rows of
+    every stored view of `views` (`discover`'s order) up to date; return how each was
+    refreshed ("partition" or "whole").
 
     A partitioned view gets its rows for `values` deleted and computed again from the rows
     for `values` of what it reads: its SELECT runs under CTEs that shadow `claim` and every
     view with the partition column by those rows (the SELECT itself is unchanged). A view
     that is not partitioned, or whose whole reads (see the module docstring) changed for
     `values` since `snapshot_whole_reads`, is computed again whole."""
-    views = discover(directory)
     keyed = {"claim"} | {
         name
         for (name,) in con.execute(
@@ -242,8 +242,11 @@ def refresh_stored(
 
 
 def _changed(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> bool:
-    before = f'select * from temp."_before_{name}"'
-    now = f'select * from main."{name}" where {_in(values)}'
+    con.execute(
+        f'create or replace temp table "_after_{name}" as '
+        f'select * from main."{name}" where {_in(values)}'
+    )
+    before, now = f'select * from temp."_before_{name}"', f'select * from temp."_after_{name}"'
     (changed,) = con.execute(
         f"select exists({before} except all {now}) or exists({now} except all {before})"
     ).fetchone()
