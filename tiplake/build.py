@@ -5,10 +5,13 @@ Out: `db_path` replaced by a complete, checked database; or an exception, with t
      `db_path` untouched.
 
 Validated claims are cached by content in `.cache/` beside the target (see cache.py), so a
-rebuild after editing one claims file re-reads only that file. The new database is written to a temporary file beside the target and moved over it with
-one atomic rename only when every stage passed, so a failed build loses nothing and a
-notebook holding the old file open keeps reading the old file. Building the same seeds twice
-gives the same content.
+rebuild after editing one claims file re-reads only that file; and when only claims files
+changed, the new database starts as a copy of the previous one, in which only those files'
+claims and the countries they are about are redone (incremental.py). The new database is
+written to a temporary file beside the target and moved over it with one atomic rename only
+when every stage passed, so a failed build loses nothing and a notebook holding the old file
+open keeps reading the old file. Building the same seeds twice, or rebuilding to them, gives
+the same content.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ to (part_of, same_amount_as) must be in the table before the statement that inse
 link, which the self-referencing foreign keys require (totals and originals first, then their
 parts and conversions). The `year` table is derived from the staged claims: every year from
 the earliest to the latest a claim's period or a report's publication refers to, each marked
-whether a claim's period includes it.
+whether a claim's period includes it. A rebuild (incremental.py) stages and inserts only the
+changed files' claims with the same functions, and derives the years with the same SQL.
 """
 
 from __future__ import annotations

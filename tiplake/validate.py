@@ -183,8 +183,10 @@ class Dataset:
 
     Claims come in two parts: `claim_rows`, validated in this run, and `claim_files`, Parquet
     files of the claims cache (claims files unchanged since they last passed, and, with a
-    cache, those validated in this run: they are written there and not kept in memory). The
-    `year` table is derived from the claims by the loader (load.py)."""
+    cache, those validated in this run: they are written there and not kept in memory), by
+    the claims file they come from as `claim.seed_file` names it (a rebuild replaces one
+    file's claims, incremental.py). The `year` table is derived from the claims by the
+    loader (load.py)."""
 
     reports: list[ReportRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
