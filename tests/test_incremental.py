@@ -112,3 +112,20 @@ def test_an_unchanged_rebuild_changes_nothing(built_copy, tmp_path):
     said = rebuild(built_copy)
     assert "rebuilding from tiplake.duckdb: 0 claims file(s) changed, 0 removed" in said
     assert dump(built_copy.db) == before
+
+
+def test_a_database_written_to_since_it_was_built_is_built_again_in_full(built_copy):
+    with duckdb.connect(str(built_copy.db)) as con:  # a user's own table in the published file
+        con.execute("create table my_notes as select 'mine' as note")
+    built_copy.replace(
+        CABLE, "recorded for 2008, the reporting year.\n", "recorded for 2008 (edited).\n", 7
+    )
+    said = rebuild(built_copy)
+    assert "migrating" in said and not any(m.startswith("rebuilding") for m in said)
+    assert meta(
+        built_copy.db, "select count(*) from duckdb_tables() where table_name = 'my_notes'"
+    ) == [(0,)]
+    built_copy.replace(CABLE, "recorded for 2008 (edited).\n", "recorded for 2008.\n", 7)
+    assert "rebuilding from tiplake.duckdb: 1 claims file(s) changed, 0 removed" in rebuild(
+        built_copy
+    )  # a reader does not count as a writer: the file just built is the one published

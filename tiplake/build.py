@@ -151,6 +151,7 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say, full: boo
         say("publishing")
         _check_target(db_path)
         os.replace(tmp, db_path)
+        incremental.remember(db_path)
     finally:
         hashing.shutdown(cancel_futures=True)
         _remove(tmp)

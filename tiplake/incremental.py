@@ -6,7 +6,8 @@ Out: a plan (which claims files changed, went or came) or None when a full build
 
 Curators edit one claims file and rebuild. A full build at a million claims reloads every
 claim and recomputes every stored view; a rebuild does only the work whose inputs changed:
-1. Everything but the claims files must be as the previous build saw it: the code, DuckDB and
+1. The file must be the one the last build published, unwritten since (`remember`), and
+   everything but the claims files must be as the previous build saw it: the code, DuckDB and
    the storage format, migrations/, sql/, the vocabularies, the manifest (whose checksums
    validation holds the documents to) and the skip lists. `_build_input` keeps a digest of
    them (input `*`) and each claims file's cache key (validate.py). Any difference, or a
@@ -29,6 +30,7 @@ that the space deleted rows leave in the file is reclaimed. `tiplake build --ful
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,10 +76,36 @@ def inputs(project: Project, data: Dataset, storage_version: str) -> dict[str, s
     return found
 
 
+def _stamp(db_path: Path) -> Path:
+    return db_path.parent / ".cache" / "published" / f"{db_path.name}.json"
+
+
+def _identity(db_path: Path) -> dict[str, int]:
+    st = db_path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def remember(db_path: Path) -> None:
+    """Note the file the build just published (size, modification time, inode): a rebuild
+    starts only from that file, never from one written to since (a user's own tables, `tiplake
+    migrate`), which a full build would not reproduce."""
+    stamp = _stamp(db_path)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(_identity(db_path)), encoding="utf-8")
+    os.replace(tmp, stamp)
+
+
 def plan(db_path: Path, current: dict[str, str]) -> Plan | None:
     """What a rebuild from `db_path` must redo to reach `current`, or None for a full build."""
     if not db_path.is_file() or Path(f"{db_path}.wal").exists():
         return None  # no previous database, or one with changes a copy would not have
+    try:
+        published = json.loads(_stamp(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if published != _identity(db_path):
+        return None  # not the file the last build published: written to since, or replaced
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             previous = dict(con.execute("select input, sha256 from _build_input").fetchall())

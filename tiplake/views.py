@@ -30,7 +30,9 @@ the claims of some countries recomputes only those countries' rows (`refresh_sto
 stored view that reads some relation across countries names it: `-- reads whole:
 exchange_rate` (reconciled_by_policy converts a figure with the rates every report implies
 for its period). If that relation's rows for the edited countries change, every row of the
-view is recomputed.
+view is recomputed. The declaration is the view author's promise, not something the build can
+prove: tests/test_incremental.py compares a rebuild with a full build after edits that touch
+each kind of dependency, and a new partitioned view needs such a test.
 """
 
 from __future__ import annotations
