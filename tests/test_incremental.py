@@ -69,8 +69,12 @@ def test_a_removed_conversion_recomputes_the_views_that_read_rates_whole(built_c
     assert_same_as_full_build(built_copy, tmp_path)
 
 
-def test_a_removed_claims_file_takes_its_claims_and_years_with_it(built_copy, tmp_path):
+def test_a_removed_claims_file_takes_its_claims_and_years_with_it_and_brings_them_back(
+    built_copy, tmp_path
+):
     years_before = meta(built_copy.db, 'select min("year") from "year"')[0][0]
+    everything = dump(built_copy.db)
+    text = built_copy.path(CABLE).read_bytes()
     built_copy.path(CABLE).unlink()
     said = rebuild(built_copy)
     assert "rebuilding from tiplake.duckdb: 0 claims file(s) changed, 1 removed" in said
@@ -80,6 +84,10 @@ def test_a_removed_claims_file_takes_its_claims_and_years_with_it(built_copy, tm
     years_after = meta(built_copy.db, 'select min("year") from "year"')[0][0]
     assert years_after > years_before  # the cable's 2008 claims were the earliest period
     assert_same_as_full_build(built_copy, tmp_path)
+    built_copy.path(CABLE).write_bytes(text)  # and back: an added file
+    said = rebuild(built_copy)
+    assert "rebuilding from tiplake.duckdb: 1 claims file(s) changed, 0 removed" in said
+    assert dump(built_copy.db) == everything
 
 
 def test_rebuilds_count_up_and_a_full_build_resets_them(built_copy):
