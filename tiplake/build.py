@@ -37,7 +37,7 @@ from tiplake.migrate import migrate
 from tiplake.project import PROJECT, Project
 from tiplake.seeds import read_seeds
 from tiplake.validate import Dataset, validate
-from tiplake.views import create_views, discover
+from tiplake.views import create_views, discover, sql_string
 
 # The file is written in the storage format of DuckDB 1.1 so that DuckDB 1.1 and later (notebooks,
 # DBeaver, R) can open it, not only DuckDB 2.x.
@@ -105,8 +105,9 @@ def _build_locked(db_path: Path, project: Project, data: Dataset, say, full: boo
             shutil.copyfile(db_path, tmp)
         con = duckdb.connect()
         try:
-            path = str(tmp).replace("'", "''")
-            con.execute(f"attach '{path}' as tiplake (storage_version '{STORAGE_VERSION}')")
+            con.execute(
+                f"attach {sql_string(str(tmp))} as tiplake (storage_version '{STORAGE_VERSION}')"
+            )
             con.execute("use tiplake")
             if todo is None:
                 say("migrating")

@@ -38,10 +38,10 @@ from pathlib import Path
 import duckdb
 
 from tiplake.cache import code_version
-from tiplake.load import STAGE, insert_claims, stage_claims, years_sql
+from tiplake.load import STAGE, depths_sql, insert_claims, stage_claims, years_sql
 from tiplake.project import Project
 from tiplake.validate import Dataset
-from tiplake.views import ViewFile, refresh_stored, snapshot_whole_reads
+from tiplake.views import ViewFile, refresh_stored, snapshot_whole_reads, sql_string
 
 OTHER = "*"  # the `_build_input` row of every input other than the claims files
 MAX_REBUILDS = 20
@@ -122,10 +122,6 @@ def plan(db_path: Path, current: dict[str, str]) -> Plan | None:
     return Plan(changed, removed, rebuilds or 0)
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def apply(
     con: duckdb.DuckDBPyConnection, views: list[ViewFile], data: Dataset, todo: Plan
 ) -> tuple[list[str], dict[str, str]]:
@@ -136,7 +132,7 @@ def apply(
     Runs statement by statement, not in one transaction: DuckDB checks a foreign key against
     rows deleted earlier in the same transaction as if they were still there, and the copy is
     thrown away unless the whole build passes."""
-    old = ", ".join(_quote(f) for f in todo.changed + todo.removed) or "null"
+    old = ", ".join(sql_string(f) for f in todo.changed + todo.removed) or "null"
     stage_claims(con, [data.claim_files[f] for f in todo.changed], [])
     countries = [
         c
@@ -154,33 +150,19 @@ def apply(
 
 
 def _delete_claims(con: duckdb.DuckDBPyConnection, files: str) -> None:
-    """Delete the claims of `files` (a SQL list), those linking to others before those they
-    link to (links stay within a claims file, so nothing else links to them)."""
-    con.execute(
-        f"""
-        create or replace temp table _tiplake_deleted as
-        with recursive links as (
-            select claim_id, part_of_claim_id as target from claim
-            where seed_file in ({files}) and part_of_claim_id is not null
-            union all
-            select claim_id, same_amount_as_claim_id from claim
-            where seed_file in ({files}) and same_amount_as_claim_id is not null
-        ),
-        walk(claim_id, height) as (
-            select claim_id, 0 from claim where seed_file in ({files})
-            union all
-            select links.target, walk.height + 1
-            from links inner join walk on walk.claim_id = links.claim_id
-        )
-        select claim_id, max(height) as height from walk group by claim_id
-        """
+    """Delete the claims of `files` (a SQL list), deepest link depth first: a claim before
+    those it links to (links stay within a claims file, so nothing else links to them)."""
+    claims = (
+        "(select claim_id, part_of_claim_id, same_amount_as_claim_id from main.claim "
+        f"where seed_file in ({files}))"
     )
-    heights = con.execute("select distinct height from _tiplake_deleted order by 1").fetchall()
-    for (height,) in heights:
+    con.execute(f"create or replace temp table _tiplake_deleted as {depths_sql(claims)}")
+    depths = con.execute("select distinct depth from _tiplake_deleted order by 1 desc").fetchall()
+    for (depth,) in depths:
         con.execute(
             "delete from claim where claim_id in "
-            "(select claim_id from _tiplake_deleted where height = ?)",
-            [height],
+            "(select claim_id from _tiplake_deleted where depth = ?)",
+            [depth],
         )
     con.execute("drop table _tiplake_deleted")
 

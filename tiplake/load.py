@@ -23,6 +23,7 @@ import duckdb
 
 from tiplake.arrow import to_arrow
 from tiplake.validate import ClaimRow, Dataset, columns
+from tiplake.views import sql_string
 
 STAGE = "_tiplake_claim_staging"
 # The tables the load fills, in its order: Dataset.tables(), with year after report and claim
@@ -79,7 +80,7 @@ def stage_claims(con: duckdb.DuckDBPyConnection, files: list[Path], rows: list) 
     listed = ", ".join(f'"{n}"' for n in columns(ClaimRow))
     parts = []
     if files:
-        listing = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
+        listing = ", ".join(sql_string(str(p)) for p in files)
         parts.append(f"select {listed} from read_parquet([{listing}])")
     if rows:
         con.register("_tiplake_batch", to_arrow(ClaimRow, rows))
@@ -93,19 +94,21 @@ def stage_claims(con: duckdb.DuckDBPyConnection, files: list[Path], rows: list) 
             con.unregister("_tiplake_batch")
 
 
-# Each staged claim's link depth: 0 for a claim that links to none, else one more than the
-# deepest claim it links to (validate's link-cycle rule guarantees the links end).
-_DEPTHS = f"""
-create or replace temp table {STAGE}_depth as
+def depths_sql(claims: str) -> str:
+    """Each claim of `claims` (a relation with claim_id, part_of_claim_id and
+    same_amount_as_claim_id) with its link depth: 0 for a claim that links to none, else one
+    more than the deepest claim it links to (validate's link-cycle rule guarantees the links
+    end; links stay within a claims file)."""
+    return f"""
 with recursive links as (
     select claim_id, part_of_claim_id as target
-    from temp.{STAGE} where part_of_claim_id is not null
+    from {claims} where part_of_claim_id is not null
     union all
     select claim_id, same_amount_as_claim_id
-    from temp.{STAGE} where same_amount_as_claim_id is not null
+    from {claims} where same_amount_as_claim_id is not null
 ),
 walk(claim_id, depth) as (
-    select claim_id, 0 from temp.{STAGE}
+    select claim_id, 0 from {claims}
     union all
     select links.claim_id, walk.depth + 1
     from links inner join walk on walk.claim_id = links.target
@@ -117,7 +120,7 @@ select claim_id, max(depth) as depth from walk group by claim_id
 def insert_claims(con: duckdb.DuckDBPyConnection) -> int:
     """Insert the staged claims, one statement per link depth, each in claim id order."""
     listed = ", ".join(f's."{n}"' for n in columns(ClaimRow))
-    con.execute(_DEPTHS)
+    con.execute(f"create or replace temp table {STAGE}_depth as {depths_sql(f'temp.{STAGE}')}")
     (deepest,) = con.execute(f"select max(depth) from temp.{STAGE}_depth").fetchone()
     loaded = 0
     for depth in range((deepest if deepest is not None else -1) + 1):

@@ -144,7 +144,8 @@ def discover(directory: Path) -> list[ViewFile]:
     return list(ordered.values())
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
+    """`text` as a SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -158,7 +159,7 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
                 con.execute(f'create or replace table "{table}" as\n{v.sql}')
                 con.execute(
                     f'comment on table "{table}" is '
-                    f"{_quote(f'The rows of view {v.name}, stored at build time; query the view.')}"
+                    f"{sql_string(f'The rows of view {v.name}, stored at build time; query the view.')}"
                 )
                 con.execute(f'create or replace view "{v.name}" as select * from "{table}"')
             else:
@@ -173,15 +174,21 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
                 f"{v.path}: the header's columns must match the view's: "
                 f"undescribed {undocumented}, described but absent {unknown}"
             )
-        con.execute(f'comment on view "{v.name}" is {_quote(v.description)}')
+        con.execute(f'comment on view "{v.name}" is {sql_string(v.description)}')
         for name in [v.name] + ([STORED_PREFIX + v.name] if v.stored else []):
             for column in actual:
-                con.execute(f'comment on column "{name}"."{column}" is {_quote(v.columns[column])}')
+                con.execute(
+                    f'comment on column "{name}"."{column}" is {sql_string(v.columns[column])}'
+                )
     return views
 
 
 def _in(values: list[str]) -> str:
-    return f'"{PARTITION}" in ({", ".join(_quote(v) for v in values) or "null"})'
+    return f'"{PARTITION}" in ({", ".join(sql_string(v) for v in values) or "null"})'
+
+
+def _partition_rows(name: str, values: list[str]) -> str:
+    return f'select * from main."{name}" where {_in(values)}'
 
 
 def snapshot_whole_reads(
@@ -191,8 +198,7 @@ def snapshot_whole_reads(
     stored view of `views` reads whole, for `refresh_stored` to compare."""
     for name in sorted({w for v in views for w in v.whole}):
         con.execute(
-            f'create or replace temp table "_before_{name}" as '
-            f'select * from main."{name}" where {_in(values)}'
+            f'create or replace temp table "_before_{name}" as {_partition_rows(name, values)}'
         )
 
 
@@ -225,7 +231,7 @@ def refresh_stored(
         try:
             if v.partition and not any(_changed(con, name, values) for name in v.whole):
                 shadows = ",\n".join(
-                    f'"{name}" as (select * from main."{name}" where {_in(values)})'
+                    f'"{name}" as ({_partition_rows(name, values)})'
                     for name in sorted(keyed - set(v.whole) - {v.name})
                 )
                 con.execute(f'delete from "{table}" where {_in(values)}')
@@ -244,10 +250,7 @@ def refresh_stored(
 
 
 def _changed(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> bool:
-    con.execute(
-        f'create or replace temp table "_after_{name}" as '
-        f'select * from main."{name}" where {_in(values)}'
-    )
+    con.execute(f'create or replace temp table "_after_{name}" as {_partition_rows(name, values)}')
     before, now = f'select * from temp."_before_{name}"', f'select * from temp."_after_{name}"'
     (changed,) = con.execute(
         f"select exists({before} except all {now}) or exists({now} except all {before})"
