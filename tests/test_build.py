@@ -80,17 +80,17 @@ def test_data_checks_pass_on_the_published_database(con):
 
 def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):
     from tiplake.build import check_seeds
-    from tiplake.cache import ClaimCache
+    from tiplake.cache import Cache
 
-    cache = ClaimCache(built_copy.db.parent / ".cache")
+    cache = Cache(built_copy.db.parent / ".cache")
     first = check_seeds(built_copy.project, cache)  # the build above filled it
-    assert cache.hits == 5 and cache.misses == 0
+    assert cache.hits == 5 + 6 and cache.misses == 0  # claims files, manifest and vocabularies
     built_copy.replace(
         "seeds/claims/tip-2025-aze.yaml",
         "  - id: tier-2024-remained\n",
         "  - id: tier-2024-still\n",
     )
-    second = check_seeds(built_copy.project, ClaimCache(built_copy.db.parent / ".cache"))
+    second = check_seeds(built_copy.project, Cache(built_copy.db.parent / ".cache"))
     assert len(second.claims) == len(first.claims)
     assert "tip-2025-aze:tier-2024-still" in {c.claim_id for c in second.claims}
     assert [c for c in first.claims if c.report_id != "tip-2025-aze"] == [
@@ -157,31 +157,35 @@ print(json.dumps(out))
 
 def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):
     from tiplake.build import check_seeds
-    from tiplake.cache import ClaimCache
+    from tiplake.cache import Cache
 
-    entries = sorted((built_copy.db.parent / ".cache").rglob("*.parquet"))
+    entries = sorted((built_copy.db.parent / ".cache" / "claims").rglob("*.parquet"))
     assert len(entries) == 5
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash mid-write, say
     before = dump(built_copy.db)
-    cache = ClaimCache(built_copy.db.parent / ".cache")
+    cache = Cache(built_copy.db.parent / ".cache")
     check_seeds(built_copy.project, cache)
-    assert (cache.hits, cache.misses) == (4, 1)
+    assert (cache.hits, cache.misses) == (4 + 6, 1)
+    assert len(cache.rejected) == 1 and "failed verification" in cache.rejected[0]
     built_copy.build()
     assert dump(built_copy.db) == before
 
 
 def test_the_manifest_and_vocabularies_are_parsed_once_per_content(built_copy):
-    from tiplake.cache import ClaimCache
+    from tiplake.cache import Cache
     from tiplake.seeds import read_seeds
 
-    cache = ClaimCache(built_copy.db.parent / ".cache")
-    parsed = sorted((built_copy.db.parent / ".cache" / "parsed").glob("*.pickle"))
+    cache = Cache(built_copy.db.parent / ".cache")
+    parsed = sorted((built_copy.db.parent / ".cache" / "parsed").rglob("*.json"))
     assert len(parsed) == 6  # the manifest and five vocabulary files, by the build above
+    assert not list((built_copy.db.parent / ".cache").rglob("*.pickle"))
     fresh = read_seeds(built_copy.project.seeds)
     assert read_seeds(built_copy.project.seeds, cache).reports == fresh.reports
     for entry in parsed:
-        entry.write_bytes(b"not a pickle")  # damaged entries are misses
+        entry.write_bytes(b"not json")  # damaged entries are misses
+    cache = Cache(built_copy.db.parent / ".cache")
     assert read_seeds(built_copy.project.seeds, cache).indicators == fresh.indicators
+    assert len(cache.rejected) == 6
     built_copy.replace(
         "seeds/vocab/sources.yaml", "source_id: us_dos\n", "source_id: us_dos\n    nonsense: 1\n"
     )

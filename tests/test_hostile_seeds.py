@@ -139,7 +139,9 @@ def garbage(n: int, seed: int) -> bytes:
 FIRST = "  - id: tier-2025\n"  # the first claim of tip-2025-aze.yaml
 MEDIA_QUOTE = "media reported the government identified 91 victims"
 PROSECUTED_2024 = "    year: 2024\n    value: 14\n"
-ALLOWANCE_AZN = "    value: 700\n    unit: AZN\n"
+ALLOWANCE_AZN = (
+    "    value: 700\n    value_text: resettlement allowance of 700 manat\n    unit: AZN\n"
+)
 
 
 def media_quote(old: str, new: str) -> Mutation:
@@ -510,7 +512,11 @@ QUOTES = [
     ),
     case(
         "curly-apostrophe-where-the-document-has-a-straight-one",
-        sub(CABLE, "five to ten years' imprisonment\n", "five to ten years’ imprisonment\n"),
+        sub(
+            CABLE,
+            "being is punishable by five to ten years' imprisonment\n",
+            "being is punishable by five to ten years’ imprisonment\n",
+        ),
         (CABLE, "cable-09baku141:penalty-one-victim", "quote-not-found"),
     ),
     case(
@@ -635,17 +641,25 @@ QUOTES = [
     ),
     case(
         "count-read-from-dollars",
-        sub(CLAIMS, "    value: 410\n    unit: USD\n", "    value: 410\n    unit: persons\n"),
+        sub(
+            CLAIMS,
+            "    value_text: $410\n    unit: USD\n",
+            "    value_text: $410\n    unit: persons\n",
+        ),
         (CLAIMS, claim("resettlement-allowance-usd"), "unit-mismatch"),
     ),
     case(
         "count-read-from-a-percentage",
-        sub(GOV, "    value: 51\n", "    value: 2.7\n"),
+        sub(GOV, "    value: 51\n    value_text: (51) crimes’\n", "    value: 2.7\n"),
         (GOV, "gov-aze-2021:forced-labour-crimes-2005-2021-gov", "unit-mismatch"),
     ),
     case(
         "percentage-read-from-a-count",
-        sub(GOV, "    value: 2.7\n    unit: percent\n", "    value: 51\n    unit: percent\n"),
+        sub(
+            GOV,
+            "    value: 2.7\n    value_text: only 2.7%\n    unit: percent\n",
+            "    value: 51\n    unit: percent\n",
+        ),
         (GOV, "gov-aze-2021:forced-labour-share-2005-2021-gov", "unit-mismatch"),
     ),
 ]

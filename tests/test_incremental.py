@@ -11,13 +11,14 @@ import pytest
 
 from tests.test_build import dump
 from tiplake.build import build
+from tiplake.publish import PublishError
 
 CABLE = "seeds/claims/cable-09baku141.yaml"
 
 
-def rebuild(copy) -> list[str]:
+def rebuild(copy, force: bool = False) -> list[str]:
     said: list[str] = []
-    build(copy.db, copy.project, progress=said.append)
+    build(copy.db, copy.project, progress=said.append, force=force)
     return said
 
 
@@ -41,7 +42,7 @@ def test_an_edited_note_is_rebuilt_from_the_previous_file(built_copy, tmp_path):
         "    quote: 'AZERBAIJAN: Tier 2'\n    note: Edited by a test.\n",
     )
     said = rebuild(built_copy)
-    assert "rebuilding from tiplake.duckdb: 1 claims file(s) changed, 0 removed" in said
+    assert "rebuilding from the previous file: 1 claims file(s) changed, 0 removed" in said
     assert "recomputed the stored views for 1 country" in said  # none recomputed whole
     assert meta(
         built_copy.db, "select note from claim where claim_id = 'tip-2018-aze:tier-2018'"
@@ -77,7 +78,7 @@ def test_a_removed_claims_file_takes_its_claims_and_years_with_it_and_brings_the
     text = built_copy.path(CABLE).read_bytes()
     built_copy.path(CABLE).unlink()
     said = rebuild(built_copy)
-    assert "rebuilding from tiplake.duckdb: 0 claims file(s) changed, 1 removed" in said
+    assert "rebuilding from the previous file: 0 claims file(s) changed, 1 removed" in said
     assert meta(
         built_copy.db, "select count(*) from claim where report_id = 'cable-09baku141'"
     ) == [(0,)]
@@ -86,7 +87,7 @@ def test_a_removed_claims_file_takes_its_claims_and_years_with_it_and_brings_the
     assert_same_as_full_build(built_copy, tmp_path)
     built_copy.path(CABLE).write_bytes(text)  # and back: an added file
     said = rebuild(built_copy)
-    assert "rebuilding from tiplake.duckdb: 1 claims file(s) changed, 0 removed" in said
+    assert "rebuilding from the previous file: 1 claims file(s) changed, 0 removed" in said
     assert dump(built_copy.db) == everything
 
 
@@ -118,7 +119,7 @@ def test_any_other_input_changed_means_a_full_build(built_copy, rel, comment):
 def test_an_unchanged_rebuild_changes_nothing(built_copy, tmp_path):
     before = dump(built_copy.db)
     said = rebuild(built_copy)
-    assert "rebuilding from tiplake.duckdb: 0 claims file(s) changed, 0 removed" in said
+    assert "rebuilding from the previous file: 0 claims file(s) changed, 0 removed" in said
     assert dump(built_copy.db) == before
 
 
@@ -128,12 +129,14 @@ def test_a_database_written_to_since_it_was_built_is_built_again_in_full(built_c
     built_copy.replace(
         CABLE, "recorded for 2008, the reporting year.\n", "recorded for 2008 (edited).\n", 7
     )
-    said = rebuild(built_copy)
+    with pytest.raises(PublishError, match=r"does not own \(my_notes\)"):
+        rebuild(built_copy)  # the file holds the user's table: never replaced unasked
+    said = rebuild(built_copy, force=True)
     assert "migrating" in said and not any(m.startswith("rebuilding") for m in said)
     assert meta(
         built_copy.db, "select count(*) from duckdb_tables() where table_name = 'my_notes'"
     ) == [(0,)]
     built_copy.replace(CABLE, "recorded for 2008 (edited).\n", "recorded for 2008.\n", 7)
-    assert "rebuilding from tiplake.duckdb: 1 claims file(s) changed, 0 removed" in rebuild(
+    assert "rebuilding from the previous file: 1 claims file(s) changed, 0 removed" in rebuild(
         built_copy
     )  # a reader does not count as a writer: the file just built is the one published

@@ -49,6 +49,8 @@ LISTED_RULES = {
     "period-not-in-quote", "value-label-not-in-quote", "qualifier-shape", "period-order",
     "year-after-publication", "link-mismatch", "link-cycle", "policy-default",
     "year-out-of-range", "value-precision", "negative-value", "report-dates",
+    "unexpected-file", "yaml-anchor", "value-ambiguous", "value-text-not-in-quote",
+    "value-text-ambiguous",
 }  # fmt: skip
 
 SETTINGS = settings(

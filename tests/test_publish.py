@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tiplake.build import PublishError, _build_lock
+from tiplake.build import build
+from tiplake.publish import PublishError, build_lock, check_target
 
 
 def hold(path, read_only: bool) -> subprocess.Popen:
@@ -67,20 +68,21 @@ def leave_a_stale_wal(db) -> Path:
 
 def test_a_stale_write_ahead_log_is_checkpointed_not_lost(built_copy):
     wal = leave_a_stale_wal(built_copy.db)
-    from tiplake.build import _check_target
-
-    _check_target(built_copy.db)  # what the build does before it replaces the file
+    check_target(built_copy.db)  # what the build does before it replaces the file
     assert not wal.exists()
     with duckdb.connect(str(built_copy.db), read_only=True) as con:
         assert con.execute("select note from user_notes").fetchall() == [("mine",)]
-    built_copy.build()
+    # the log held a table of the user's: the file is theirs now, replaced only when forced
+    with pytest.raises(PublishError, match=r"does not own \(user_notes\)"):
+        built_copy.build()
+    build(built_copy.db, built_copy.project, force=True)
     assert not wal.exists()
     with duckdb.connect(str(built_copy.db), read_only=True) as con:
         assert con.execute("select count(*) from claim").fetchone()[0] >= 370
 
 
 def test_a_second_build_at_the_same_time_is_refused_with_the_first_ones_pid(built_copy):
-    with _build_lock(built_copy.db):
+    with build_lock(built_copy.db):
         with pytest.raises(PublishError, match=r"another build of .* is running \(process \d+\)"):
             built_copy.build()
     built_copy.build()  # the lock is released
@@ -100,7 +102,8 @@ def test_a_stale_wal_while_a_reader_holds_the_file_is_a_clear_error(built_copy):
     finally:
         reader.kill()
         reader.wait()
-    built_copy.build()  # once the reader is gone, the log is folded in and the build publishes
+    # once the reader is gone, the log is folded in (and, forced, the build replaces the file)
+    build(built_copy.db, built_copy.project, force=True)
     assert not wal.exists()
     with duckdb.connect(str(built_copy.db), read_only=True) as con:
         assert con.execute("select count(*) from claim").fetchone()[0] > 0

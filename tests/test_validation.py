@@ -115,14 +115,20 @@ def test_value_not_in_quote(built_copy):
 
 def test_value_in_the_wrong_unit(built_copy):
     built_copy.replace(
-        CLAIMS, "    year: 2023\n    value: 18\n", "    year: 2023\n    value: 13530\n"
+        CLAIMS,
+        "    year: 2023\n    value: 18\n    value_text: 18 NGOs for various anti-trafficking efforts in 2023\n",
+        "    year: 2023\n    value: 13530\n",
     )
     err = assert_fails(built_copy, (CLAIMS, claim("ngos-funded-2023"), "unit-mismatch"))
     assert "USD" in str(err)
 
 
 def test_currency_amount_without_its_currency(built_copy):
-    built_copy.replace(CLAIMS, "    value: 700\n    unit: AZN\n", "    value: 700\n    unit: USD\n")
+    built_copy.replace(
+        CLAIMS,
+        "    value: 700\n    value_text: resettlement allowance of 700 manat\n    unit: AZN\n",
+        "    value: 700\n    value_text: resettlement allowance of 700 manat\n    unit: USD\n",
+    )
     assert_fails(built_copy, (CLAIMS, claim("resettlement-allowance-azn"), "unit-mismatch"))
 
 
@@ -233,7 +239,11 @@ def test_part_of_an_unknown_total(built_copy):
 
 
 def test_part_with_the_same_breakdown_as_its_total(built_copy):
-    built_copy.replace(CLAIMS, "    value: 1\n    exploitation_form: labour\n", "    value: 1\n")
+    built_copy.replace(
+        CLAIMS,
+        "    value_text: including one labor trafficking\n    exploitation_form: labour\n",
+        "    value_text: including one labor trafficking\n",
+    )
     assert_fails(
         built_copy, (CLAIMS, claim("victims-identified-2024-media-labour"), "link-mismatch")
     )

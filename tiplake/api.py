@@ -1,10 +1,10 @@
 """The Python API for notebooks and scripts: read the published database, never write it.
 
 In:  the path of a built database (default: $TIPLAKE_DB, else build/tiplake.duckdb).
-Out: `connect()` -> a `Database`: an in-memory DuckDB connection with the file attached
-     READ_ONLY as catalog `tiplake` (and made the default), so queries name tables and views
-     plainly, a rebuild can replace the file at any time, and no write-ahead log is ever left
-     beside it. `refresh()` detaches and re-attaches, to see a rebuilt file.
+Out: `connect()` -> a `Database`: a sandboxed DuckDB connection (`open_read_only`) with the
+     file attached READ_ONLY as catalog `tiplake` (and made the default), so queries name
+     tables and views plainly, a rebuild can replace the file at any time, and no write-ahead
+     log is ever left beside it. `refresh()` opens the rebuilt file in a new connection.
      `table(name, **filters)` -> a Polars DataFrame of a table or view; filter values are bound
      as parameters (a list or tuple means "one of"; None means "is null").
 
@@ -12,10 +12,26 @@ Out: `connect()` -> a `Database`: an in-memory DuckDB connection with the file a
     >>> db = tiplake.connect()
     >>> db.execute("select count(*) from claim").fetchone()
     >>> tiplake.table("reconciled", indicator_code="victims_identified", year_from=2017)
+
+What a query through `connect()` or `tiplake query` can and cannot do (the sandbox, set with
+DuckDB's own switches after the file is attached, and locked):
+- it can read every table and view, and create scratch tables in the connection's in-memory
+  catalog (`use memory; create table ...`) that vanish when the connection closes;
+- it cannot write, create or delete any file: `copy ... to`, `export database`, `attach`,
+  `install`, reading files with `read_csv` and friends, and log or profiling output are
+  refused (`enable_external_access` off and the local file system disabled);
+- it cannot change the published database (attached read-only, and it cannot be attached
+  again read-write: attaching anything from disk is refused), nor any setting (`set` and
+  `reset` are refused: `lock_configuration`), nor spill to a temporary folder on disk (none
+  is set: a query that does not fit in memory fails instead);
+- a user's own files are read only when named up front (`read={"name": path}`, or
+  `tiplake query --read name=path`): each is loaded into a temporary table of that name
+  before the sandbox closes, and nothing is ever written back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,29 +40,109 @@ import duckdb
 from tiplake.project import STORED_PREFIX, default_db_path
 
 CATALOG = "tiplake"
+_READERS = {
+    ".csv": "read_csv",
+    ".tsv": "read_csv",
+    ".txt": "read_csv",
+    ".parquet": "read_parquet",
+    ".json": "read_json",
+    ".ndjson": "read_json",
+    ".jsonl": "read_json",
+}
+_DUCKDB_MAGIC = b"DUCK"
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened: missing, a directory, not a DuckDB file, unreadable."""
+
+
+class NoDatabase(DatabaseError, FileNotFoundError):
+    """There is no database at the path."""
+
+
+def check_database(path: Path) -> None:
+    """Raise `DatabaseError`, saying what to do, unless `path` is a DuckDB file to read."""
+    if not path.exists():
+        raise NoDatabase(
+            f"no database at {path}; build it with `make build-db` (or `tiplake build`)"
+        )
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError as e:
+        raise DatabaseError(f"cannot read {path}: {e.strerror}") from None
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise DatabaseError(f"{path} is not a DuckDB database (build one with `tiplake build`)")
+
+
+def open_read_only(
+    path: Path | str | None = None, read: Mapping[str, Path | str] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A sandboxed connection to the database at `path` (see the module docstring): the file
+    attached read-only as `tiplake`, the default catalog; `read`: the user's own files to load
+    first, each into a temporary table named by its key."""
+    path = Path(path) if path is not None else default_db_path()
+    check_database(path)
+    con = duckdb.connect(
+        config={
+            "temp_directory": "",  # never spill to disk
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
+    try:
+        con.execute(f"attach {_literal(str(path))} as {CATALOG} (read_only)")
+        con.execute(f"use {CATALOG}")
+        for name, file in (read or {}).items():
+            _load(con, name, Path(file))
+        con.execute("set enable_external_access = false")
+        con.execute("set disabled_filesystems = 'LocalFileSystem'")
+        con.execute("set lock_configuration = true")
+    except duckdb.Error as e:
+        con.close()
+        raise DatabaseError(f"cannot open {path}: {str(e).splitlines()[0]}") from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _load(con: duckdb.DuckDBPyConnection, name: str, file: Path) -> None:
+    if not name.isidentifier():
+        raise DatabaseError(f"{name!r} cannot name a table: use letters, digits and _")
+    reader = _READERS.get(file.suffix.lower())
+    if reader is None:
+        raise DatabaseError(
+            f"cannot read {file}: name a .csv, .tsv, .parquet or .json file ({', '.join(sorted(_READERS))})"
+        )
+    if not file.is_file():
+        raise DatabaseError(f"no file {file} to read as {name}")
+    con.execute(f'create temp table "{name}" as select * from {reader}(?)', [str(file.resolve())])
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 class Database:
     """A read-only view of the published database. Attribute access falls through to the
     underlying DuckDB connection (`sql`, `execute`, `fetchall`...)."""
 
-    def __init__(self, path: Path | str | None = None):
+    def __init__(
+        self, path: Path | str | None = None, read: Mapping[str, Path | str] | None = None
+    ):
         self.path = Path(path) if path is not None else default_db_path()
-        if not self.path.exists():
-            raise FileNotFoundError(f"no database at {self.path}; build it with `make build-db`")
-        self.connection = duckdb.connect()
-        self._attach()
-
-    def _attach(self) -> None:
-        quoted = str(self.path).replace("'", "''")
-        self.connection.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
-        self.connection.execute(f"use {CATALOG}")
+        self.read = dict(read or {})
+        self.connection = open_read_only(self.path, self.read)
 
     def refresh(self) -> Database:
-        """Detach and re-attach the file, to read a database rebuilt since `connect()`."""
-        self.connection.execute("use memory")
-        self.connection.execute(f"detach {CATALOG}")
-        self._attach()
+        """Open the file again, in a new connection, to read a database rebuilt since
+        `connect()` (scratch tables of the old connection are gone)."""
+        connection = open_read_only(self.path, self.read)
+        self.connection.close()
+        self.connection = connection
         return self
 
     def relations(self) -> list[str]:
@@ -103,9 +199,11 @@ class Database:
         self.close()
 
 
-def connect(path: Path | str | None = None) -> Database:
-    """Attach the published database read-only (see the module docstring)."""
-    return Database(path)
+def connect(
+    path: Path | str | None = None, read: Mapping[str, Path | str] | None = None
+) -> Database:
+    """Attach the published database read-only, in a sandbox (see the module docstring)."""
+    return Database(path, read)
 
 
 def table(name: str, path: Path | str | None = None, **filters: Any):

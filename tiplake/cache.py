@@ -1,101 +1,184 @@
-"""A cache of validated claims, keyed by content, so a rebuild redoes only what changed.
+"""A cache of validation results, keyed by content, that the build never trusts.
 
-In:  a directory (default: build/.cache/ beside the database) and keys computed by
-     `validate.check` from a claims file's bytes, its document's sha256, the vocabularies,
-     the manifest and the validation code itself.
-Out: the Parquet file of the ClaimRows that claims file produced when it last passed
-     validation, or None.
+In:  a directory (default: build/.cache/ beside the database) and keys: sha256 digests of
+     everything a result depends on (`validation_code()` and the inputs the caller names).
+Out: the result stored under a key when it was written, verified; or None.
 
-Only files that passed are cached, so a cached result never hides a problem; any change to
-the file, its document, a vocabulary or the code gives another key. Entries are Parquet files
-(the claim table's columns and types, see arrow.py), so the build loads unchanged files with
-DuckDB's `read_parquet` without making a Python object per claim. They are written atomically
-(write then rename); an entry that is not a whole Parquet file counts as a miss. Entries of
-superseded keys are not deleted: `rm -r build/.cache` empties the cache at any time.
+Two kinds of entry: the validated claims of one claims file, as a Parquet file typed like the
+claim table (`claims/`, see rows.py), and small JSON documents such as the parsed manifest and
+vocabularies (`parsed/`). Nothing is ever unpickled or executed: an entry is data, read by a
+Parquet or JSON parser.
 
-The same directory keeps, under `parsed/`, the parsed vocabularies and manifest (`memo`),
-keyed by each file's name and bytes and the code: a manifest of thousands of reports takes
-about a second to parse, which a rebuild after a one-file edit should not spend.
+Every entry is written with a sidecar `<entry>.sha256` holding the digest of the entry's bytes,
+computed when it was written. `get` reads the entry's bytes once, checks them against that
+digest and, for claims, that the table has exactly the claim table's columns and types, then
+parses those same bytes. An entry that fails any check (hand-edited, truncated, a row removed,
+another schema, a missing or wrong digest) is reported in `rejected` and treated as a miss: the
+caller computes the result again from its seed file and `put` replaces the entry. So a cached
+entry can save work but can never change what is published: the worst a damaged cache does is
+cost a re-validation.
+
+Entries are written atomically (temporary file, then rename), entry first and digest last, so
+a write interrupted at any point leaves a miss. Entries of superseded keys are not deleted:
+`rm -r build/.cache` empties the cache at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
-import pickle
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tiplake.arrow import to_arrow
+from tiplake.publish import alive
 
 PACKAGE = Path(__file__).resolve().parent
-_MAGIC = b"PAR1"  # a Parquet file starts and ends with it
+# The modules whose code decides what validation accepts and produces: a change to any of them
+# gives every entry a new key. Other modules (views, charts, the command line) do not.
+VALIDATION_MODULES = (
+    "documents.py",
+    "rows.py",
+    "cache.py",
+    "numbers.py",
+    "problems.py",
+    "seeds.py",
+    "validate.py",
+)
+_DIGEST = ".sha256"
 T = TypeVar("T")
 
 
 @cache
-def code_version() -> str:
-    """sha256 of the package's source: a change to the validation code empties the cache."""
+def validation_code() -> str:
+    """sha256 of the modules validation runs (`VALIDATION_MODULES`)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in VALIDATION_MODULES:
+        digest.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-class ClaimCache:
+def key_of(*parts: bytes) -> str:
+    """A cache key: sha256 of the validation code and `parts`, each length-prefixed."""
+    digest = hashlib.sha256(validation_code().encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+class Cache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.hits = 0
         self.misses = 0
+        self.rejected: list[str] = []  # one line per entry that failed verification
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.parquet"
+    def _path(self, kind: str, key: str, suffix: str) -> Path:
+        return self.directory / kind / key[:2] / f"{key}{suffix}"
 
-    def get(self, key: str) -> Path | None:
-        path = self._path(key)
+    # --- claims ---------------------------------------------------------------------------
+
+    def get_table(self, key: str, schema: pa.Schema, what: str) -> pa.Table | None:
+        """The table stored under `key`, verified against its digest and `schema`; or None
+        (a miss; a damaged entry is also listed in `rejected`, naming `what` it was for)."""
+        raw = self._verified(self._path("claims", key, ".parquet"), what)
+        if raw is None:
+            return None
         try:
-            with open(path, "rb") as f:
-                head = f.read(4)
-                f.seek(-4, os.SEEK_END)
-                whole = head == _MAGIC and f.read(4) == _MAGIC
+            table = pq.read_table(io.BytesIO(raw))
+        except (pa.ArrowException, OSError, ValueError) as e:
+            return self._reject(what, f"not a readable Parquet file ({e})")
+        if not table.schema.equals(schema):
+            return self._reject(what, "its columns are not the claim table's")
+        self.hits += 1
+        return table
+
+    def put_table(self, key: str, table: pa.Table) -> None:
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer, compression="zstd")
+        self._write(self._path("claims", key, ".parquet"), buffer.getvalue())
+
+    # --- small JSON documents -----------------------------------------------------------------
+
+    def memo(
+        self,
+        parts: list[bytes],
+        compute: Callable[[], T],
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+        what: str,
+    ) -> T:
+        """`compute()`, or the result it gave for the same `parts` (e.g. a seed file's name and
+        bytes) and the same validation code, stored as the JSON `encode` makes of it and read
+        back with `decode`. Only for values computed from `parts` alone."""
+        path = self._path("parsed", key_of(*parts), ".json")
+        raw = self._verified(path, what)
+        if raw is not None:
+            try:
+                value = decode(json.loads(raw))
+            except Exception as e:  # noqa: BLE001 - any undecodable entry is computed again
+                self._reject(what, f"its content does not decode ({type(e).__name__})")
+            else:
+                self.hits += 1
+                return value
+        value = compute()
+        data = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+        self._write(path, data.encode("utf-8"))
+        return value
+
+    # --- storage ------------------------------------------------------------------------------
+
+    def _verified(self, path: Path, what: str) -> bytes | None:
+        """The bytes of the entry at `path` if they match the digest written with them."""
+        try:
+            recorded = path.with_name(path.name + _DIGEST).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            recorded = None
+        try:
+            raw = path.read_bytes()
         except OSError:
-            whole = False
-        if not whole:
+            raw = None
+        if raw is None and recorded is None:
             self.misses += 1
             return None
-        self.hits += 1
-        return path
+        if raw is None or recorded is None:
+            return self._reject(what, "its entry or its digest is missing")
+        if hashlib.sha256(raw).hexdigest() != recorded:
+            return self._reject(what, "its bytes do not match the digest written with it")
+        return raw
 
-    def put(self, key: str, row_type: type, rows: list) -> Path:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        pq.write_table(to_arrow(row_type, rows), tmp, compression="zstd")
-        os.replace(tmp, path)
-        return path
+    def _reject(self, what: str, why: str) -> None:
+        self.misses += 1
+        self.rejected.append(
+            f"cache entry for {what} failed verification ({why}); validated it again"
+        )
+        return None
 
-    def memo(self, parts: list[bytes], compute: Callable[[], T]) -> T:
-        """`compute()`, or the result it gave for the same `parts` (e.g. a seed file's name
-        and bytes) and the same code, pickled in the cache. An entry that does not unpickle
-        counts as a miss. Only for values computed from `parts` alone."""
-        digest = hashlib.sha256(code_version().encode())
-        for part in parts:
-            digest.update(len(part).to_bytes(8, "big") + part)
-        key = digest.hexdigest()
-        path = self.directory / "parsed" / f"{key}.pickle"
-        try:
-            with open(path, "rb") as f:
-                return pickle.load(f)  # noqa: S301 - written by this class, in the build dir
-        except Exception:  # noqa: BLE001 - missing or damaged: compute it again
-            pass
-        value = compute()
+    def _write(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        return value
+        digest = hashlib.sha256(data).hexdigest().encode("ascii")
+        for target, content in ((path, data), (path.with_name(path.name + _DIGEST), digest)):
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                tmp.write_bytes(content)
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+
+    def remove_stale(self) -> None:
+        """Delete temporary files that writers killed mid-write left behind (their process is
+        gone). Called by the build, which holds the lock of its target."""
+        if not self.directory.is_dir():
+            return
+        for folder, _dirs, names in os.walk(self.directory):
+            for name in names:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    pid = name.rsplit(".", 2)[-2]
+                    if pid.isdigit() and not alive(int(pid)):
+                        Path(folder, name).unlink(missing_ok=True)

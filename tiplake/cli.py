@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,16 +21,35 @@ import click
 import duckdb
 
 from tiplake import coverage as coverage_mod
+from tiplake.api import DatabaseError, check_database, open_read_only
 from tiplake.build import CheckError, PublishError
 from tiplake.build import build as build_db
 from tiplake.migrate import MigrationError
 from tiplake.migrate import migrate as migrate_db
-from tiplake.problems import SeedError
+from tiplake.problems import SeedError, clip
 from tiplake.project import PROJECT, default_db_path
+from tiplake.rows import BREAKDOWNS
 from tiplake.seeds import read_seeds
 from tiplake.transpile import DIALECTS, TranspileError, script, transpile_views
-from tiplake.validate import BREAKDOWNS, check
+from tiplake.validate import check
 from tiplake.views import ViewError
+
+
+class Utf8Text(click.ParamType):
+    """A string argument that must be valid UTF-8 (a shell can pass any bytes; text that is
+    not UTF-8 cannot be a claim id, an indicator code or SQL)."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        try:
+            str(value).encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail(f"{clip(ascii(value), 80)} is not valid UTF-8 text", param, ctx)
+        return value
+
+
+TEXT = Utf8Text()
 
 db_option = click.option(
     "--db",
@@ -38,6 +58,20 @@ db_option = click.option(
     default=None,
     help="Database file. Default: $TIPLAKE_DB, else build/tiplake.duckdb in the project.",
 )
+
+# Characters a terminal acts on instead of printing: C0 and C1 controls but tab and newline
+# (escape sequences start with ESC, 0x1b) and the bidirectional overrides that reorder text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """`text` to print on a terminal: every control character shown as an escape (\\x1b)."""
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}"
+        ),
+        text,
+    )
 
 
 def _db(db_path: Path | None) -> Path:
@@ -60,16 +94,47 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _connect_read_only(db_path: Path | None) -> duckdb.DuckDBPyConnection:
+def _connect_read_only(
+    db_path: Path | None, read: dict[str, Path] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """The sandboxed connection every command that reads the database uses (api.py)."""
+    try:
+        return open_read_only(_db(db_path), read)
+    except DatabaseError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _connect_for_export(db_path: Path | None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that may write files (the export's COPY): no user SQL runs in it."""
     path = _db(db_path)
-    if not path.exists():
-        raise click.ClickException(
-            f"no database at {_display(path)}; build it with `make build-db`"
-        )
-    return duckdb.connect(str(path), read_only=True)
+    try:
+        check_database(path)
+        return duckdb.connect(str(path), read_only=True)
+    except DatabaseError as e:
+        raise click.ClickException(str(e)) from None
+    except duckdb.Error as e:
+        raise click.ClickException(f"cannot open {path}: {str(e).splitlines()[0]}") from None
 
 
-@click.group()
+class _Group(click.Group):
+    """The command group; an error no command foresaw is still one line, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except OSError as e:
+            where = f" {e.filename}" if getattr(e, "filename", None) else ""
+            raise click.ClickException(f"cannot access{where}: {e.strerror or e}") from None
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            raise click.ClickException(
+                f"unexpected error: {type(e).__name__}: {clip(str(e), 300)} (this is a bug in "
+                "tiplake; please report it with the command you ran)"
+            ) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="tiplake")
 def cli() -> None:
     """tiplake: trafficking-in-persons figures, each with its quote and originator.
@@ -94,11 +159,18 @@ def cli() -> None:
     is_flag=True,
     help="Build from scratch even when only claims files changed since the last build.",
 )
-def build(db_path: Path | None, jobs: int, full: bool) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the file at --db even when it is not a database tiplake built (a text file, "
+    "or a copy holding your own tables). Without it, such a file is never replaced.",
+)
+def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     """Validate the seeds and build the database atomically.
 
     The new file replaces the old one only when every check passed; a failed build leaves
-    the previous database as it was. When only claims files changed since the database was
+    the previous database as it was. Only a database tiplake built is replaced (--force
+    replaces anything but a directory); a symlink's target is replaced, the link kept. When only claims files changed since the database was
     built, it is rebuilt from the previous file: only the claims of the changed files are
     replaced and only the countries they are about recomputed; the result is the same as a
     full build's (--full forces one).
@@ -109,7 +181,7 @@ def build(db_path: Path | None, jobs: int, full: bool) -> None:
     """
     path = _db(db_path)
     try:
-        result = build_db(path, PROJECT, progress=progress(), jobs=jobs, full=full)
+        result = build_db(path, PROJECT, progress=progress(), jobs=jobs, full=full, force=force)
     except SeedError as e:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."
@@ -120,6 +192,8 @@ def build(db_path: Path | None, jobs: int, full: bool) -> None:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."
         ) from e
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
     click.echo(
         f"built {_display(path)}: {counts}; views: {', '.join(result.views)}; {result.checks} checks passed"
@@ -127,7 +201,9 @@ def build(db_path: Path | None, jobs: int, full: bool) -> None:
 
 
 @cli.command()
-@click.option("--report", "report_id", default=None, help="Show only the problems of one report.")
+@click.option(
+    "--report", "report_id", type=TEXT, default=None, help="Show only the problems of one report."
+)
 def validate(report_id: str | None) -> None:
     """Check every seed file without writing a database.
 
@@ -159,7 +235,13 @@ def validate(report_id: str | None) -> None:
     required=True,
     help="The database to bring up to date in place.",
 )
-def migrate(db_path: Path) -> None:
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Create the database when no file is at --db (without it, a missing file is an error: "
+    "a typo never creates a new, empty database).",
+)
+def migrate(db_path: Path, create: bool) -> None:
     """Apply the migrations not yet applied to an existing database, in place.
 
     Tables and views the migrations do not own are left alone. A migration changed after it
@@ -169,13 +251,25 @@ def migrate(db_path: Path) -> None:
     Example:
       tiplake migrate --db my-copy.duckdb
     """
+    if not db_path.exists() and not create:
+        raise click.ClickException(
+            f"no database at {_display(db_path)}; check the path, or pass --create to create "
+            "a new one with the current schema"
+        )
+    if db_path.exists():
+        try:
+            check_database(db_path)
+        except DatabaseError as e:
+            raise click.ClickException(str(e)) from None
     try:
         with duckdb.connect(str(db_path)) as con:
             done = migrate_db(con, PROJECT.migrations)
     except MigrationError as e:
         raise click.ClickException(str(e)) from e
-    except duckdb.Error as e:  # not a database, or another process writes it
-        raise click.ClickException(f"cannot open {db_path} read-write: {e}") from e
+    except duckdb.Error as e:  # another process writes it, or the disk refused
+        raise click.ClickException(
+            f"cannot open {db_path} read-write: {str(e).splitlines()[0]}"
+        ) from None
     names = ", ".join(f"{m.version:04d}_{m.name}" for m in done) or "none (already up to date)"
     click.echo(f"{db_path}: applied {names}")
 
@@ -189,7 +283,8 @@ def _cell(value) -> str:
 
 
 def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
-    """Render a result as a text table, CSV, JSON or Markdown."""
+    """Render a result as a text table, CSV, JSON or Markdown. Tables and Markdown are for
+    reading: control characters in them are shown as escapes (`safe`)."""
     if fmt == "json":
         return json.dumps(
             [
@@ -210,7 +305,8 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
         writer.writerow(columns)
         writer.writerows([[_cell(v) for v in r] for r in rows])
         return buf.getvalue().rstrip("\n")
-    cells = [[_cell(v).replace("\n", " ") for v in r] for r in rows]
+    columns = [safe(c) for c in columns]
+    cells = [[safe(_cell(v).replace("\n", " ")) for v in r] for r in rows]
     if fmt == "markdown":
         esc = lambda s: s.replace("|", "\\|")  # noqa: E731
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -223,8 +319,20 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     return "\n".join(out)
 
 
+def _read_option(values: tuple[str, ...]) -> dict[str, Path]:
+    files = {}
+    for value in values:
+        name, sep, file = value.partition("=")
+        if not sep or not name or not file:
+            raise click.BadParameter(
+                f"{value!r}: write NAME=FILE, e.g. mine=data.csv", param_hint="--read"
+            )
+        files[name] = Path(file)
+    return files
+
+
 @cli.command()
-@click.argument("sql")
+@click.argument("sql", type=TEXT)
 @db_option
 @click.option(
     "--format",
@@ -233,28 +341,41 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     default="table",
     show_default=True,
 )
-def query(sql: str, db_path: Path | None, fmt: str) -> None:
+@click.option(
+    "--read",
+    "read",
+    type=TEXT,
+    multiple=True,
+    metavar="NAME=FILE",
+    help="Load one of your own files (.csv, .tsv, .parquet, .json) as the temporary table NAME "
+    "before the query runs, to join it. Repeatable. Nothing is ever written.",
+)
+def query(sql: str, db_path: Path | None, fmt: str, read: tuple[str, ...]) -> None:
     """Run a read-only SQL query and print the result.
+
+    The query runs in a sandbox: it reads the database and the files named by --read, and can
+    write nothing (no file, no database, no setting). See the README's Security section.
 
     \b
     Example:
       tiplake query "select year_from, value, source_id from claim_detail
                      where indicator_code = 'victims_identified' order by year_from"
     """
-    with _connect_read_only(db_path) as con:
+    with _connect_read_only(db_path, _read_option(read)) as con:
         try:
             result = con.execute(sql)
         except duckdb.Error as e:
-            raise click.ClickException(str(e)) from e
+            raise click.ClickException(clip(str(e), 2000)) from None
         if result.description is None:
             click.echo("(no result)")
             return
         columns = [d[0] for d in result.description]
-        click.echo(format_rows(columns, result.fetchall(), fmt))
+        text = format_rows(columns, result.fetchall(), fmt)
+        click.echo(safe(text) if sys.stdout.isatty() else text)
 
 
 @cli.command()
-@click.argument("claim_id")
+@click.argument("claim_id", type=TEXT)
 @db_option
 def show(claim_id: str, db_path: Path | None) -> None:
     """Show one claim: its figure, attribution, period and its quote in context.
@@ -268,12 +389,13 @@ def show(claim_id: str, db_path: Path | None) -> None:
         columns = [d[0] for d in result.description]
         row = result.fetchone()
         if row is None:
-            like = con.execute(
-                "select claim_id from claim where claim_id ilike ? order by 1 limit 5",
-                [f"%{claim_id}%"],
+            like = con.execute(  # contains, not like: % and _ in the id are plain characters
+                "select claim_id from claim where contains(lower(claim_id), lower(?)) "
+                "order by 1 limit 5",
+                [claim_id],
             ).fetchall()
             hint = f" Did you mean: {', '.join(r[0] for r in like)}?" if like else ""
-            raise click.ClickException(f"no claim {claim_id!r}.{hint}")
+            raise click.ClickException(safe(f"no claim {clip(claim_id, 200)!r}.{hint}"))
     c = dict(zip(columns, row, strict=True))
     period = (
         "timeless"
@@ -314,11 +436,13 @@ def show(claim_id: str, db_path: Path | None) -> None:
         lines.append(f"  note      : {c['note']}")
     in_context = f"{c['context_before']}>>>{c['quote']}<<<{c['context_after']}"
     lines += ["", f"  ...{' '.join(in_context.split())}..."]
-    click.echo("\n".join(lines))
+    click.echo(safe("\n".join(lines)))
 
 
 @cli.command()
-@click.option("--indicator", "indicator_code", default=None, help="Only this indicator code.")
+@click.option(
+    "--indicator", "indicator_code", type=TEXT, default=None, help="Only this indicator code."
+)
 @click.option(
     "--year", type=int, default=None, help="Only figures whose period includes this year."
 )
@@ -347,8 +471,8 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
             click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
             return
         for kind, figure_key, explanation, claim_ids in rows:
-            click.echo(f"{figure_key}  [{kind}]")
-            click.echo(f"  {explanation}")
+            click.echo(safe(f"{figure_key}  [{kind}]"))
+            click.echo(safe(f"  {explanation}"))
             ids = [c.strip() for c in claim_ids.split(",")]
             claims = con.execute(
                 "select claim_id, figure_text, unit, source_id, report_id, quote from claim_figure "
@@ -356,15 +480,20 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
                 [ids],
             ).fetchall()
             for claim_id, figure, unit, source_id, report_id, quote in claims:
-                click.echo(f"  {figure} {unit}  {source_id} in {report_id}  ({claim_id})")
-                click.echo(f'      "{" ".join(quote.split())}"')
+                click.echo(safe(f"  {figure} {unit}  {source_id} in {report_id}  ({claim_id})"))
+                click.echo(safe(f'      "{" ".join(quote.split())}"'))
             click.echo("")
 
 
 @cli.command()
-@click.argument("indicator_code")
+@click.argument("indicator_code", type=TEXT)
 @click.option(
-    "--country", "country_iso3", default="AZE", show_default=True, help="ISO alpha-3 code."
+    "--country",
+    "country_iso3",
+    type=TEXT,
+    default="AZE",
+    show_default=True,
+    help="ISO alpha-3 code.",
 )
 @click.option(
     "--out",
@@ -411,6 +540,7 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
 @click.option(
     "--partition-by",
     "partition_by",
+    type=TEXT,
     default=None,
     metavar="COLUMNS",
     help="Write a Parquet lake: one directory per table and view, the tables that have these "
@@ -442,7 +572,7 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
         raise click.ClickException(
             "--partition-by writes a Hive-partitioned Parquet lake: add --format parquet"
         )
-    with _connect_read_only(db_path) as con:
+    with _connect_for_export(db_path) as con:
         try:
             result = export_db(con, out_dir, fmt, progress=progress(), partition_by=columns)
         except ValueError as e:
@@ -470,6 +600,7 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
 @click.option(
     "--schema",
     "schema_name",
+    type=TEXT,
     default=None,
     metavar="NAME",
     help="Qualify every table and view name with this schema (Trino, PostgreSQL), database "
@@ -524,7 +655,7 @@ def _audit(report_id: str | None):
 
 
 @cli.command()
-@click.argument("report_id", required=False)
+@click.argument("report_id", type=TEXT, required=False)
 def coverage(report_id: str | None) -> None:
     """Audit that every number in each document is a claim or a skip with a reason.
 
@@ -553,7 +684,7 @@ def coverage(report_id: str | None) -> None:
 
 
 @cli.command()
-@click.argument("report_id")
+@click.argument("report_id", type=TEXT)
 def curate(report_id: str) -> None:
     """Print a claim stub for each unaccounted number of a report, to complete by hand.
 

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tiplake.documents import find_quote
 from tiplake.numbers import Mention, find_numbers
 from tiplake.problems import Problem
+from tiplake.rows import ClaimRow, Dataset
 from tiplake.seeds import Located, SeedFiles, SkipSeed
-from tiplake.validate import ClaimRow, Dataset, find_quote
 
 
 @dataclass(frozen=True)

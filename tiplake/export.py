@@ -40,8 +40,14 @@ Deterministic: rows are written `order by all`, file names are the table names, 
 (header, comma, '"' quoting doubled, UTF-8, '\\n') and the Parquet options (zstd) are fixed, and
 the descriptor is JSON with a fixed key order, indent 2 and a trailing newline. Two exports of
 the same database with the same DuckDB version are byte-identical file by file (Parquet files
-record the DuckDB version that wrote them). The directory is created if needed; files of the
-same names are overwritten, other files are left alone.
+record the DuckDB version that wrote them).
+
+Atomic: everything is written into a temporary folder beside `out_dir`, which then takes
+`out_dir`'s place whole (publish.replace_dir: one atomic exchange of the two folders), so an
+export killed at any point leaves the previous export or the new one, never a mix, and the next
+export removes what a killed one left. `out_dir` is tiplake's: it must be new, empty, or a
+previous tiplake export holding nothing else (a folder with other files is refused, never
+emptied).
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ from typing import Any
 from urllib.parse import quote
 
 import duckdb
+
+from tiplake import publish
 
 DESCRIPTOR = "datapackage.json"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -151,6 +159,7 @@ def export(
         raise ValueError(f"a partition column is named twice: {', '.join(partition_by)}")
     say = progress or (lambda _message: None)
     out_dir = Path(out_dir)
+    _check_out_dir(out_dir)
     relations = _relations(con)
     columns = {r.name: _column_names(con, r.name) for r in relations}
     partitioned = tuple(
@@ -163,7 +172,39 @@ def export(
             f"no table has all the partition columns {', '.join(partition_by)}; "
             "choose columns of a table (e.g. claim: country_iso3, year_to)"
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    publish.remove_dir_leftovers(out_dir)
+    final = out_dir
+    out_dir = publish.temporary_dir(final)
+    out_dir.mkdir()
+    try:
+        resources, files = _write(
+            con, relations, columns, out_dir, fmt, partition_by, partitioned, say
+        )
+        descriptor = _package(con, {r.name for r in relations}, resources)
+        descriptor_path = out_dir / DESCRIPTOR
+        descriptor_path.write_text(
+            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+            newline="\n",
+        )
+        publish.replace_dir(out_dir, final)
+    finally:
+        if out_dir.exists():
+            shutil.rmtree(out_dir, ignore_errors=True)
+    return ExportResult(
+        final,
+        fmt,
+        tuple(r.name for r in relations),
+        final / DESCRIPTOR,
+        tuple(final / f.relative_to(out_dir) for f in files),
+        partition_by,
+        partitioned,
+    )
+
+
+def _write(con, relations, columns, out_dir, fmt, partition_by, partitioned, say):
+    """Write every relation's file(s) into `out_dir`; return the resources and the files."""
     exported = {r.name for r in relations}
     resources = []
     files: list[Path] = []
@@ -182,20 +223,42 @@ def export(
             written = [path]
         files += written
         resources.append(_resource(con, relation, out_dir, written, fmt, exported, by))
-    descriptor = _package(con, exported, resources)
-    descriptor_path = out_dir / DESCRIPTOR
-    descriptor_path.write_text(
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n"
-    )
-    return ExportResult(
-        out_dir,
-        fmt,
-        tuple(r.name for r in relations),
-        descriptor_path,
-        tuple(files),
-        partition_by,
-        partitioned,
-    )
+    return resources, files
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an `out_dir` the export would replace but does not own."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir() or out_dir.is_symlink():
+        raise ValueError(
+            f"{out_dir} is not a folder; name a new folder (or a previous export) with --out"
+        )
+    present = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir()}
+    if not present:
+        return
+    ours: set[str] = set()
+    try:
+        previous = json.loads((out_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+        if previous.get("name") == "tiplake":
+            ours.add(DESCRIPTOR)
+            for resource in previous.get("resources", []):
+                paths = resource.get("path", [])
+                ours.update([paths] if isinstance(paths, str) else paths)
+    except (OSError, ValueError, AttributeError):
+        pass
+    # A lake's resource is a folder (<name>/...): whatever is in it is the export's (a
+    # partition an earlier export wrote and this one will not).
+    folders = {p.split("/", 1)[0] for p in ours if "/" in p}
+    foreign = sorted(p for p in present - ours if p.split("/", 1)[0] not in folders)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (
+            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        )
+        raise ValueError(
+            f"{out_dir} holds files that are not a tiplake export ({shown}); an export replaces "
+            "its folder whole, so name a new or empty folder with --out"
+        )
 
 
 def _copy(

@@ -6,7 +6,7 @@ Out: a plan (which claims files changed, went or came) or None when a full build
 
 Curators edit one claims file and rebuild. A full build at a million claims reloads every
 claim and recomputes every stored view; a rebuild does only the work whose inputs changed:
-1. The file must be the one the last build published, unwritten since (`remember`), and
+1. The file must be the one the last build published, unwritten since (publish.py), and
    everything but the claims files must be as the previous build saw it: the code, DuckDB and
    the storage format, migrations/, sql/, the vocabularies, the manifest (whose checksums
    validation holds the documents to) and the skip lists. `_build_input` keeps a digest of
@@ -30,17 +30,18 @@ that the space deleted rows leave in the file is reclaimed. `tiplake build --ful
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from tiplake.cache import code_version
+from tiplake.documents import MAX_DOCUMENT_BYTES
 from tiplake.load import STAGE, depths_sql, insert_claims, stage_claims, years_sql
 from tiplake.project import Project
-from tiplake.validate import Dataset
+from tiplake.publish import is_published
+from tiplake.rows import Dataset
+from tiplake.seeds import FileError, read_file
 from tiplake.views import ViewFile, refresh_stored, snapshot_whole_reads, sql_string
 
 OTHER = "*"  # the `_build_input` row of every input other than the claims files
@@ -54,10 +55,17 @@ class Plan:
     rebuilds: int  # rebuilds in a row before this one (_meta.rebuilds)
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
 def inputs(project: Project, data: Dataset, storage_version: str) -> dict[str, str]:
-    """Each input's sha256: every claims file's cache key, and `*` for all the rest."""
+    """Each input's sha256: every claims file's cache key, and `*` for all the rest (the
+    whole package's code among it: any change to the code is a full build)."""
     digest = hashlib.sha256()
-    for part in (code_version(), duckdb.__version__, storage_version):
+    code = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        code.update(path.name.encode() + b"\0" + path.read_bytes())
+    for part in (code.hexdigest(), duckdb.__version__, storage_version):
         digest.update(part.encode() + b"\0")
     claims, documents = project.seeds / "claims", project.seeds / "documents"
     for top in (project.migrations, project.views.parent, project.seeds):
@@ -70,41 +78,26 @@ def inputs(project: Project, data: Dataset, storage_version: str) -> dict[str, s
             for name in sorted(names):
                 path = Path(folder) / name
                 digest.update(str(path.relative_to(project.root)).encode() + b"\0")
-                digest.update(path.read_bytes() + b"\0")
+                digest.update(_content(path) + b"\0")
     found = {OTHER: digest.hexdigest()}
-    found.update({file: path.stem for file, path in data.claim_files.items()})
+    found.update({file: claims.key for file, claims in data.claim_files.items()})
     return found
 
 
-def _stamp(db_path: Path) -> Path:
-    return db_path.parent / ".cache" / "published" / f"{db_path.name}.json"
-
-
-def _identity(db_path: Path) -> dict[str, int]:
-    st = db_path.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
-
-
-def remember(db_path: Path) -> None:
-    """Note the file the build just published (size, modification time, inode): a rebuild
-    starts only from that file, never from one written to since (a user's own tables, `tiplake
-    migrate`), which a full build would not reproduce."""
-    stamp = _stamp(db_path)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(_identity(db_path)), encoding="utf-8")
-    os.replace(tmp, stamp)
+def _content(path: Path) -> bytes:
+    """A file's bytes; for what cannot be read as a file (a pipe, a folder...), its error,
+    which differs from any content (the stage that reads the file reports it)."""
+    try:
+        return read_file(path, MAX_DOCUMENT_BYTES)
+    except FileError as e:
+        return f"unreadable: {e.message}".encode()
 
 
 def plan(db_path: Path, current: dict[str, str]) -> Plan | None:
     """What a rebuild from `db_path` must redo to reach `current`, or None for a full build."""
     if not db_path.is_file() or Path(f"{db_path}.wal").exists():
         return None  # no previous database, or one with changes a copy would not have
-    try:
-        published = json.loads(_stamp(db_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if published != _identity(db_path):
+    if not is_published(db_path):
         return None  # not the file the last build published: written to since, or replaced
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
@@ -133,7 +126,7 @@ def apply(
     rows deleted earlier in the same transaction as if they were still there, and the copy is
     thrown away unless the whole build passes."""
     old = ", ".join(sql_string(f) for f in todo.changed + todo.removed) or "null"
-    stage_claims(con, [data.claim_files[f] for f in todo.changed], [])
+    stage_claims(con, [data.claim_files[f].table for f in todo.changed])
     countries = [
         c
         for (c,) in con.execute(

@@ -5,8 +5,8 @@ Out: the tables filled, in one transaction; the number of rows of each.
 
 Vocabulary rows go in as Arrow tables (one `insert ... select` per table: DuckDB reads Arrow
 without binding a parameter per value). Claims are staged in one temporary table from the
-claims cache's Parquet files (read by DuckDB, no Python object per claim) and the rows
-validated in this run, then inserted in claim id order, by link depth: a claim another links
+Arrow tables of the claims files (rows.ClaimFile: no Python object per claim), then inserted
+in claim id order, by link depth: a claim another links
 to (part_of, same_amount_as) must be in the table before the statement that inserts the
 link, which the self-referencing foreign keys require (totals and originals first, then their
 parts and conversions). The `year` table is derived from the staged claims: every year from
@@ -17,13 +17,10 @@ changed files' claims with the same functions, and derives the years with the sa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
+import pyarrow as pa
 
-from tiplake.arrow import to_arrow
-from tiplake.validate import ClaimRow, Dataset, columns
-from tiplake.views import sql_string
+from tiplake.rows import CLAIM_SCHEMA, ClaimRow, Dataset, columns, to_arrow
 
 STAGE = "_tiplake_claim_staging"
 # The tables the load fills, in its order: Dataset.tables(), with year after report and claim
@@ -71,27 +68,19 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, row_type: type, rows: li
         con.unregister("_tiplake_batch")
 
 
-def stage_claims(con: duckdb.DuckDBPyConnection, files: list[Path], rows: list) -> None:
-    """Claims in one temporary table, from Parquet files of the claims cache and rows.
+def stage_claims(con: duckdb.DuckDBPyConnection, tables: list[pa.Table]) -> None:
+    """Claims in one temporary table, from the Arrow tables of claims files.
 
     Created with its rows in one statement: in DuckDB 2.0.0, rows inserted within a
     transaction into a table created empty by `create table ... as select ... limit 0` are
     missed by some scans once they pass one row group (`count(*), count(col)` gives 0, 0)."""
     listed = ", ".join(f'"{n}"' for n in columns(ClaimRow))
-    parts = []
-    if files:
-        listing = ", ".join(sql_string(str(p)) for p in files)
-        parts.append(f"select {listed} from read_parquet([{listing}])")
-    if rows:
-        con.register("_tiplake_batch", to_arrow(ClaimRow, rows))
-        parts.append(f"select {listed} from _tiplake_batch")
-    if not parts:
-        parts.append(f"select {listed} from claim limit 0")  # empty
+    batch = pa.concat_tables(tables) if tables else CLAIM_SCHEMA.empty_table()
+    con.register("_tiplake_batch", batch)
     try:
-        con.execute(f"create or replace temp table {STAGE} as " + " union all ".join(parts))
+        con.execute(f"create or replace temp table {STAGE} as select {listed} from _tiplake_batch")
     finally:
-        if rows:
-            con.unregister("_tiplake_batch")
+        con.unregister("_tiplake_batch")
 
 
 def depths_sql(claims: str) -> str:
@@ -143,7 +132,7 @@ def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
             _insert(con, table, row_type, rows)
             counts[table] = len(rows)
             if table == "report":  # years come from the claims and the reports
-                stage_claims(con, list(data.claim_files.values()), data.claim_rows)
+                stage_claims(con, [f.table for f in data.claim_files.values()])
                 (counts["year"],) = con.execute(
                     'insert into "year" ("year", is_in_claims) ' + years_sql(f"temp.{STAGE}")
                 ).fetchone()
@@ -152,6 +141,15 @@ def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
                 con.execute(f"drop table temp.{STAGE}")
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        rollback(con)
         raise
     return counts
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if it can be: when the commit itself failed (a full
+    disk), the rollback fails too, and the caller must see the first error, not this one."""
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass

@@ -108,3 +108,17 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path) -> list[Migration]:
             raise MigrationError(f"{m.path.name} failed and was rolled back: {e}") from e
         done.append(m)
     return done
+
+
+def owned_names(directory: Path) -> set[str]:
+    """The tables the migrations in `directory` create (and `schema_migrations`), found by
+    applying them to an empty in-memory database."""
+    with duckdb.connect() as con:
+        migrate(con, directory)
+        return {
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where not internal "
+                "union select view_name from duckdb_views() where not internal"
+            ).fetchall()
+        }

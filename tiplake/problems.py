@@ -8,6 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Error output is bounded: a seed can hold a megabyte-long value or key, and a message that
+# echoes it must not print it whole.
+MAX_MESSAGE = 600
+MAX_RECORD = 160
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,6 +26,10 @@ class Problem:
     rule: str  # a short stable name, e.g. quote-not-found
     message: str
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "record", clip(self.record, MAX_RECORD))
+        object.__setattr__(self, "message", clip(self.message, MAX_MESSAGE))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -9,6 +9,9 @@ Nothing here looks inside the documents; `validate.py` does that.
 
 from __future__ import annotations
 
+import os
+import reprlib
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,9 +24,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from tiplake.problems import Problem
 
 if TYPE_CHECKING:
-    from tiplake.cache import ClaimCache
+    from tiplake.cache import Cache
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -134,6 +138,7 @@ class ClaimSeed(Strict):
     qualifier: Qualifier = "exact"
     unit: str | None = None
     value_label: str | None = None
+    value_text: Text | None = None
     country_iso3: Iso3 | None = None
     sex: Literal["all", "female", "male"] = "all"
     age_band: Annotated[
@@ -198,6 +203,9 @@ class SeedFiles:
     problems: list[Problem] = field(default_factory=list)
 
 
+_SHORT = reprlib.Repr()  # how a bad value is echoed in a message: short, whatever its size
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong = 60, 60, 40
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when present
 
 
@@ -266,24 +274,104 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+class FileError(Exception):
+    """A seed file that cannot be read: `rule` and `message` become its `Problem`."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def read_file(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, or `FileError`.
+
+    Anything but a regular file (a FIFO, a device, a socket, a directory) is refused by its
+    type before it is opened, and opened without blocking, so a pipe put where a seed should
+    be can never hang the build; a file larger than `limit` is refused before it is read."""
+    try:
+        st = os.stat(path)  # follows a symlink to what it names
+        kind = stat.S_IFMT(st.st_mode)
+        if kind != stat.S_IFREG:
+            raise FileError(
+                "file-unreadable",
+                f"it is {_KINDS.get(kind, 'not a regular file')}, not a regular file; a seed is "
+                "a plain text file",
+            )
+        if st.st_size > limit:
+            raise FileError("file-too-large", _too_large(st.st_size, limit))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
+                raise FileError("file-unreadable", "it is not a regular file")
+            chunks, size = [], 0
+            while size <= limit:  # to the end, or one byte past the limit (a file growing)
+                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            raw = b"".join(chunks)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise FileError("file-unreadable", f"cannot read the file: {e.strerror or e}") from None
+    if len(raw) > limit:
+        raise FileError("file-too-large", _too_large(len(raw), limit))
+    return raw
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"{size:,} bytes; a seed file may hold at most {limit:,}. "
+        "Split it or check it is the file you meant."
+    )
+
+
+def _anchor_problem(text: str, name: str) -> Problem | None:
+    """An anchor (`&name`) or alias (`*name`) anywhere in the file, or None.
+
+    Seeds are flat records written out in full: an alias would make one record silently
+    share another's fields, and a few hundred bytes of nested aliases expand to gigabytes.
+    Only a text holding `&` or `*` can have either, and only then is it scanned."""
+    if "&" not in text and "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                what = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
+                return Problem(
+                    name,
+                    "-",
+                    "yaml-anchor",
+                    f"{what} ({'*' if what == 'an alias' else '&'}{event.anchor}): anchors and "
+                    "aliases are not allowed in seed files; write each record out in full",
+                    event.start_mark.line + 1,
+                )
+    except yaml.YAMLError:
+        return None  # the parse below reports the syntax error
+    return None
+
+
 def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
     """Parse one YAML file strictly (`raw`: its bytes, when already read). Returns (data or
     None, problems)."""
     name = rel(path, root)
     try:
-        raw = path.read_bytes() if raw is None else raw
-    except OSError as e:
-        return None, [Problem(name, "-", "file-unreadable", f"cannot read the file: {e}")]
+        raw = read_file(path) if raw is None else raw
+    except FileError as e:
+        return None, [Problem(name, "-", e.rule, e.message)]
     if len(raw) > MAX_SEED_BYTES:
-        return None, [
-            Problem(
-                name,
-                "-",
-                "file-too-large",
-                f"{len(raw):,} bytes; a seed file may hold at most {MAX_SEED_BYTES:,}. "
-                "Split it or check it is the file you meant.",
-            )
-        ]
+        return None, [Problem(name, "-", "file-too-large", _too_large(len(raw), MAX_SEED_BYTES))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -294,6 +382,9 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
         return None, [Problem(name, "-", "binary-file", "contains NUL bytes; not a text file")]
     if not text.strip():
         return None, [Problem(name, "-", "empty-file", "the file is empty")]
+    anchored = _anchor_problem(text, name)
+    if anchored is not None:
+        return None, [anchored]
     try:
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
     except RecursionError:
@@ -340,7 +431,7 @@ def _pydantic_problems(
             rule, msg = "missing-field", f"required field {loc!r} is missing"
         else:
             rule = "wrong-type"
-            msg = f"field {loc!r}: {err['msg']} (got {err.get('input')!r})"
+            msg = f"field {loc!r}: {err['msg']} (got {_SHORT.repr(err.get('input'))})"
         problems.append(Problem(file, record, rule, msg, line))
     return problems
 
@@ -368,18 +459,36 @@ def parse_records(
 
 
 def _read_list(
-    path: Path, root: Path, top: str, model, key: str, cache: ClaimCache | None
+    path: Path, root: Path, top: str, model, key: str, cache: Cache | None
 ) -> tuple[list, list[Problem]]:
     """The records of a vocabulary or the manifest, and the problems; with a `cache`, parsed
     once per content (a manifest of thousands of reports takes a second to parse)."""
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_file(path)
+    except FileError:
         return _parse_list(path, root, top, model, key, None)  # reports the error
     if cache is None:
         return _parse_list(path, root, top, model, key, raw)
-    name = rel(path, root).encode()
-    return cache.memo([name, raw], lambda: _parse_list(path, root, top, model, key, raw))
+    name = rel(path, root)
+
+    def encode(parsed: tuple[list[Located], list[Problem]]) -> dict:
+        records, problems = parsed
+        return {
+            "records": [[r.record.model_dump(mode="json"), r.file, r.line] for r in records],
+            "problems": [[p.file, p.record, p.rule, p.message, p.line] for p in problems],
+        }
+
+    def decode(data: dict) -> tuple[list[Located], list[Problem]]:
+        records = [Located(model.model_validate(r), f, line) for r, f, line in data["records"]]
+        return records, [Problem(*p) for p in data["problems"]]
+
+    return cache.memo(
+        [name.encode(), raw],
+        lambda: _parse_list(path, root, top, model, key, raw),
+        encode,
+        decode,
+        name,
+    )
 
 
 def _parse_list(
@@ -396,20 +505,26 @@ def _parse_list(
     return parse_records(data[top], model, name, key, top.rstrip("s"))
 
 
-def read_seeds(root: Path, cache: ClaimCache | None = None) -> SeedFiles:
+# Where each vocabulary lives (a vocabulary may be split over several files: indicators.yaml,
+# indicators-legal.yaml...): attribute of SeedFiles, folder, file pattern, top key, model, id.
+SPECS = [
+    ("reports", "documents", "manifest.yaml", "reports", ReportSeed, "report_id"),
+    ("indicators", "vocab", "indicators*.yaml", "indicators", IndicatorSeed, "indicator_code"),
+    ("sources", "vocab", "sources*.yaml", "sources", SourceSeed, "source_id"),
+    ("units", "vocab", "units*.yaml", "units", UnitSeed, "unit"),
+    ("relations", "vocab", "indicator_relations.yaml", "indicator_relations", IndicatorRelationSeed, "indicator_code"),
+    ("policies", "vocab", "policies.yaml", "policies", PolicySeed, "policy_id"),
+]  # fmt: skip
+PER_REPORT = ("claims", "skips")  # folders of <report_id>.yaml files
+README = "README.md"
+
+
+def read_seeds(root: Path, cache: Cache | None = None) -> SeedFiles:
     """Read every seed file under `root` (the seeds directory); with a `cache`, the
-    vocabularies and the manifest are parsed only when their bytes changed."""
+    vocabularies and the manifest are parsed only when their bytes changed. Every file under
+    `root` is one the build reads, or a problem: nothing is left out silently."""
     out = SeedFiles(root=root)
-    # A vocabulary may be split over several files (indicators.yaml, indicators-legal.yaml...).
-    specs = [
-        ("reports", "documents", "manifest.yaml", "reports", ReportSeed, "report_id"),
-        ("indicators", "vocab", "indicators*.yaml", "indicators", IndicatorSeed, "indicator_code"),
-        ("sources", "vocab", "sources*.yaml", "sources", SourceSeed, "source_id"),
-        ("units", "vocab", "units*.yaml", "units", UnitSeed, "unit"),
-        ("relations", "vocab", "indicator_relations.yaml", "indicator_relations", IndicatorRelationSeed, "indicator_code"),
-        ("policies", "vocab", "policies.yaml", "policies", PolicySeed, "policy_id"),
-    ]  # fmt: skip
-    for attr, folder, pattern, top, model, key in specs:
+    for attr, folder, pattern, top, model, key in SPECS:
         paths = sorted((root / folder).glob(pattern))
         if not paths:
             out.problems.append(
@@ -429,13 +544,90 @@ def read_seeds(root: Path, cache: ClaimCache | None = None) -> SeedFiles:
         skips, problems = parse_records(data["skips"], SkipSeed, rel(path, root), "-", "skip")
         out.problems.extend(problems)
         out.skips[head.report_id] = skips
+    # Which files of documents/ the manifest names (None: the manifest did not parse, so that
+    # folder is not judged: its files would all look unlisted).
+    documents = None
+    if not any(p.file == "seeds/documents/manifest.yaml" and p.record == "-" for p in out.problems):
+        documents = {Path(os.path.normpath(r.record.file)) for r in out.reports}
+    out.problems.extend(_unexpected_files(root, documents))
     return out
 
 
-def read_claim_file(path: Path, root: Path) -> tuple[str | None, list[Located], list[Problem]]:
-    """Parse one claims file: (its report_id or None, the ClaimSeeds, the problems)."""
+def _expected(path: Path, documents: set[Path] | None) -> str | None:
+    """Why the file at `path` (relative to the seeds directory) is not one the build reads,
+    or None when it is."""
+    parts = path.parts
+    if len(parts) == 1:
+        return (
+            None
+            if parts[0] == README
+            else "only README.md and the folders documents/, vocab/, claims/ and skips/ belong directly in seeds/"
+        )
+    folder, rest = parts[0], Path(*parts[1:])
+    if folder == "documents":
+        if documents is None or rest == Path("manifest.yaml") or rest in documents:
+            return None
+        return "a file in seeds/documents/ that documents/manifest.yaml does not list"
+    if folder == "vocab":
+        if len(parts) == 2 and any(
+            path.match(f"vocab/{pattern}") for _, f, pattern, *_ in SPECS if f == "vocab"
+        ):
+            return None
+        names = ", ".join(pattern for _, f, pattern, *_ in SPECS if f == "vocab")
+        return f"seeds/vocab/ holds only the vocabularies ({names})"
+    if folder in PER_REPORT:
+        if len(parts) == 2 and path.suffix == ".yaml":
+            return None
+        if len(parts) == 2 and path.suffix == ".yml":
+            return f"{folder} files end in .yaml: rename it to {path.stem}.yaml, or it is not read"
+        if len(parts) > 2:
+            return f"a file in a subfolder of seeds/{folder}/: {folder} files must be directly in seeds/{folder}/ as <report_id>.yaml, or they are not read"
+        return f"seeds/{folder}/ holds only {folder} files named <report_id>.yaml; this one is not read"
+    return f"a folder seeds/{folder}/ the build does not read"
+
+
+def _unexpected_files(root: Path, documents: set[Path] | None) -> list[Problem]:
+    """A problem for every file (or symlink, pipe...) under `root` that the build does not read,
+    so that a claims file misnamed or moved is an error, not claims silently left out."""
+    problems = []
+    for folder, dirs, names in os.walk(root):  # symlinked folders are listed, not followed
+        here = Path(folder).relative_to(root)
+        links = [d for d in dirs if Path(folder, d).is_symlink()]
+        for name in sorted(names + links):
+            path = here / name
+            if (
+                here.parts[:1] in (("claims",), ("skips",))
+                and len(path.parts) == 2
+                and name.endswith(".yaml")
+            ):
+                continue  # read (and reported, if unreadable) as a claims or skips file
+            why = (
+                "a symlink to a folder: seeds are plain files inside seeds/"
+                if name in links
+                else _expected(path, documents)
+            )
+            if why is not None:
+                problems.append(Problem(f"seeds/{path.as_posix()}", "-", "unexpected-file", why))
+        dirs[:] = [
+            d
+            for d in dirs
+            if d not in links
+            and not (
+                here.parts[:1] in (("claims",), ("skips",))
+                and d.endswith(".yaml")
+                and len(here.parts) == 1
+            )
+        ]
+    return problems
+
+
+def read_claim_file(
+    path: Path, root: Path, raw: bytes | None = None
+) -> tuple[str | None, list[Located], list[Problem]]:
+    """Parse one claims file (`raw`: its bytes, when already read): (its report_id or None,
+    the ClaimSeeds, the problems)."""
     problems: list[Problem] = []
-    head, data = _read_report_file(path, root, ClaimFileSeed, problems)
+    head, data = _read_report_file(path, root, ClaimFileSeed, problems, raw)
     if head is None:
         return None, [], problems
     claims, found = parse_records(data["claims"], ClaimSeed, rel(path, root), "id", "claim")
@@ -446,10 +638,12 @@ def read_claim_file(path: Path, root: Path) -> tuple[str | None, list[Located], 
     return head.report_id, claims, problems
 
 
-def _read_report_file(path: Path, root: Path, model, problems: list[Problem]):
+def _read_report_file(
+    path: Path, root: Path, model, problems: list[Problem], raw: bytes | None = None
+):
     """Read a per-report file (claims/ or skips/): its head model and raw data, or (None, None)."""
     name = rel(path, root)
-    data, found = read_yaml(path, root)
+    data, found = read_yaml(path, root, raw)
     problems.extend(found)
     if data is None:
         return None, None

@@ -35,21 +35,44 @@ from __future__ import annotations
 
 import hashlib
 import re
-from array import array
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
-from datetime import date
+from dataclasses import dataclass, field
 from decimal import Decimal
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import pyarrow as pa
 
-from tiplake.arrow import from_arrow
-from tiplake.cache import ClaimCache, code_version
+from tiplake.cache import Cache, key_of
+from tiplake.documents import DocumentIndex, load_documents, near_miss
 from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
 from tiplake.problems import Problem, SeedError
-from tiplake.seeds import ClaimSeed, Located, SeedFiles, read_claim_file, rel, to_decimal
+from tiplake.rows import (
+    BREAKDOWNS,
+    CLAIM_SCHEMA,
+    ClaimFile,
+    ClaimRow,
+    Dataset,
+    IndicatorRelationRow,
+    IndicatorRow,
+    PolicyRow,
+    PolicySourceRankRow,
+    ReportRow,
+    SourceRow,
+    UnitRow,
+    columns,
+    to_arrow,
+)
+from tiplake.seeds import (
+    ClaimSeed,
+    FileError,
+    Located,
+    SeedFiles,
+    read_claim_file,
+    read_file,
+    rel,
+    to_decimal,
+)
 
 # What the tables can hold (migrations 0001, 0002 and 0006): checked here so that a seed
 # outside it is a listed problem, never a failed load.
@@ -57,213 +80,6 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 MAX_INTEGER_DIGITS, MAX_DECIMALS = 16, 4  # DECIMAL(20, 4)
 
 CONTEXT_CHARS = 120
-BREAKDOWNS = (
-    "sex",
-    "age_band",
-    "exploitation_form",
-    "citizenship",
-    "destination_iso3",
-    "origin_iso3",
-    "category",
-)
-_WS = re.compile(r"[ \t\r\n]+")
-_TOKENS = re.compile(r"([ \t\r\n]+)|([^ \t\r\n]+)")
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    report_id: str
-    title: str
-    kind: str
-    publisher: str
-    published_year: int
-    published_on: date | None
-    released_on: date | None
-    period_start_on: date | None
-    period_end_on: date | None
-    country_iso3: str
-    identifier: str | None
-    citation: str
-    file_path: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    indicator_code: str
-    label: str
-    unit: str
-    pillar: str
-    definition: str
-    unodc_equivalent: str | None
-    sdg_equivalent: str | None
-    allows_future_period: bool
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    source_id: str
-    name: str
-    kind: str
-    description: str
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    unit: str
-    kind: str
-    label: str
-
-
-@dataclass(frozen=True)
-class IndicatorRelationRow:
-    indicator_code: str
-    related_indicator_code: str
-    relation: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class PolicyRow:
-    policy_id: str
-    label: str
-    description: str
-    is_default: bool
-    prefer_own_publication: bool
-    prefer_latest: bool
-
-
-@dataclass(frozen=True)
-class PolicySourceRankRow:
-    policy_id: str
-    source_kind: str
-    rank: int
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    claim_id: str
-    report_id: str
-    source_id: str
-    indicator_code: str
-    country_iso3: str
-    year_from: int | None
-    year_to: int | None
-    value: Decimal | None
-    value_low: Decimal | None
-    value_high: Decimal | None
-    qualifier: str
-    unit: str
-    value_label: str | None
-    value_text: str | None
-    sex: str
-    age_band: str
-    exploitation_form: str
-    citizenship: str
-    destination_iso3: str
-    origin_iso3: str
-    category: str
-    part_of_claim_id: str | None
-    same_amount_as_claim_id: str | None
-    quote: str
-    occurrence: int
-    quote_start: int
-    quote_end: int
-    context_before: str
-    context_after: str
-    is_low_confidence: bool
-    confidence_reason: str | None
-    note: str | None
-    seed_file: str
-
-
-@dataclass
-class Dataset:
-    """Everything the build loads, table by table.
-
-    Claims come in two parts: `claim_rows`, validated in this run, and `claim_files`, Parquet
-    files of the claims cache (claims files unchanged since they last passed, and, with a
-    cache, those validated in this run: they are written there and not kept in memory), by
-    the claims file they come from as `claim.seed_file` names it (a rebuild replaces one
-    file's claims, incremental.py). The `year` table is derived from the claims by the
-    loader (load.py)."""
-
-    reports: list[ReportRow] = field(default_factory=list)
-    indicators: list[IndicatorRow] = field(default_factory=list)
-    sources: list[SourceRow] = field(default_factory=list)
-    units: list[UnitRow] = field(default_factory=list)
-    claim_rows: list[ClaimRow] = field(default_factory=list)
-    claim_files: dict[str, Path] = field(default_factory=dict)  # claims file -> its Parquet
-    relations: list[IndicatorRelationRow] = field(default_factory=list)
-    policies: list[PolicyRow] = field(default_factory=list)
-    policy_ranks: list[PolicySourceRankRow] = field(default_factory=list)
-    documents: dict[str, str] = field(default_factory=dict)  # report_id -> text
-
-    @property
-    def claims(self) -> list[ClaimRow]:
-        """Every claim as a row, sorted by id (reads the cached files: for tools and tests;
-        the build loads the files directly)."""
-        rows = list(self.claim_rows)
-        for path in self.claim_files.values():
-            rows.extend(from_arrow(ClaimRow, pq.read_table(path)))
-        return sorted(rows, key=_by_id)
-
-    def tables(self) -> list[tuple[str, type, list]]:
-        """The tables loaded from Python rows (claims and years are loaded apart)."""
-        return [
-            ("report", ReportRow, self.reports),
-            ("indicator", IndicatorRow, self.indicators),
-            ("source", SourceRow, self.sources),
-            ("unit", UnitRow, self.units),
-            ("indicator_relation", IndicatorRelationRow, self.relations),
-            ("policy", PolicyRow, self.policies),
-            ("policy_source_rank", PolicySourceRankRow, self.policy_ranks),
-        ]
-
-
-def columns(row_type: type) -> list[str]:
-    return [f.name for f in fields(row_type)]
-
-
-def quote_pattern(quote: str) -> re.Pattern[str]:
-    """Regex for a quote: its text verbatim, each whitespace run matching any such run."""
-    parts = _WS.split(quote)
-    return re.compile(r"[ \t\r\n]+".join(re.escape(p) for p in parts))
-
-
-class DocumentIndex:
-    """A document with every run of white space folded to one space, and the offset in the
-    original text of each folded character: a quote is found with one str.find in the folded
-    text, exactly as `quote_pattern` would find it in the original, without compiling a
-    regular expression per quote."""
-
-    def __init__(self, text: str):
-        parts: list[str] = []
-        starts = array("q")
-        for m in _TOKENS.finditer(text):
-            if m.group(1):
-                parts.append(" ")
-                starts.append(m.start())
-            else:
-                parts.append(m.group(2))
-                starts.extend(range(m.start(), m.end()))
-        self.folded = "".join(parts)
-        self.starts = starts
-
-    def find(self, quote: str) -> list[tuple[int, int]]:
-        """Spans (in the original text) of every non-overlapping occurrence of `quote`."""
-        needle = _WS.sub(" ", quote.strip())
-        spans, at = [], self.folded.find(needle)
-        while needle and at != -1:
-            last = at + len(needle) - 1
-            spans.append((self.starts[at], self.starts[last] + 1))
-            at = self.folded.find(needle, at + len(needle))
-        return spans
-
-
-def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
-    """Spans of every non-overlapping occurrence of `quote` in `text`."""
-    return DocumentIndex(text).find(quote)
 
 
 def _unique(items: list[Located], key: str, what: str, problems: list[Problem]) -> dict:
@@ -286,45 +102,6 @@ def _reporter(problems: list[Problem], loc: Located, record: str):
         problems.append(Problem(loc.file, record, rule, message, loc.line))
 
     return report
-
-
-def _load_documents(seeds: SeedFiles, reports: dict, problems: list[Problem]) -> dict[str, str]:
-    doc_root = (seeds.root / "documents").resolve()
-    texts = {}
-    for report_id, loc in reports.items():
-        r = loc.record
-        path = seeds.root / "documents" / r.file
-        p = _reporter(problems, loc, report_id)
-        if (
-            Path(r.file).is_absolute()
-            or path.is_symlink()
-            # a bare file name that is not a link is inside; resolve only other paths (a
-            # realpath per document costs a tenth of a second at 5,000 documents)
-            or (
-                (len(Path(r.file).parts) != 1 or r.file in (".", ".."))
-                and doc_root not in path.resolve().parents
-            )
-        ):
-            p("document-path", f"file {r.file!r} must be a plain file inside seeds/documents/")
-            continue
-        if not path.is_file():
-            p("document-missing", f"file {r.file!r} not found in seeds/documents/")
-            continue
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != r.sha256:
-            p(
-                "document-checksum",
-                f"sha256 of {r.file} is {digest}, the manifest says {r.sha256}; "
-                "restore the document byte for byte, or if it was deliberately replaced, "
-                "re-check every quote and update the manifest",
-            )
-            continue
-        try:
-            texts[report_id] = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            p("document-encoding", f"{r.file} is not UTF-8 (byte {e.start})")
-    return texts
 
 
 def _years(c: ClaimSeed) -> tuple[int | None, int | None, str | None]:
@@ -415,35 +192,59 @@ def _compatible(m: Mention, unit_kind: str, unit: str) -> bool:
 def _read_values(
     c: ClaimSeed, quote: str, unit: str, unit_kind: str
 ) -> tuple[str | None, list[tuple[str, str]]]:
-    """Check the claim's values are stated in the quote. Returns (value_text, problems)."""
+    """Check the claim's values are stated in the quote, and that the quote says which of its
+    numbers they are. Returns (the words of the number as written, e.g. "Sixty-eight" or
+    "$88,030": the claim table's value_text; problems).
+
+    A quote that states other numbers besides the claim's value (or both ends of its range)
+    and the years of its period must say which words state the value: `value_text`, an exact
+    substring of the quote that states exactly the value (or the two ends) and no other
+    number. Without it, any number of a sentence would pass as the value of any of its claims
+    ("one labor trafficking and 90 sex trafficking victims": labour 90, sexual 1)."""
     wanted = [to_decimal(c.value_low), to_decimal(c.value_high)] if c.qualifier == "range" else []
     if c.qualifier not in ("range", "not_reported", "period"):
         wanted = [to_decimal(c.value)]
     mentions = find_numbers(quote)
-    texts, problems = [], []
-    for v in wanted:
-        same = [m for m in mentions if m.value == v]
-        ok = [m for m in same if _compatible(m, unit_kind, unit)]
-        if ok:
-            texts.append(ok[0].text)
-        elif same:
-            m = same[0]
-            stated = m.currency or ("percent" if m.is_percent else "a plain number")
+    problems: list[tuple[str, str]] = []
+    own = _own_numbers(c)
+    if c.value_text is not None and wanted:
+        if c.value_text not in quote:
             problems.append(
                 (
-                    "unit-mismatch",
-                    f"value {v} is stated as {stated} ({m.text!r}) but the claim's unit is {unit}",
+                    "value-text-not-in-quote",
+                    f"value_text {_clip(c.value_text)!r} is not in the quote",
                 )
             )
-        elif v == 0 and states_zero(quote):
-            zero = ZERO_RE.search(quote)
-            texts.append(zero.group(0) if zero else "0")
-        else:
-            seen = ", ".join(m.text for m in mentions) or "none"
+            return None, problems
+        stated = find_numbers(c.value_text)
+        texts, found = _find_values(wanted, stated, c.value_text, unit, unit_kind)
+        problems += found
+        extra = _other_mentions(stated, wanted, own)
+        repeated = [v for v in wanted if sum(m.value == v for m in stated) > wanted.count(v)]
+        if not found and (extra or repeated):
             problems.append(
                 (
-                    "value-not-in-quote",
-                    f"value {v} is not stated in the quote (numbers it states: {seen})",
+                    "value-text-ambiguous",
+                    f"value_text {_clip(c.value_text)!r} states "
+                    f"{', '.join(m.text for m in stated)}; it must state the claim's value (or "
+                    "the two ends of its range) once, and no other number but the years of its "
+                    "period and the bounds of its age band",
+                )
+            )
+        return (" to ".join(texts) or None), problems
+    if c.value_text is not None:
+        problems.append(("qualifier-shape", f"a {c.qualifier} claim has no value_text"))
+    texts, problems2 = _find_values(wanted, mentions, quote, unit, unit_kind)
+    problems += problems2
+    if wanted and not problems2:
+        others = _other_mentions(mentions, wanted, own)
+        if others:
+            problems.append(
+                (
+                    "value-ambiguous",
+                    f"the quote states other numbers too ({', '.join(m.text for m in others)}); "
+                    "add value_text: the words of the quote that state this claim's value and "
+                    "no other number",
                 )
             )
     if c.qualifier == "period":
@@ -460,7 +261,59 @@ def _read_values(
     return (" to ".join(texts) or None), problems
 
 
-def validate(seeds: SeedFiles, cache: ClaimCache | None = None, jobs: int = 1) -> Dataset:
+def _own_numbers(c: ClaimSeed) -> set[Decimal]:
+    """Numbers a quote may state besides the value without making it ambiguous: the years
+    of the claim's period and the bounds of its age band ("between the ages of 18 and 25")."""
+    own = {Decimal(y) for y in _years(c)[:2] if y is not None}
+    own |= {Decimal(n) for n in re.findall(r"[0-9]+", c.age_band)}
+    if c.age_band in ("child", "adult"):
+        own.add(Decimal(18))  # "under the age of 18", "over 18"
+    return own
+
+
+def _other_mentions(mentions: list[Mention], wanted: list, own: set) -> list[Mention]:
+    """The mentions that state neither a wanted value nor one of the claim's own numbers."""
+    return [m for m in mentions if m.value not in wanted and m.value not in own]
+
+
+def _find_values(
+    wanted: list, mentions: list[Mention], text: str, unit: str, unit_kind: str
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The text of the mention stating each wanted value in `text`, and the problems."""
+    texts, problems = [], []
+    for v in wanted:
+        same = [m for m in mentions if m.value == v]
+        ok = [m for m in same if _compatible(m, unit_kind, unit)]
+        if ok:
+            texts.append(ok[0].text)
+        elif same:
+            m = same[0]
+            stated = m.currency or ("percent" if m.is_percent else "a plain number")
+            problems.append(
+                (
+                    "unit-mismatch",
+                    f"value {v} is stated as {stated} ({m.text!r}) but the claim's unit is {unit}",
+                )
+            )
+        elif v == 0 and states_zero(text):
+            zero = ZERO_RE.search(text)
+            texts.append(zero.group(0) if zero else "0")
+        else:
+            seen = ", ".join(m.text for m in mentions) or "none"
+            problems.append(
+                (
+                    "value-not-in-quote",
+                    f"value {v} is not stated in the quote (numbers it states: {seen})",
+                )
+            )
+    return texts, problems
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def validate(seeds: SeedFiles, cache: Cache | None = None, jobs: int = 1) -> Dataset:
     """Check everything; raise `SeedError` with every problem, or return the rows to load."""
     data, problems = check(seeds, cache, jobs)
     if problems:
@@ -469,16 +322,17 @@ def validate(seeds: SeedFiles, cache: ClaimCache | None = None, jobs: int = 1) -
 
 
 def check(
-    seeds: SeedFiles, cache: ClaimCache | None = None, jobs: int = 1
+    seeds: SeedFiles, cache: Cache | None = None, jobs: int = 1
 ) -> tuple[Dataset, list[Problem]]:
     """Check everything; return the rows of the valid claims and every problem found.
 
     The rows are complete only when there are no problems; `tiplake coverage` and
     `tiplake validate --report` use them to work on one report while another is broken.
-    With a `cache`, a claims file whose bytes, document, vocabularies and validation code are
-    unchanged since it last passed is not parsed again: its rows come from the cache. With
-    `jobs` > 1, the claims files are parsed and checked by that many worker processes (see
-    `_check_files`); the result is the same, problems in the same order.
+    With a `cache`, a claims file whose bytes, report, vocabularies and validation code are
+    unchanged since it last passed is not parsed again: its rows come from the cache, after
+    the cache verified them (cache.py). With `jobs` > 1, the claims files are parsed and
+    checked by that many worker processes (see `_check_files`); the result is the same,
+    problems in the same order.
     """
     problems = list(seeds.problems)
     reports = _unique(seeds.reports, "report_id", "report", problems)
@@ -486,7 +340,7 @@ def check(
     sources = _unique(seeds.sources, "source_id", "source", problems)
     units = _unique(seeds.units, "unit", "unit", problems)
     _check_reports(reports, problems)
-    texts = _load_documents(seeds, reports, problems)
+    texts = load_documents(seeds.root, reports, problems)
 
     for code, loc in indicators.items():
         if loc.record.unit not in units:
@@ -500,33 +354,32 @@ def check(
                 )
             )
     context = _Context(reports, indicators, sources, units, texts)
-    vocab_key = _vocab_key(seeds)
-    todo: list[tuple[Path, str | None]] = []  # claims files to parse, with their cache key
-    files: dict[str, Path] = {}  # claims file (as claim.seed_file names it) -> cached rows
+    vocab = _vocab_digest(seeds)
+    todo: list[tuple[Path, bytes | None, str]] = []  # claims files to check: path, bytes, key
+    files: dict[str, ClaimFile] = {}  # by the claims file, as claim.seed_file names it
     for stem, path in seeds.claim_paths.items():
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_file(path)
+        except FileError:
             raw = None  # read_claim_file reports it
         report = reports.get(stem)
-        key = None
-        if cache is not None and report is not None and stem in texts and raw is not None:
-            key = hashlib.sha256(
-                b"\0".join([vocab_key, raw, report.record.model_dump_json().encode()])
-            ).hexdigest()
-            cached = cache.get(key)
-            if cached is not None:
-                files[rel(path, seeds.root)] = cached
+        # The report's record carries the document's sha256: a changed document, a changed
+        # publication year... is another key.
+        key = key_of(vocab, raw or b"", report.record.model_dump_json().encode() if report else b"")
+        name = rel(path, seeds.root)
+        if cache is not None and raw is not None and report is not None and stem in texts:
+            table = cache.get_table(key, CLAIM_SCHEMA, name)
+            if table is not None:
+                files[name] = ClaimFile(key, table)
                 continue
-        todo.append((path, key))
-    rows: dict[str, ClaimRow] = {}
-    checked = _check_files(todo, seeds.root, context, cache, jobs)
-    for (path, _key), (file_problems, file_rows, cached) in zip(todo, checked, strict=True):
+        todo.append((path, raw, key))
+    checked = _check_files(todo, seeds.root, context, jobs)
+    for (path, _raw, key), (file_problems, ipc) in zip(todo, checked, strict=True):
         problems.extend(file_problems)
-        if cached is not None:
-            files[rel(path, seeds.root)] = cached
-        else:
-            rows.update(file_rows)
+        table = _from_ipc(ipc)
+        if cache is not None and not file_problems:
+            cache.put_table(key, table)
+        files[rel(path, seeds.root)] = ClaimFile(key, table)
 
     data = Dataset(documents=texts)
     data.reports = [
@@ -539,7 +392,6 @@ def check(
     data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in indicators.values()]
     data.sources = [SourceRow(**loc.record.model_dump()) for loc in sources.values()]
     data.units = [UnitRow(**loc.record.model_dump()) for loc in units.values()]
-    data.claim_rows = [rows[k] for k in sorted(rows)]
     data.claim_files = dict(sorted(files.items()))
     data.relations, data.policies, data.policy_ranks = _relations_and_policies(
         seeds, indicators, problems
@@ -551,27 +403,26 @@ def check(
 POOL_MIN_BYTES = 1_000_000
 
 
-def _check_files(todo: list[tuple[Path, str | None]], root: Path, ctx: _Context, cache, jobs: int):
-    """(problems, rows by id, cache file) of each claims file in `todo`, in order. A file that
-    passed is written to the cache, when there is one, and its rows are not returned.
+def _check_files(todo: list[tuple[Path, bytes | None, str]], root: Path, ctx: _Context, jobs: int):
+    """(problems, valid rows as Arrow IPC bytes) of each claims file in `todo`, in order.
 
     With `jobs` > 1 the files are checked by that many forked worker processes. Fork, not
     spawn: a spawned worker re-imports the caller's main script, which breaks any script
     without an `if __name__ == "__main__"` guard. A fork copies the caller's threads' state
     but not the threads, so `tiplake build` (which forks before it opens DuckDB) asks for
     workers and library callers, whose process may hold DuckDB connections, default to one
-    process."""
+    process. The workers return Arrow IPC bytes, which the parent reads as data."""
     jobs = min(jobs, len(todo))
-    size = sum(path.stat().st_size for path, _ in todo if path.is_file())
+    size = sum(len(raw) for _, raw, _ in todo if raw is not None)
     if jobs < 2 or size < POOL_MIN_BYTES or "fork" not in get_all_start_methods():
-        yield from (_check_file(path, key, root, ctx, cache) for path, key in todo)
+        yield from (_check_file(path, raw, root, ctx) for path, raw, _ in todo)
         return
     global _WORKER
-    _WORKER = (root, ctx, cache)  # inherited by the forked workers, never pickled
+    _WORKER = (root, ctx)  # inherited by the forked workers
     try:
         with ProcessPoolExecutor(jobs, get_context("fork")) as pool:
             chunk = max(1, len(todo) // (jobs * 8))
-            yield from pool.map(_worker_check, todo, chunksize=chunk)
+            yield from pool.map(_worker_check, [(p, raw) for p, raw, _ in todo], chunksize=chunk)
     finally:
         _WORKER = ()
 
@@ -579,34 +430,40 @@ def _check_files(todo: list[tuple[Path, str | None]], root: Path, ctx: _Context,
 _WORKER: tuple = ()
 
 
-def _worker_check(item: tuple[Path, str | None]):
-    root, ctx, cache = _WORKER
-    return _check_file(item[0], item[1], root, ctx, cache)
+def _worker_check(item: tuple[Path, bytes | None]):
+    root, ctx = _WORKER
+    return _check_file(item[0], item[1], root, ctx)
 
 
-def _check_file(path: Path, key: str | None, root: Path, ctx: _Context, cache):
-    """Parse and check one claims file: (problems, rows by id, cache file or None)."""
-    report_id, claims, problems = read_claim_file(path, root)
-    if report_id is None:
-        return problems, {}, None
-    if report_id not in ctx.reports:
-        problems.append(
-            Problem(
-                rel(path, root),
-                "-",
-                "unknown-report",
-                f"report {report_id!r} is not in documents/manifest.yaml",
+def _check_file(path: Path, raw: bytes | None, root: Path, ctx: _Context) -> tuple[list, bytes]:
+    """Parse and check one claims file: (problems, its valid rows as Arrow IPC bytes)."""
+    report_id, claims, problems = read_claim_file(path, root, raw)
+    rows: dict[str, ClaimRow] = {}
+    if report_id is not None:
+        if report_id not in ctx.reports:
+            problems.append(
+                Problem(
+                    rel(path, root),
+                    "-",
+                    "unknown-report",
+                    f"report {report_id!r} is not in documents/manifest.yaml",
+                )
             )
-        )
-    rows, found = _check_claims(report_id, claims, ctx)
-    problems.extend(found)
-    if key is not None and cache is not None and not problems:
-        return problems, {}, cache.put(key, ClaimRow, sorted(rows.values(), key=_by_id))
-    return problems, rows, None
+        unparsed = frozenset(p.record for p in problems if p.record.startswith(f"{report_id}:"))
+        rows, found = _check_claims(report_id, claims, ctx, unparsed)
+        problems.extend(found)
+    return problems, _to_ipc(to_arrow(ClaimRow, [rows[k] for k in sorted(rows)]))
 
 
-def _by_id(row: ClaimRow) -> str:
-    return row.claim_id
+def _to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
 
 
 @dataclass
@@ -629,12 +486,17 @@ class _Context:
         return self.indexes[report_id]
 
 
-def _check_claims(report_id: str, claims: list[Located], ctx: _Context):
-    """Validate the claims of one file: (rows of the valid claims by id, problems)."""
+def _check_claims(
+    report_id: str, claims: list[Located], ctx: _Context, unparsed: frozenset[str] = frozenset()
+):
+    """Validate the claims of one file: (rows of the valid claims by id, problems).
+    `unparsed`: the ids of the file's claims that could not be parsed (their problems are
+    reported): links to them are not reported as links to unknown claims."""
     reports, indicators, sources, units = ctx.reports, ctx.indicators, ctx.sources, ctx.units
     problems: list[Problem] = []
     rows: dict[str, ClaimRow] = {}
     links: dict[str, tuple[Located, str | None, str | None]] = {}
+    known = set(unparsed)
     for loc in claims:
         c: ClaimSeed = loc.record
         claim_id = f"{report_id}:{c.id}"
@@ -704,7 +566,7 @@ def _check_claims(report_id: str, claims: list[Located], ctx: _Context):
         if text is not None:
             spans = ctx.index(report_id).find(c.quote.strip())
             if not spans:
-                hint = _near_miss(text, c.quote)
+                hint = near_miss(text, c.quote)
                 local.append(("quote-not-found", f"the quote is not in {report.record.file}{hint}"))
             elif c.occurrence is None and len(spans) > 1:
                 local.append(
@@ -784,19 +646,21 @@ def _check_claims(report_id: str, claims: list[Located], ctx: _Context):
             rows[claim_id].same_amount_as_claim_id,
         )
 
-    problems.extend(_check_links(rows, links, units))
+    problems.extend(_check_links(rows, links, units, known))
     return rows, problems
 
 
-def _vocab_key(seeds: SeedFiles) -> bytes:
-    """What every claims file's validation depends on besides itself and its document."""
-    digest = hashlib.sha256(code_version().encode())
-    for path in sorted((seeds.root / "vocab").glob("*.yaml")):
-        try:
-            content = path.read_bytes()
-        except OSError as e:  # reported by read_seeds; the key only has to differ
-            content = repr(e).encode()
-        digest.update(path.name.encode() + b"\0" + content + b"\0")
+def _vocab_digest(seeds: SeedFiles) -> bytes:
+    """The vocabularies a claims file's validation reads (indicators, sources, units), as one
+    digest: part of every claims file's cache key. Policies and relations are not read by it."""
+    digest = hashlib.sha256()
+    for pattern in ("indicators*.yaml", "sources*.yaml", "units*.yaml"):
+        for path in sorted((seeds.root / "vocab").glob(pattern)):
+            try:
+                content = read_file(path)
+            except FileError as e:  # reported by read_seeds; the key only has to differ
+                content = repr(e.message).encode()
+            digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest().encode()
 
 
@@ -839,23 +703,9 @@ def _relations_and_policies(seeds: SeedFiles, indicators: dict, problems: list[P
     return relations, rows, ranks
 
 
-def _near_miss(text: str, quote: str) -> str:
-    """A hint for a quote that is not found: where its longest findable prefix stops."""
-    words = _WS.split(quote.strip())
-    best = 0
-    for n in range(1, len(words) + 1):
-        if quote_pattern(" ".join(words[:n])).search(text):
-            best = n
-        else:
-            break
-    if best == 0:
-        return " (not even its first word)"
-    if best == len(words):
-        return ""
-    return f" (it matches up to {' '.join(words[max(0, best - 3) : best])!r}, then differs at {words[best]!r})"
-
-
-def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Problem]:
+def _check_links(
+    rows: dict[str, ClaimRow], links: dict, units: dict, unparsed: set[str]
+) -> list[Problem]:
     problems = []
     for claim_id, (loc, part_of, same_as) in links.items():
         row = rows.get(claim_id)
@@ -863,6 +713,8 @@ def _check_links(rows: dict[str, ClaimRow], links: dict, units: dict) -> list[Pr
             if target is None or row is None:
                 continue
             p = _reporter(problems, loc, claim_id)
+            if target in unparsed:
+                continue  # the target's own problems are reported
             if target not in links:
                 p(
                     "unknown-link",

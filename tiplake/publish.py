@@ -1,0 +1,367 @@
+"""Publishing: a new database file takes the old one's place whole, or nothing changes.
+
+In:  the path the user named (`--db`, `$TIPLAKE_DB`, or the default) and a finished temporary
+     file beside its target.
+Out: the target replaced by one atomic rename; or a `PublishError` saying in one line why not,
+     with the old file untouched.
+
+What is replaced, and what is refused:
+- A symlink is followed: the file it names is replaced (atomically, by a file written beside
+  it), and the link stays a link. A dangling link names the file to create.
+- A file is replaced only when it is a database tiplake published: the file the last build
+  stamped (`remember`: its size, inode, and modification and change times, which only a
+  write can alter), or a DuckDB file with tiplake's `_meta` table and no table or view tiplake
+  does not own. A text file, another program's database or a user's migrated copy with tables
+  of its own is refused unless `force`. A directory is always refused.
+- A file another process has open read-write is refused (its later writes would go to the
+  replaced file); readers are fine (they keep reading the old file). A stale write-ahead log
+  (a writer that died) is first folded into the old file, so nothing in it is lost.
+- Two builds of one target never run at once (`build_lock`), and the build that holds the lock
+  removes what killed builds of the same target left behind (`*.building` files and their
+  logs).
+- A full disk or a read-only folder is one line naming the path and the reason.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from tiplake.project import STORED_PREFIX
+
+BUILDING = ".building"
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+class PublishError(Exception):
+    """The build cannot publish: another build runs, another process writes the target, the
+    target is not tiplake's to replace, or the disk refused the write."""
+
+
+def resolve_target(db_path: Path) -> Path:
+    """The file to write for `db_path`: itself, or the file a symlink names."""
+    db_path = Path(db_path)
+    try:
+        target = db_path.resolve() if db_path.is_symlink() else db_path
+    except (OSError, RuntimeError) as e:
+        raise PublishError(f"{db_path} is a symlink that cannot be followed ({e})") from None
+    if target.is_dir():
+        raise PublishError(
+            f"{db_path} is a directory; name a database file, e.g. {db_path}/tiplake.duckdb"
+        )
+    return target
+
+
+def temporary(target: Path) -> Path:
+    """Where a build of `target` writes before publishing: beside it, so the rename is atomic."""
+    return target.with_name(f".{target.name}.{os.getpid()}{BUILDING}")
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Delete what killed builds of `target` left: their temporary files and logs. Only
+    called under `build_lock`, so no other build of `target` is running."""
+    removed = []
+    for path in target.parent.glob(f".{target.name}.*{BUILDING}*"):
+        if re.fullmatch(rf"\.{re.escape(target.name)}\.\d+{BUILDING}(\.wal)?", path.name):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+class build_lock:  # noqa: N801 - used as a context manager
+    """An exclusive lock on `.<name>.lock` beside the target: two builds of one file never
+    run at once; the second fails at once, naming the first's process id."""
+
+    def __init__(self, target: Path):
+        self.path = target.with_name(f".{target.name}.lock")
+
+    def __enter__(self):
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise write_error(self.path, e) from None
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(self.fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(self.fd)
+            raise PublishError(
+                f"another build of {self.path.with_name(self.path.name[1:-5])} is running "
+                f"(process {holder}); wait for it to finish, then build again if needed"
+            ) from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, str(os.getpid()).encode("ascii"), 0)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.ftruncate(self.fd, 0)
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def check_target(
+    target: Path, owned: Callable[[], set[str]] | None = None, force: bool = False
+) -> None:
+    """Refuse to replace `target` unless it is tiplake's to replace (see the module
+    docstring). `owned()`: the names of the tables and views a build creates, asked only when
+    the file is not the one the last build published (None: do not check ownership)."""
+    if not target.exists():
+        return
+    if not target.is_file():
+        raise PublishError(f"{target} is not a regular file; nothing was published")
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only while a writer holds it
+        writer = False
+    except OSError:
+        writer = True
+    finally:
+        os.close(fd)
+    if writer:
+        raise PublishError(
+            f"{target} is open read-write by {_lock_holder(target)}; close that connection "
+            "(open the database read-only, e.g. tiplake.connect(), so rebuilds are never "
+            "blocked) and build again. Nothing was published; the file is unchanged."
+        )
+    if owned is not None and not force:
+        why = _not_ours(target, owned)
+        if why:
+            raise PublishError(
+                f"{target} {why}; tiplake replaces only a database it built. Build to another "
+                "path (--db), or pass --force to replace it. Nothing was published; the file "
+                "is unchanged."
+            )
+    wal = Path(f"{target}.wal")
+    if wal.exists():
+        try:
+            duckdb.connect(str(target)).close()  # replays the stale log into the old file
+        except duckdb.Error as e:
+            # Readers hold the file, so the log cannot be folded in; replacing the file now
+            # would strand the changes in the log (and the next connection would replay
+            # them onto the new file).
+            raise PublishError(
+                f"{wal} holds changes not yet written into {target} (a process that wrote "
+                f"to it ended without a checkpoint), and {_lock_holder(target, e)} has the "
+                "file open, so they cannot be folded in. Close the connections to it (or "
+                f"open it read-write once, which folds the log in), then build again. Nothing "
+                "was published; the file and its log are unchanged."
+            ) from e
+        if owned is not None and not force:
+            check_target(target, owned, force)  # what the log held is in the file now
+
+
+def _not_ours(target: Path, owned: Callable[[], set[str]]) -> str | None:
+    """Why `target` is not a database tiplake built and may replace, or None."""
+    if is_published(target):
+        return None
+    try:
+        with open(target, "rb") as f:
+            head = f.read(12)
+    except OSError as e:
+        return f"cannot be read ({e.strerror})"
+    if head[8:12] != _DUCKDB_MAGIC:
+        return "is not a DuckDB database (a text file, or another program's data?)"
+    if Path(f"{target}.wal").exists():
+        return None  # folded in first; checked again after
+    try:
+        with duckdb.connect(str(target), read_only=True) as con:
+            names = {
+                name
+                for (name,) in con.execute(
+                    "select table_name from duckdb_tables() where not internal and not temporary "
+                    "union select view_name from duckdb_views() where not internal and not temporary"
+                ).fetchall()
+            }
+    except duckdb.Error as e:
+        return f"cannot be opened as a DuckDB database ({str(e).splitlines()[0]})"
+    if "_meta" not in names:
+        return "is a DuckDB database tiplake did not build (it has no _meta table)"
+    ours = owned()
+    foreign = sorted(n for n in names if n not in ours and not n.startswith(STORED_PREFIX))
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (
+            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        )
+        return f"holds tables or views tiplake does not own ({shown}): it looks like your own copy"
+    return None
+
+
+def _lock_holder(db_path: Path, error: Exception | None = None) -> str:
+    """Who holds the lock on `db_path`, from DuckDB's lock error (`error`, or a fresh one)."""
+    if error is None:
+        try:
+            duckdb.connect(str(db_path), read_only=True).close()
+        except duckdb.Error as e:
+            error = e
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", str(error or ""))
+    if found:
+        return f"process {found.group(2)} ({found.group(1)})"
+    return "another process"
+
+
+def replace(tmp: Path, target: Path) -> None:
+    """Move the finished `tmp` over `target` in one rename, durably (the file's data and the
+    folder's entry are flushed first), and stamp it as published."""
+    try:
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        _fsync_folder(target.parent)
+    except OSError as e:
+        raise write_error(target, e) from None
+    remember(target)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_error(path: Path, error: BaseException) -> PublishError:
+    """One line for a write the system refused (a full disk, a read-only folder...)."""
+    reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+    code = getattr(error, "errno", None)
+    hint = {
+        errno.ENOSPC: "free some space, or build elsewhere with --db",
+        errno.EDQUOT: "free some space, or build elsewhere with --db",
+        errno.EROFS: "the file system is read-only; build elsewhere with --db",
+        errno.EACCES: "you may not write there; build elsewhere with --db",
+        errno.EPERM: "you may not write there; build elsewhere with --db",
+    }.get(code, "")
+    if not hint and "space" in reason.lower():
+        hint = "free some space, or build elsewhere with --db"
+    return PublishError(
+        f"cannot write {path}: {reason}" + (f" ({hint})" if hint else "") + ". Nothing was "
+        "published; the previous file is unchanged."
+    )
+
+
+# --- the stamp of the published file --------------------------------------------------------
+
+
+def _stamp(target: Path) -> Path:
+    return target.parent / ".cache" / "published" / f"{target.name}.json"
+
+
+def _identity(target: Path) -> dict[str, int]:
+    st = target.stat()
+    return {
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "ctime_ns": st.st_ctime_ns,  # no user call can set it: any write or utime changes it
+        "inode": st.st_ino,
+    }
+
+
+def remember(target: Path) -> None:
+    """Note the file the build just published: a rebuild starts only from that file, and a
+    build replaces it without looking inside, never a file written to since (a user's own
+    tables, `tiplake migrate`), which a full build would not reproduce."""
+    stamp = _stamp(target)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_identity(target)), encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError:
+        pass  # published all the same; the next build looks inside the file instead
+
+
+def is_published(target: Path) -> bool:
+    """True when `target` is the file the last build published, unwritten since."""
+    try:
+        return json.loads(_stamp(target).read_text(encoding="utf-8")) == _identity(target)
+    except (OSError, ValueError):
+        return False
+
+
+# --- folders (exports, the site) ----------------------------------------------------------------
+
+EXPORTING = ".exporting"
+_OLD = ".old"
+
+
+def temporary_dir(target: Path) -> Path:
+    """Where a folder that will replace `target` is written: beside it."""
+    return target.with_name(f".{target.name}.{os.getpid()}{EXPORTING}")
+
+
+def remove_dir_leftovers(target: Path) -> None:
+    """Delete the temporary folders killed writers of `target` left (their process is gone)."""
+    pattern = re.compile(
+        rf"\.{re.escape(target.name)}\.(\d+)({re.escape(EXPORTING)}|{re.escape(_OLD)})"
+    )
+    for path in target.parent.glob(f".{target.name}.*"):
+        found = pattern.fullmatch(path.name)
+        if found and path.is_dir() and not alive(int(found.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the finished folder `new` in `target`'s place whole. Where the system can exchange
+    two names atomically (Linux renameat2), a reader or a kill sees the old folder or the new
+    one, never a mix; elsewhere the old folder is moved aside first (a kill between the two
+    renames leaves `target` absent and the old folder beside it, under a temporary name)."""
+    try:
+        if not target.exists():
+            os.rename(new, target)
+        elif _exchange(new, target):
+            shutil.rmtree(new, ignore_errors=True)  # `new` now names the old folder
+        else:
+            aside = target.with_name(f".{target.name}.{os.getpid()}{_OLD}")
+            os.rename(target, aside)
+            os.rename(new, target)
+            shutil.rmtree(aside, ignore_errors=True)
+        _fsync_folder(target.parent)
+    except OSError as e:
+        raise write_error(target, e) from None
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the names `a` and `b` in one atomic step; False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def alive(pid: int) -> bool:
+    """True while process `pid` runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
