@@ -145,8 +145,9 @@ def _build_locked(
             con.execute("use memory")
             con.execute("detach tiplake")
         except duckdb.Error as e:
-            if isinstance(e, duckdb.IOException | duckdb.OutOfMemoryException):
-                raise publish.write_error(tmp, e) from None
+            refused = publish.refused_write(tmp, e)
+            if refused is not None:
+                raise refused from None
             raise
         finally:
             con.close()

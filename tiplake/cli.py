@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -29,7 +28,7 @@ from tiplake.migrate import migrate as migrate_db
 from tiplake.problems import SeedError, clip
 from tiplake.project import PROJECT, default_db_path
 from tiplake.rows import BREAKDOWNS
-from tiplake.seeds import read_seeds
+from tiplake.seeds import CONTROL_CHARACTERS, read_seeds
 from tiplake.transpile import DIALECTS, TranspileError, script, transpile_views
 from tiplake.validate import check
 from tiplake.views import ViewError
@@ -59,14 +58,12 @@ db_option = click.option(
     help="Database file. Default: $TIPLAKE_DB, else build/tiplake.duckdb in the project.",
 )
 
-# Characters a terminal acts on instead of printing: C0 and C1 controls but tab and newline
-# (escape sequences start with ESC, 0x1b) and the bidirectional overrides that reorder text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 def safe(text: str) -> str:
-    """`text` to print on a terminal: every control character shown as an escape (\\x1b)."""
-    return _CONTROL.sub(
+    """`text` to print on a terminal: every control character (seeds.CONTROL_CHARACTERS)
+    shown as an escape (\\x1b). The build refuses them in seeds; this guards what a database
+    built elsewhere may hold."""
+    return CONTROL_CHARACTERS.sub(
         lambda m: (
             f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}"
         ),

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import duckdb
 
+from tiplake.cache import alive
 from tiplake.project import STORED_PREFIX
 
 BUILDING = ".building"
@@ -237,6 +238,38 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_SYSTEM_REFUSALS = re.compile(
+    r"No space left on device|Disk quota exceeded|Read-only file system|Permission denied|"
+    r"File too large|Could not write file|Could not open file|Could not create"
+)
+
+
+def refused_write(path: Path, error: BaseException) -> PublishError | None:
+    """A `write_error` when DuckDB's `error` is the system refusing a write (a full disk, a
+    read-only folder...), whatever DuckDB wrapped it in (a failed commit or checkpoint); else
+    None."""
+    text = str(error)
+    found = _SYSTEM_REFUSALS.search(text)
+    if found is None:
+        return None
+    named = re.search(r'file "([^"]+)"', text)
+    reason = re.search(
+        r"(No space left on device|Disk quota exceeded|Read-only file system|Permission denied|File too large)",
+        text,
+    )
+    code = {
+        "No space left on device": errno.ENOSPC,
+        "Disk quota exceeded": errno.EDQUOT,
+        "Read-only file system": errno.EROFS,
+        "Permission denied": errno.EACCES,
+        "File too large": errno.EFBIG,
+    }.get(reason.group(1) if reason else "", None)
+    return write_error(
+        Path(named.group(1)) if named else path,
+        OSError(code, reason.group(1) if reason else found.group(0)),
+    )
+
+
 def write_error(path: Path, error: BaseException) -> PublishError:
     """One line for a write the system refused (a full disk, a read-only folder...)."""
     reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
@@ -354,14 +387,3 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(b))
-
-
-def alive(pid: int) -> bool:
-    """True while process `pid` runs."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -10,6 +10,7 @@ Nothing here looks inside the documents; `validate.py` does that.
 from __future__ import annotations
 
 import os
+import re
 import reprlib
 import stat
 from dataclasses import dataclass, field
@@ -259,7 +260,30 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     return mapping
 
 
+# Characters a terminal acts on instead of printing: C0 and C1 controls but tab and line
+# breaks (escape sequences start with ESC), and the bidirectional overrides that reorder text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_MESSAGE = "control character"
+
+
+def _construct_str(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
+    """A text value, refused when it holds a control character (written as an escape such
+    as \\e or \\x1b in a double-quoted value): printed, it would act on the reader's terminal."""
+    value = loader.construct_scalar(node)
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a {_CONTROL_MESSAGE} (U+{ord(found.group(0)):04X}) in a text value; seeds hold "
+            "printable text only",
+            node.start_mark,
+        )
+    return value
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 # Dates stay strings: pydantic parses them where a date is expected, and nowhere else.
 _StrictLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
@@ -394,7 +418,13 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        rule = "duplicate-key" if "duplicate key" in str(e.problem) else "yaml-syntax"
+        rule = (
+            "duplicate-key"
+            if "duplicate key" in str(e.problem)
+            else "control-character"
+            if _CONTROL_MESSAGE in str(e.problem)
+            else "yaml-syntax"
+        )
         return None, [Problem(name, "-", rule, f"{e.problem or e}", line)]
     except yaml.YAMLError as e:
         return None, [Problem(name, "-", "yaml-syntax", str(e))]
