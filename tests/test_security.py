@@ -377,6 +377,7 @@ def test_build_replaces_only_a_database_it_built_unless_forced(project_copy, mon
     result = run("build", "--db", str(notes))
     assert result.exit_code == 1 and "is not a DuckDB database" in result.output
     assert "--force" in result.output and notes.read_text() == "my notes\n"
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]  # no lock, no cache beside it
     result = run("build", "--db", str(folder))
     assert result.exit_code != 0 and "directory" in result.output
     # a user's migrated copy, with a table of their own, through TIPLAKE_DB

@@ -82,6 +82,12 @@ def build(
     tiplake built (publish.py says what is refused)."""
     say = progress or (lambda _message: None)
     target = publish.resolve_target(Path(db_path))
+
+    def owned() -> set[str]:
+        return owned_names(project.migrations) | {v.name for v in discover(project.views)}
+
+    if not force:
+        publish.check_owner(target, owned)  # before anything is written beside it
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         cache = Cache(target.parent / ".cache")
@@ -90,7 +96,7 @@ def build(
         with publish.build_lock(target):
             publish.remove_leftovers(target)
             cache.remove_stale()
-            result = _build_locked(target, project, data, say, full, force)
+            result = _build_locked(target, project, data, say, full, None if force else owned)
     except OSError as e:
         raise publish.write_error(getattr(e, "filename", None) or target, e) from None
     result.notices = cache.rejected
@@ -98,16 +104,12 @@ def build(
 
 
 def _build_locked(
-    target: Path, project: Project, data: Dataset, say, full: bool, force: bool
+    target: Path, project: Project, data: Dataset, say, full: bool, owned
 ) -> BuildResult:
     tmp = publish.temporary(target)
     current = incremental.inputs(project, data, STORAGE_VERSION)
     todo = None if full else incremental.plan(target, current)
-
-    def owned() -> set[str]:
-        return owned_names(project.migrations) | {v.name for v in discover(project.views)}
-
-    publish.check_target(target, owned, force)  # before any work: refuse early
+    publish.check_target(target, owned)  # a writer, a stale log; ownership again
     hashing = ThreadPoolExecutor(1)  # reads every seed file again while DuckDB works
     fingerprint = hashing.submit(seeds_fingerprint, project)
     try:
@@ -152,7 +154,7 @@ def _build_locked(
         finally:
             con.close()
         say("publishing")
-        publish.check_target(target, owned, force)
+        publish.check_target(target, owned)
         publish.replace(tmp, target)
     finally:
         hashing.shutdown(cancel_futures=True)

@@ -316,6 +316,10 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     return "\n".join(out)
 
 
+# What DuckDB says when the sandbox refuses a statement.
+_SANDBOXED = ("disabled by configuration", "read-only mode", "configuration has been locked")
+
+
 def _read_option(values: tuple[str, ...]) -> dict[str, Path]:
     files = {}
     for value in values:
@@ -362,7 +366,14 @@ def query(sql: str, db_path: Path | None, fmt: str, read: tuple[str, ...]) -> No
         try:
             result = con.execute(sql)
         except duckdb.Error as e:
-            raise click.ClickException(clip(str(e), 2000)) from None
+            message = clip(str(e), 2000)
+            if any(s in message for s in _SANDBOXED):
+                message += (
+                    "\n(queries are read-only: they cannot write, attach or read files, nor "
+                    "change settings; --read NAME=FILE loads a file of yours. See the README's "
+                    "Security section.)"
+                )
+            raise click.ClickException(message) from None
         if result.description is None:
             click.echo("(no result)")
             return

@@ -109,12 +109,27 @@ class build_lock:  # noqa: N801 - used as a context manager
         os.close(self.fd)
 
 
-def check_target(
-    target: Path, owned: Callable[[], set[str]] | None = None, force: bool = False
-) -> None:
-    """Refuse to replace `target` unless it is tiplake's to replace (see the module
-    docstring). `owned()`: the names of the tables and views a build creates, asked only when
-    the file is not the one the last build published (None: do not check ownership)."""
+def check_owner(target: Path, owned: Callable[[], set[str]]) -> None:
+    """Refuse `target` unless it is absent or a database tiplake built (see the module
+    docstring); `owned()`: the names of the tables and views a build creates, asked only when
+    the file is not the one the last build published. Writes nothing."""
+    if not target.exists():
+        return
+    if not target.is_file():
+        raise PublishError(f"{target} is not a regular file; nothing was published")
+    why = _not_ours(target, owned)
+    if why:
+        raise PublishError(
+            f"{target} {why}; tiplake replaces only a database it built. Build to another "
+            "path (--db), or pass --force to replace it. Nothing was published; the file "
+            "is unchanged."
+        )
+
+
+def check_target(target: Path, owned: Callable[[], set[str]] | None = None) -> None:
+    """Refuse to replace `target` while another process writes it, fold a stale write-ahead
+    log into it, and (unless `owned` is None: forced) refuse it unless it is tiplake's
+    (`check_owner`)."""
     if not target.exists():
         return
     if not target.is_file():
@@ -133,14 +148,8 @@ def check_target(
             "(open the database read-only, e.g. tiplake.connect(), so rebuilds are never "
             "blocked) and build again. Nothing was published; the file is unchanged."
         )
-    if owned is not None and not force:
-        why = _not_ours(target, owned)
-        if why:
-            raise PublishError(
-                f"{target} {why}; tiplake replaces only a database it built. Build to another "
-                "path (--db), or pass --force to replace it. Nothing was published; the file "
-                "is unchanged."
-            )
+    if owned is not None:
+        check_owner(target, owned)
     wal = Path(f"{target}.wal")
     if wal.exists():
         try:
@@ -156,8 +165,8 @@ def check_target(
                 f"open it read-write once, which folds the log in), then build again. Nothing "
                 "was published; the file and its log are unchanged."
             ) from e
-        if owned is not None and not force:
-            check_target(target, owned, force)  # what the log held is in the file now
+        if owned is not None:
+            check_owner(target, owned)  # what the log held is in the file now
 
 
 def _not_ours(target: Path, owned: Callable[[], set[str]]) -> str | None:
