@@ -107,7 +107,7 @@ def baseline(root: Path) -> float:
 
 
 def quote_throughput(root: Path) -> float:
-    from tiplake.validate import DocumentIndex
+    from tiplake.quotes import DocumentIndex
 
     docs = {}
     with open(root / "claims.csv", newline="", encoding="utf-8") as f:

@@ -136,7 +136,8 @@ seeds = read_seeds(Path(sys.argv[1]))
 v.POOL_MIN_BYTES = 0
 out = {}
 for jobs in (1, 2):
-    data, problems = v.check(seeds, jobs=jobs)
+    result = v.validate(seeds, jobs=jobs)
+    data, problems = result.data, result.problems
     out[jobs] = {"problems": [str(p) for p in problems],
                  "claims": [repr(c) for c in data.claims]}
 print(json.dumps(out))

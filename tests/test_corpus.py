@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from tiplake.cli import cli
 from tiplake.coverage import audit
 from tiplake.seeds import read_seeds
-from tiplake.validate import check
+from tiplake.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 REPORTS = ["cable-09baku141", "gov-aze-2021", "tip-2012-aze", "tip-2018-aze", "tip-2025-aze"]
@@ -20,11 +20,9 @@ REPORTS = ["cable-09baku141", "gov-aze-2021", "tip-2012-aze", "tip-2018-aze", "t
 
 @pytest.fixture(scope="module")
 def coverage():
-    seeds = read_seeds(REPO / "seeds")
-    data, problems = check(seeds)
-    results, skip_problems = audit(seeds, data, REPORTS)
-    assert problems == [] and skip_problems == []
-    return {r.report_id: r for r in results}
+    validated = validate(read_seeds(REPO / "seeds"))
+    assert validated.problems == []
+    return {r.report_id: r for r in audit(validated, REPORTS)}
 
 
 @pytest.mark.parametrize("report_id", REPORTS)

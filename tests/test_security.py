@@ -232,6 +232,8 @@ def test_cache_keys_depend_only_on_what_validation_reads():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tiplake."):
                 found.add(node.module.split(".")[1] + ".py")
+            elif isinstance(node, ast.ImportFrom) and node.module == "tiplake":
+                found |= {alias.name + ".py" for alias in node.names}
         return found
 
     # cache.py stores and verifies entries; what it stores is checked on the way back, so its

@@ -64,7 +64,7 @@ class BuildResult:
 
 def check_seeds(project: Project = PROJECT, cache: Cache | None = None, jobs: int = 1) -> Dataset:
     """Read and validate the seeds; raise `SeedError` listing every problem."""
-    return validate(read_seeds(project.seeds, cache), cache, jobs)
+    return validate(read_seeds(project.seeds, cache), cache, jobs).raise_problems()
 
 
 def build(

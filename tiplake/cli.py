@@ -8,6 +8,7 @@ build/tiplake.duckdb in the project checkout).
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import os
@@ -20,6 +21,7 @@ import click
 import duckdb
 
 from tiplake import coverage as coverage_mod
+from tiplake import rules
 from tiplake.api import DatabaseError, check_database, open_read_only
 from tiplake.build import CheckError, PublishError
 from tiplake.build import build as build_db
@@ -30,7 +32,8 @@ from tiplake.project import PROJECT, default_db_path
 from tiplake.rows import BREAKDOWNS
 from tiplake.seeds import CONTROL_CHARACTERS, read_seeds
 from tiplake.transpile import DIALECTS, TranspileError, script, transpile_views
-from tiplake.validate import check
+from tiplake.validate import Validated
+from tiplake.validate import validate as validate_seeds
 from tiplake.views import ViewError
 
 
@@ -197,30 +200,52 @@ def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     )
 
 
+def _validated(report_id: str | None = None) -> Validated:
+    """The seeds validated, narrowed to one report when `report_id` (an unknown one is an
+    error naming the reports there are)."""
+    result = validate_seeds(read_seeds(PROJECT.seeds))
+    if report_id is None:
+        return result
+    known = sorted({loc.record.report_id for loc in read_seeds(PROJECT.seeds).reports})
+    if report_id not in known:
+        near = difflib.get_close_matches(report_id, known, n=3, cutoff=0.5)
+        hint = f" Did you mean: {', '.join(near)}?" if near else ""
+        raise click.ClickException(
+            f"no report {clip(report_id, 80)!r}.{hint} Reports: {', '.join(known)}"
+        )
+    return result.of_report(report_id)
+
+
 @cli.command()
 @click.option(
     "--report", "report_id", type=TEXT, default=None, help="Show only the problems of one report."
 )
-def validate(report_id: str | None) -> None:
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    help="Print every rule the seeds are held to, one per line: its name, then what it checks.",
+)
+def validate(report_id: str | None, list_rules: bool) -> None:
     """Check every seed file without writing a database.
 
-    Lists every problem at once, each with file, line, claim and rule.
+    Lists every problem at once, each with file, line, claim and rule: the same problems
+    `tiplake build` refuses to build with.
 
     \b
     Example:
       tiplake validate --report tip-2025-aze
+      tiplake validate --list-rules
     """
-    seeds = read_seeds(PROJECT.seeds)
-    data, problems = check(seeds)
-    _, skip_problems = coverage_mod.audit(seeds, data, sorted(data.documents))
-    problems = problems + skip_problems
-    if report_id:
-        problems = [p for p in problems if report_id in p.file or p.record.startswith(report_id)]
-    if problems:
-        raise click.ClickException(str(SeedError(problems)))
-    shown = [c for c in data.claims if not report_id or c.report_id == report_id]
+    if list_rules:
+        click.echo("\n".join(rules.listing()))
+        return
+    result = _validated(report_id)
+    if result.problems:
+        raise click.ClickException(str(SeedError(result.problems)))
+    data = result.data
     click.echo(
-        f"ok: {len(shown)} claims, {len(data.reports)} reports, {len(data.indicators)} indicators"
+        f"ok: {len(data.claims)} claims, {len(data.reports)} reports, "
+        f"{len(data.indicators)} indicators"
     )
 
 
@@ -649,19 +674,6 @@ def schema(db_path: Path | None) -> None:
         click.echo(dump(con), nl=False)
 
 
-def _audit(report_id: str | None):
-    seeds = read_seeds(PROJECT.seeds)
-    data, problems = check(seeds)
-    ids = sorted(data.documents)
-    if report_id:
-        if report_id not in ids:
-            raise click.ClickException(f"no report {report_id!r}; reports: {', '.join(ids)}")
-        ids = [report_id]
-        problems = [p for p in problems if report_id in p.file or p.record.startswith(report_id)]
-    results, skip_problems = coverage_mod.audit(seeds, data, ids, progress=progress())
-    return data, results, problems + skip_problems
-
-
 @cli.command()
 @click.argument("report_id", type=TEXT, required=False)
 def coverage(report_id: str | None) -> None:
@@ -674,9 +686,11 @@ def coverage(report_id: str | None) -> None:
     Example:
       tiplake coverage tip-2018-aze
     """
-    data, results, problems = _audit(report_id)
+    result = _validated(report_id)
+    data, problems = result.data, result.problems
+    ids = [report_id] if report_id else sorted(data.documents)
     failed = bool(problems)
-    for cov in results:
+    for cov in coverage_mod.audit(result, ids, progress=progress()):
         pct = 100.0 * cov.accounted / cov.total if cov.total else 100.0
         click.echo(f"{cov.report_id}: accounted {cov.accounted} of {cov.total} ({pct:.1f}%)")
         text = data.documents[cov.report_id]
@@ -700,26 +714,5 @@ def curate(report_id: str) -> None:
     Example:
       tiplake curate cable-09baku141 >> /tmp/stubs.yaml
     """
-    data, results, _ = _audit(report_id)
-    text = data.documents[report_id]
-    unaccounted = results[0].unaccounted if results else []
-    if not unaccounted:
-        click.echo(f"# {report_id}: every number is accounted for")
-        return
-    click.echo(f"# {report_id}: {len(unaccounted)} unaccounted number(s). Complete each stub,")
-    click.echo("# move it into seeds/claims/ (or seeds/skips/ with a reason), then run coverage.")
-    for item in unaccounted:
-        m = item.mention
-        sentence = coverage_mod.sentence_around(text, m.start, m.end)
-        unit = f"\n    unit: {m.currency}" if m.currency else ""
-        click.echo(
-            f"""
-  # line {item.line}: {m.text!r}
-  - id: TODO
-    indicator_code: TODO
-    source_id: TODO
-    year: TODO
-    value: {format(m.value, "f")}{unit}
-    quote: |-
-      {sentence}"""
-        )
+    result = _validated(report_id)
+    click.echo(coverage_mod.stubs(result, report_id))

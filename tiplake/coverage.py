@@ -1,6 +1,7 @@
 """The coverage audit: is every number in a document accounted for?
 
-In:  the seeds (documents, claims, skips) and optionally one report id.
+In:  what validation found (`validate.Validated`: documents, claims, the skips' spans) and the
+     reports to audit.
 Out: per report, every numeric mention (`numbers.find_numbers` over the whole document) and
      how it is accounted for:
      - `claim`: it lies inside the quote of a claim of that report and states that claim's
@@ -8,8 +9,8 @@ Out: per report, every numeric mention (`numbers.find_numbers` over the whole do
        ("for the third consecutive year" of a three-year not_reported claim);
      - `skip`: it lies inside a skip of `seeds/skips/<report_id>.yaml`, which gives a reason;
      - unaccounted otherwise.
-Skips are checked like quotes: a skip whose text is not in the document, or is ambiguous, is a
-problem, and so is a skip that covers no number at all (it would hide nothing, or a typo).
+Skips are checked by validation (rules.check_skips: found like quotes, each covering a number);
+this is only the report over its result.
 """
 
 from __future__ import annotations
@@ -18,11 +19,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tiplake.documents import find_quote
 from tiplake.numbers import Mention, find_numbers
-from tiplake.problems import Problem
-from tiplake.rows import ClaimRow, Dataset
-from tiplake.seeds import Located, SeedFiles, SkipSeed
+from tiplake.rows import ClaimRow
+from tiplake.validate import Validated
 
 
 @dataclass(frozen=True)
@@ -61,95 +60,34 @@ def supports(claim: ClaimRow) -> set[Decimal]:
     return {v for v in values if v is not None}
 
 
-def skip_spans(
-    text: str, skips: list[Located], problems: list[Problem], report_id: str
-) -> list[tuple[int, int, str]]:
-    """The spans of the document each skip covers, with its reason; problems for bad skips."""
-    spans = []
-    for loc in skips:
-        s: SkipSeed = loc.record
-
-        def bad(rule: str, msg: str, loc: Located = loc) -> None:
-            problems.append(Problem(loc.file, f"{report_id} skip", rule, msg, loc.line))
-
-        if (s.quote is None) == (s.from_ is None) or (s.from_ is None) != (s.to is None):
-            bad("skip-shape", "a skip has either quote, or from and to")
-            continue
-        if s.quote is not None:
-            found = find_quote(text, s.quote)
-            if not found:
-                bad("quote-not-found", f"skip quote {s.quote!r} is not in the document")
-                continue
-            if s.every:
-                spans.extend((a, b, s.reason) for a, b in found)
-                continue
-            if s.occurrence is None and len(found) > 1:
-                bad(
-                    "quote-ambiguous",
-                    f"skip quote {s.quote!r} occurs {len(found)} times; "
-                    "add occurrence: N or every: true",
-                )
-                continue
-            if (s.occurrence or 1) > len(found):
-                bad("occurrence-out-of-range", f"occurrence {s.occurrence} of {s.quote!r} asked")
-                continue
-            a, b = found[(s.occurrence or 1) - 1]
-            spans.append((a, b, s.reason))
-        else:
-            starts, ends = find_quote(text, s.from_), find_quote(text, s.to)
-            if len(starts) != 1 or not ends:
-                bad("quote-not-found", f"skip 'from' {s.from_!r} must occur exactly once")
-                continue
-            a = starts[0][0]
-            after = [e for _, e in ends if e > a]
-            if not after:
-                bad("quote-not-found", f"skip 'to' {s.to!r} does not occur after 'from'")
-                continue
-            spans.append((a, after[0], s.reason))
-    return spans
-
-
-def audit(
-    seeds: SeedFiles, data: Dataset, report_ids: list[str], progress=None
-) -> tuple[list[ReportCoverage], list[Problem]]:
-    problems: list[Problem] = []
+def audit(validated: Validated, report_ids: list[str], progress=None) -> list[ReportCoverage]:
+    """How each number of each report's document is accounted for (see the module docstring)."""
     out = []
+    claims = validated.data.claims
     for report_id in report_ids:
         if progress:
             progress(f"auditing {report_id}")
-        text = data.documents.get(report_id)
+        text = validated.data.documents.get(report_id)
         if text is None:
             continue
-        claims = [c for c in data.claims if c.report_id == report_id]
-        spans = skip_spans(text, seeds.skips.get(report_id, []), problems, report_id)
+        mine = [c for c in claims if c.report_id == report_id]
+        spans = validated.skips.get(report_id, [])
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cov = ReportCoverage(report_id)
-        mentions = find_numbers(text)
-        for a, b, reason in spans:
-            if not any(a <= m.start and m.end <= b for m in mentions):
-                problems.append(
-                    Problem(
-                        f"seeds/skips/{report_id}.yaml",
-                        f"{report_id} skip",
-                        "skip-unused",
-                        f"the skip {text[a:b][:60]!r} ({reason}) contains no number",
-                    )
-                )
-        for m in mentions:
-            line = _line_of(line_starts, m.start)
+        for m in find_numbers(text):
             by, ref = "", ""
-            for c in claims:
+            for c in mine:
                 if c.quote_start <= m.start and m.end <= c.quote_end and m.value in supports(c):
                     by, ref = "claim", c.claim_id
                     break
             else:
-                for a, b, reason in spans:
-                    if a <= m.start and m.end <= b:
-                        by, ref = "skip", reason
+                for skip in spans:
+                    if skip.start <= m.start and m.end <= skip.end:
+                        by, ref = "skip", skip.reason
                         break
-            cov.items.append(Accounted(m, line, by, ref))
+            cov.items.append(Accounted(m, _line_of(line_starts, m.start), by, ref))
         out.append(cov)
-    return out, problems
+    return out
 
 
 def _line_of(line_starts: list[int], offset: int) -> int:
@@ -171,3 +109,31 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     if right < len(text) and text[right] == ".":
         right += 1
     return " ".join(text[left:right].split())
+
+
+def stubs(validated: Validated, report_id: str) -> str:
+    """A claim stub, as YAML to complete by hand, for each unaccounted number of a report."""
+    text = validated.data.documents[report_id]
+    found = audit(validated, [report_id])
+    unaccounted = found[0].unaccounted if found else []
+    if not unaccounted:
+        return f"# {report_id}: every number is accounted for"
+    lines = [
+        f"# {report_id}: {len(unaccounted)} unaccounted number(s). Complete each stub,",
+        "# move it into seeds/claims/ (or seeds/skips/ with a reason), then run coverage.",
+    ]
+    for item in unaccounted:
+        m = item.mention
+        unit = f"\n    unit: {m.currency}" if m.currency else ""
+        lines.append(
+            f"""
+  # line {item.line}: {m.text!r}
+  - id: TODO
+    indicator_code: TODO
+    source_id: TODO
+    year: TODO
+    value: {format(m.value, "f")}{unit}
+    quote: |-
+      {sentence_around(text, m.start, m.end)}"""
+        )
+    return "\n".join(lines)

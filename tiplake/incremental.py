@@ -17,7 +17,7 @@ claim and recomputes every stored view; a rebuild does only the work whose input
    files are deleted (their links first), the `year` table is brought up to the claims, and
    the changed and added files' claims are inserted from the cache, as the full load does.
 3. The stored views are refreshed for the countries those claims (old and new) are about
-   (views.refresh_stored: the partitioned views recompute only those countries' rows).
+   (`refresh_stored`: the partitioned views recompute only those countries' rows).
 Then the build runs the checks and publishes as after a full build. The result has the same
 rows in every table and view as a full build from the same seeds (tests/test_incremental.py
 compares them); only the physical order of rows differs, which no query may rely on.
@@ -38,11 +38,11 @@ import duckdb
 
 from tiplake.documents import MAX_DOCUMENT_BYTES
 from tiplake.load import STAGE, depths_sql, insert_claims, stage_claims, years_sql
-from tiplake.project import Project
+from tiplake.project import PARTITION, STORED_PREFIX, Project
 from tiplake.publish import is_published
 from tiplake.rows import Dataset
 from tiplake.seeds import FileError, read_file
-from tiplake.views import ViewFile, refresh_stored, snapshot_whole_reads, sql_string
+from tiplake.views import ViewError, ViewFile, sql_string
 
 OTHER = "*"  # the `_build_input` row of every input other than the claims files
 MAX_REBUILDS = 20
@@ -120,7 +120,7 @@ def apply(
 ) -> tuple[list[str], dict[str, str]]:
     """Bring the database `con` uses (a copy of the previous one) up to date with `todo`;
     return the countries recomputed and how each stored view of `views` was
-    (views.refresh_stored).
+    (`refresh_stored`).
 
     Runs statement by statement, not in one transaction: DuckDB checks a foreign key against
     rows deleted earlier in the same transaction as if they were still there, and the copy is
@@ -177,3 +177,81 @@ def _update_years(con: duckdb.DuckDBPyConnection) -> None:
         'where "year" not in (select "year" from main."year") order by 1'
     )
     con.execute("drop table _tiplake_years")
+
+
+# --- stored views: recomputed for the partitions (countries) a rebuild touched ---------------
+
+
+def _in(values: list[str]) -> str:
+    return f'"{PARTITION}" in ({", ".join(sql_string(v) for v in values) or "null"})'
+
+
+def _partition_rows(name: str, values: list[str]) -> str:
+    return f'select * from main."{name}" where {_in(values)}'
+
+
+def snapshot_whole_reads(
+    con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
+) -> None:
+    """Before the claims change: keep the rows for `values` of every relation a partitioned
+    stored view of `views` reads whole, for `refresh_stored` to compare."""
+    for name in sorted({w for v in views for w in v.whole}):
+        con.execute(
+            f'create or replace temp table "_before_{name}" as {_partition_rows(name, values)}'
+        )
+
+
+def refresh_stored(
+    con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
+) -> dict[str, str]:
+    """After the claims of the partitions `values` (countries) changed, bring the rows of
+    every stored view of `views` (`discover`'s order) up to date; return how each was
+    refreshed ("partition" or "whole").
+
+    A partitioned view gets its rows for `values` deleted and computed again from the rows
+    for `values` of what it reads: its SELECT runs under CTEs that shadow `claim` and every
+    view with the partition column by those rows (the SELECT itself is unchanged). A view
+    that is not partitioned, or whose whole reads (see the module docstring) changed for
+    `values` since `snapshot_whole_reads`, is computed again whole."""
+    keyed = {"claim"} | {
+        name
+        for (name,) in con.execute(
+            "select distinct table_name from duckdb_columns() "
+            "where database_name = current_database() and column_name = ?",
+            [PARTITION],
+        ).fetchall()
+        if name in {v.name for v in views}
+    }
+    how = {}
+    for v in views:
+        if not v.stored:
+            continue
+        table = STORED_PREFIX + v.name
+        try:
+            if v.partition and not any(_changed(con, name, values) for name in v.whole):
+                shadows = ",\n".join(
+                    f'"{name}" as ({_partition_rows(name, values)})'
+                    for name in sorted(keyed - set(v.whole) - {v.name})
+                )
+                con.execute(f'delete from "{table}" where {_in(values)}')
+                con.execute(
+                    f'insert into "{table}" select * from (with {shadows}\n'
+                    f"select * from (\n{v.sql}\n) as _view where {_in(values)})"
+                )
+                how[v.name] = "partition"
+            else:
+                con.execute(f'delete from "{table}"')
+                con.execute(f'insert into "{table}"\n{v.sql}')
+                how[v.name] = "whole"
+        except duckdb.Error as e:
+            raise ViewError(f"{v.path}: {e}") from e
+    return how
+
+
+def _changed(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> bool:
+    con.execute(f'create or replace temp table "_after_{name}" as {_partition_rows(name, values)}')
+    before, now = f'select * from temp."_before_{name}"', f'select * from temp."_after_{name}"'
+    (changed,) = con.execute(
+        f"select exists({before} except all {now}) or exists({now} except all {before})"
+    ).fetchone()
+    return changed

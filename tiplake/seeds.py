@@ -1,10 +1,15 @@
 """Read the seed files into typed records, strictly.
 
-In:  the seeds directory (`seeds/`): documents/manifest.yaml, vocab/*.yaml, claims/*.yaml.
-Out: a `SeedFiles` with the parsed records (pydantic models) and every `Problem` met while
-     reading: YAML syntax, duplicate keys, unknown fields, wrong types, empty files.
+In:  the seeds directory (`seeds/`): documents/manifest.yaml, vocab/*.yaml, claims/*.yaml,
+     skips/*.yaml.
+Out: `read_seeds`: a `SeedFiles` with the manifest's, the vocabularies' and the skips' records
+     (records.py) and the claims files to read; `read_claim_file`: one claims file's records
+     (validate.py reads each, or takes its cached result). With every `Problem` met while
+     reading: a file that cannot be read, YAML syntax, anchors, control characters, duplicate
+     keys, unknown fields, wrong types, empty files, unexpected files (the reading rules of
+     rules.py).
 
-Nothing here looks inside the documents; `validate.py` does that.
+Nothing here looks inside the documents; documents.py reads them, validate.py checks claims.
 """
 
 from __future__ import annotations
@@ -14,171 +19,49 @@ import re
 import reprlib
 import stat
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ValidationError
 
 from tiplake.problems import Problem
+from tiplake.records import (
+    ClaimFileSeed,
+    ClaimSeed,
+    IndicatorRelationSeed,
+    IndicatorSeed,
+    PolicySeed,
+    ReportSeed,
+    SkipFileSeed,
+    SkipSeed,
+    SourceSeed,
+    Strict,
+    UnitSeed,
+)
+from tiplake.rules import (
+    BINARY_FILE,
+    CONTROL_CHARACTER,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    FILE_MISSING,
+    FILE_NAME,
+    FILE_TOO_LARGE,
+    FILE_UNREADABLE,
+    MISSING_FIELD,
+    NOT_UTF8,
+    UNEXPECTED_FILE,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    YAML_ANCHOR,
+    YAML_SYNTAX,
+    Rule,
+)
 
 if TYPE_CHECKING:
     from tiplake.cache import Cache
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Number = int | float
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class ReportSeed(Strict):
-    report_id: Slug
-    file: Text
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    title: Text
-    kind: Literal["tip_report", "government_report", "diplomatic_cable"]
-    publisher: Text
-    published_year: int
-    published_on: Annotated[date | None, Field(strict=False)] = None
-    released_on: Annotated[date | None, Field(strict=False)] = None
-    period_start_on: Annotated[date | None, Field(strict=False)] = None
-    period_end_on: Annotated[date | None, Field(strict=False)] = None
-    country_iso3: Iso3
-    identifier: str | None = None
-    citation: Text
-
-
-class IndicatorSeed(Strict):
-    indicator_code: Code
-    label: Text
-    unit: Text
-    pillar: Literal["prosecution", "protection", "prevention", "legal_framework", "context"]
-    definition: Text
-    unodc_equivalent: str | None = None
-    sdg_equivalent: str | None = None
-    allows_future_period: bool = False
-
-
-SourceKind = Literal[
-    "government",
-    "us_department_of_state",
-    "us_embassy",
-    "media",
-    "ngo",
-    "intergovernmental",
-    "observers",
-    "official",
-]
-
-
-class SourceSeed(Strict):
-    source_id: Code
-    name: Text
-    kind: SourceKind
-    description: Text
-
-
-class IndicatorRelationSeed(Strict):
-    indicator_code: Code
-    related_indicator_code: Code
-    relation: Literal["differently_defined", "subset_of"]
-    reason: Text
-
-
-class PolicySeed(Strict):
-    policy_id: Code
-    label: Text
-    description: Text
-    is_default: bool
-    prefer_own_publication: bool
-    prefer_latest: bool
-    source_kind_order: list[SourceKind]
-
-
-class UnitSeed(Strict):
-    unit: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
-    kind: Literal["count", "currency", "duration", "percent", "rank"]
-    label: Text
-
-
-Qualifier = Literal[
-    "exact",
-    "approximate",
-    "at_least",
-    "more_than",
-    "at_most",
-    "less_than",
-    "range",
-    "not_reported",
-    "period",
-]
-
-
-class ClaimSeed(Strict):
-    """One curated figure as a curator writes it (see seeds/README.md)."""
-
-    id: Slug
-    indicator_code: Code
-    source_id: Code
-    year: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    value: Number | None = None
-    value_low: Number | None = None
-    value_high: Number | None = None
-    qualifier: Qualifier = "exact"
-    unit: str | None = None
-    value_label: str | None = None
-    value_text: Text | None = None
-    country_iso3: Iso3 | None = None
-    sex: Literal["all", "female", "male"] = "all"
-    age_band: Annotated[
-        str, StringConstraints(pattern=r"^(all|child|adult|[0-9]+-[0-9]+|[0-9]+_plus)$")
-    ] = "all"
-    exploitation_form: Literal["all", "sexual", "labour", "begging", "other"] = "all"
-    citizenship: Literal["all", "national", "foreign"] = "all"
-    destination_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
-    origin_iso3: Annotated[str, StringConstraints(pattern=r"^(all|[A-Z]{3})$")] = "all"
-    category: Slug = "all"
-    part_of: Slug | None = None
-    same_amount_as: Slug | None = None
-    quote: Text
-    occurrence: Annotated[int, Field(ge=1)] | None = None
-    low_confidence_reason: Text | None = None
-    note: Text | None = None
-
-
-class SkipSeed(Strict):
-    """Numbers of a document that are not figures: inside `quote`, or from `from` to `to`."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
-
-    quote: Text | None = None
-    from_: Annotated[Text | None, Field(alias="from")] = None
-    to: Text | None = None
-    occurrence: Annotated[int, Field(ge=1)] | None = None
-    every: bool = False
-    reason: Text
-
-
-class SkipFileSeed(Strict):
-    report_id: Slug
-    skips: list[dict[str, Any]]
-
-
-class ClaimFileSeed(Strict):
-    report_id: Slug
-    claims: list[dict[str, Any]]
 
 
 @dataclass
@@ -301,7 +184,7 @@ def rel(path: Path, root: Path) -> str:
 class FileError(Exception):
     """A seed file that cannot be read: `rule` and `message` become its `Problem`."""
 
-    def __init__(self, rule: str, message: str):
+    def __init__(self, rule: Rule, message: str):
         super().__init__(message)
         self.rule = rule
         self.message = message
@@ -327,16 +210,16 @@ def read_file(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
         kind = stat.S_IFMT(st.st_mode)
         if kind != stat.S_IFREG:
             raise FileError(
-                "file-unreadable",
+                FILE_UNREADABLE,
                 f"it is {_KINDS.get(kind, 'not a regular file')}, not a regular file; a seed is "
                 "a plain text file",
             )
         if st.st_size > limit:
-            raise FileError("file-too-large", _too_large(st.st_size, limit))
+            raise FileError(FILE_TOO_LARGE, _too_large(st.st_size, limit))
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
-                raise FileError("file-unreadable", "it is not a regular file")
+                raise FileError(FILE_UNREADABLE, "it is not a regular file")
             chunks, size = [], 0
             while size <= limit:  # to the end, or one byte past the limit (a file growing)
                 chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -348,9 +231,9 @@ def read_file(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
         finally:
             os.close(fd)
     except OSError as e:
-        raise FileError("file-unreadable", f"cannot read the file: {e.strerror or e}") from None
+        raise FileError(FILE_UNREADABLE, f"cannot read the file: {e.strerror or e}") from None
     if len(raw) > limit:
-        raise FileError("file-too-large", _too_large(len(raw), limit))
+        raise FileError(FILE_TOO_LARGE, _too_large(len(raw), limit))
     return raw
 
 
@@ -373,10 +256,9 @@ def _anchor_problem(text: str, name: str) -> Problem | None:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 what = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-                return Problem(
+                return YAML_ANCHOR.problem(
                     name,
                     "-",
-                    "yaml-anchor",
                     f"{what} ({'*' if what == 'an alias' else '&'}{event.anchor}): anchors and "
                     "aliases are not allowed in seed files; write each record out in full",
                     event.start_mark.line + 1,
@@ -393,19 +275,19 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
     try:
         raw = read_file(path) if raw is None else raw
     except FileError as e:
-        return None, [Problem(name, "-", e.rule, e.message)]
+        return None, [e.rule.problem(name, "-", e.message)]
     if len(raw) > MAX_SEED_BYTES:
-        return None, [Problem(name, "-", "file-too-large", _too_large(len(raw), MAX_SEED_BYTES))]
+        return None, [FILE_TOO_LARGE.problem(name, "-", _too_large(len(raw), MAX_SEED_BYTES))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         return None, [
-            Problem(name, "-", "not-utf8", f"not UTF-8 text (byte {e.start}); save it as UTF-8")
+            NOT_UTF8.problem(name, "-", f"not UTF-8 text (byte {e.start}); save it as UTF-8")
         ]
     if "\x00" in text:
-        return None, [Problem(name, "-", "binary-file", "contains NUL bytes; not a text file")]
+        return None, [BINARY_FILE.problem(name, "-", "contains NUL bytes; not a text file")]
     if not text.strip():
-        return None, [Problem(name, "-", "empty-file", "the file is empty")]
+        return None, [EMPTY_FILE.problem(name, "-", "the file is empty")]
     anchored = _anchor_problem(text, name)
     if anchored is not None:
         return None, [anchored]
@@ -413,24 +295,24 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
     except RecursionError:
         return None, [
-            Problem(name, "-", "yaml-syntax", "lists or mappings nested too deeply to be a seed")
+            YAML_SYNTAX.problem(name, "-", "lists or mappings nested too deeply to be a seed")
         ]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         rule = (
-            "duplicate-key"
+            DUPLICATE_KEY
             if "duplicate key" in str(e.problem)
-            else "control-character"
+            else CONTROL_CHARACTER
             if _CONTROL_MESSAGE in str(e.problem)
-            else "yaml-syntax"
+            else YAML_SYNTAX
         )
-        return None, [Problem(name, "-", rule, f"{e.problem or e}", line)]
+        return None, [rule.problem(name, "-", f"{e.problem or e}", line)]
     except yaml.YAMLError as e:
-        return None, [Problem(name, "-", "yaml-syntax", str(e))]
+        return None, [YAML_SYNTAX.problem(name, "-", str(e))]
     if data is None:  # only comments, "---" or "~": nothing to read, and nothing to skip silently
         return None, [
-            Problem(name, "-", "empty-file", "the file holds no data (only comments or a null)")
+            EMPTY_FILE.problem(name, "-", "the file holds no data (only comments or a null)")
         ]
     return data, []
 
@@ -456,13 +338,13 @@ def _pydantic_problems(
     for err in e.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "-"
         if err["type"] == "extra_forbidden":
-            rule, msg = "unknown-field", f"unknown field {loc!r}; remove it or fix its spelling"
+            rule, msg = UNKNOWN_FIELD, f"unknown field {loc!r}; remove it or fix its spelling"
         elif err["type"] == "missing":
-            rule, msg = "missing-field", f"required field {loc!r} is missing"
+            rule, msg = MISSING_FIELD, f"required field {loc!r} is missing"
         else:
-            rule = "wrong-type"
+            rule = WRONG_TYPE
             msg = f"field {loc!r}: {err['msg']} (got {_SHORT.repr(err.get('input'))})"
-        problems.append(Problem(file, record, rule, msg, line))
+        problems.append(rule.problem(file, record, msg, line))
     return problems
 
 
@@ -471,13 +353,11 @@ def parse_records(
 ) -> tuple[list[Located], list[Problem]]:
     """Parse a list of mappings into `model`s, one problem per bad field."""
     if not isinstance(items, list):
-        return [], [Problem(file, "-", "wrong-type", f"{what} must be a list of mappings")]
+        return [], [WRONG_TYPE.problem(file, "-", f"{what} must be a list of mappings")]
     out, problems = [], []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            problems.append(
-                Problem(file, f"#{i + 1}", "wrong-type", f"each {what} must be a mapping")
-            )
+            problems.append(WRONG_TYPE.problem(file, f"#{i + 1}", f"each {what} must be a mapping"))
             continue
         line = item.get(LINE)
         record_name = str(item.get(key, f"#{i + 1}"))
@@ -530,7 +410,7 @@ def _parse_list(
         return [], problems
     if not isinstance(data, dict) or set(data) - {LINE} != {top}:
         return [], [
-            Problem(name, "-", "wrong-type", f"the file must be a mapping with one key: {top}")
+            WRONG_TYPE.problem(name, "-", f"the file must be a mapping with one key: {top}")
         ]
     return parse_records(data[top], model, name, key, top.rstrip("s"))
 
@@ -558,7 +438,7 @@ def read_seeds(root: Path, cache: Cache | None = None) -> SeedFiles:
         paths = sorted((root / folder).glob(pattern))
         if not paths:
             out.problems.append(
-                Problem(f"seeds/{folder}/{pattern}", "-", "file-missing", "no such seed file")
+                FILE_MISSING.problem(f"seeds/{folder}/{pattern}", "-", "no such seed file")
             )
         for path in paths:
             records, problems = _read_list(path, root, top, model, key, cache)
@@ -637,7 +517,7 @@ def _unexpected_files(root: Path, documents: set[Path] | None) -> list[Problem]:
                 else _expected(path, documents)
             )
             if why is not None:
-                problems.append(Problem(f"seeds/{path.as_posix()}", "-", "unexpected-file", why))
+                problems.append(UNEXPECTED_FILE.problem(f"seeds/{path.as_posix()}", "-", why))
         dirs[:] = [
             d
             for d in dirs
@@ -684,10 +564,9 @@ def _read_report_file(
         return None, None
     if head.report_id != path.stem:
         problems.append(
-            Problem(
+            FILE_NAME.problem(
                 name,
                 "-",
-                "file-name",
                 f"report_id {head.report_id!r} does not match the file name; "
                 f"its records belong in {path.parent.name}/{head.report_id}.yaml",
             )
@@ -698,8 +577,3 @@ def _read_report_file(
 
 def _claim_name(report_id: str, record: str) -> str:
     return record if record.startswith("#") else f"{report_id}:{record}"
-
-
-def to_decimal(value: Number | None) -> Decimal | None:
-    """A YAML number as the exact decimal the curator wrote (2.7 stays 2.7)."""
-    return None if value is None else Decimal(str(value))

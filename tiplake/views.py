@@ -26,7 +26,7 @@ names.
 
 A stored view can also say `-- partition: country_iso3`: its rows for a country depend only on
 the claims about that country (and on the vocabulary tables), so a rebuild after an edit to
-the claims of some countries recomputes only those countries' rows (`refresh_stored`). A
+X. A
 stored view that reads some relation across countries names it: `-- reads whole:
 exchange_rate` (reconciled_by_policy converts a figure with the rates every report implies
 for its period). If that relation's rows for the edited countries change, every row of the
@@ -181,78 +181,3 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
                     f'comment on column "{name}"."{column}" is {sql_string(v.columns[column])}'
                 )
     return views
-
-
-def _in(values: list[str]) -> str:
-    return f'"{PARTITION}" in ({", ".join(sql_string(v) for v in values) or "null"})'
-
-
-def _partition_rows(name: str, values: list[str]) -> str:
-    return f'select * from main."{name}" where {_in(values)}'
-
-
-def snapshot_whole_reads(
-    con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
-) -> None:
-    """Before the claims change: keep the rows for `values` of every relation a partitioned
-    stored view of `views` reads whole, for `refresh_stored` to compare."""
-    for name in sorted({w for v in views for w in v.whole}):
-        con.execute(
-            f'create or replace temp table "_before_{name}" as {_partition_rows(name, values)}'
-        )
-
-
-def refresh_stored(
-    con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
-) -> dict[str, str]:
-    """After the claims of the partitions `values` (countries) changed, bring the rows of
-    every stored view of `views` (`discover`'s order) up to date; return how each was
-    refreshed ("partition" or "whole").
-
-    A partitioned view gets its rows for `values` deleted and computed again from the rows
-    for `values` of what it reads: its SELECT runs under CTEs that shadow `claim` and every
-    view with the partition column by those rows (the SELECT itself is unchanged). A view
-    that is not partitioned, or whose whole reads (see the module docstring) changed for
-    `values` since `snapshot_whole_reads`, is computed again whole."""
-    keyed = {"claim"} | {
-        name
-        for (name,) in con.execute(
-            "select distinct table_name from duckdb_columns() "
-            "where database_name = current_database() and column_name = ?",
-            [PARTITION],
-        ).fetchall()
-        if name in {v.name for v in views}
-    }
-    how = {}
-    for v in views:
-        if not v.stored:
-            continue
-        table = STORED_PREFIX + v.name
-        try:
-            if v.partition and not any(_changed(con, name, values) for name in v.whole):
-                shadows = ",\n".join(
-                    f'"{name}" as ({_partition_rows(name, values)})'
-                    for name in sorted(keyed - set(v.whole) - {v.name})
-                )
-                con.execute(f'delete from "{table}" where {_in(values)}')
-                con.execute(
-                    f'insert into "{table}" select * from (with {shadows}\n'
-                    f"select * from (\n{v.sql}\n) as _view where {_in(values)})"
-                )
-                how[v.name] = "partition"
-            else:
-                con.execute(f'delete from "{table}"')
-                con.execute(f'insert into "{table}"\n{v.sql}')
-                how[v.name] = "whole"
-        except duckdb.Error as e:
-            raise ViewError(f"{v.path}: {e}") from e
-    return how
-
-
-def _changed(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> bool:
-    con.execute(f'create or replace temp table "_after_{name}" as {_partition_rows(name, values)}')
-    before, now = f'select * from temp."_before_{name}"', f'select * from temp."_after_{name}"'
-    (changed,) = con.execute(
-        f"select exists({before} except all {now}) or exists({now} except all {before})"
-    ).fetchone()
-    return changed

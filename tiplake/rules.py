@@ -1,0 +1,971 @@
+"""Every rule the seeds are held to: a registered unit with its name, what it checks and its
+message, listed by `tiplake validate --list-rules` and in seeds/README.md (generated, kept
+current by tests/test_rules.py).
+
+In:  records in memory: a claim seed with what it refers to (`ClaimCheck`), the claims of one
+     file, the manifest's reports, the vocabularies, a report's skips and its document.
+Out: for each, the `Problem`s of the rules it breaks, each naming file, record and rule.
+
+Where each rule is checked:
+- reading rules (the file can be read, is YAML, is the shape of its record): seeds.py and
+  documents.py, as they read; declared here with `declare`;
+- record rules: here, one function per rule, run in the order declared (`check_claim`,
+  `check_claims_file`, `check_reports`, `check_vocabularies`, `check_skips`). A rule that needs
+  what another establishes (the values need a valid qualifier shape; the quote's offsets need it
+  found once) looks at that in the `ClaimCheck`, whose facts are computed once and shared.
+
+validate.py runs them all, for `tiplake build`, `tiplake validate` and `tiplake coverage` alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from tiplake import limits
+from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
+from tiplake.problems import Problem
+from tiplake.quotes import DocumentIndex, near_miss
+from tiplake.rows import BREAKDOWNS
+
+if TYPE_CHECKING:
+    from tiplake.records import ClaimSeed, SkipSeed
+    from tiplake.seeds import Located
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # stable, shown in every message: [quote-not-found]
+    applies_to: str  # what kind of record or file it judges
+    checks: str  # what it checks, one sentence
+
+    def problem(self, file: str, record: str, message: str, line: int | None = None) -> Problem:
+        return Problem(file, record, self.name, message, line)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def declare(name: str, applies_to: str, checks: str) -> Rule:
+    """Register a rule (once per name) and return it."""
+    if name in RULES:
+        raise ValueError(f"rule {name} is declared twice")
+    RULES[name] = Rule(name, applies_to, checks)
+    return RULES[name]
+
+
+def listing() -> list[str]:
+    """One line per rule, name first, then what it checks (`tiplake validate --list-rules`)."""
+    width = max(len(name) for name in RULES)
+    return [f"{r.name:<{width}}  {r.checks} ({r.applies_to})" for r in RULES.values()]
+
+
+def markdown_table() -> str:
+    """The rule table of seeds/README.md."""
+    lines = ["| rule | applies to | what it checks |", "|---|---|---|"]
+    lines += [f"| `{r.name}` | {r.applies_to} | {r.checks} |" for r in RULES.values()]
+    return "\n".join(lines)
+
+
+# --- reading rules: checked by seeds.py and documents.py as they read ---------------------------
+
+FILE_MISSING = declare("file-missing", "seed file", "the manifest and each vocabulary exist")
+FILE_UNREADABLE = declare(
+    "file-unreadable",
+    "seed file",
+    "a seed file can be read and is a regular file, not a folder, a pipe or a device (refused by type before it is opened)",
+)
+FILE_TOO_LARGE = declare(
+    "file-too-large",
+    "seed file",
+    "a seed file holds at most 5 MB; it is refused before it is parsed",
+)
+NOT_UTF8 = declare("not-utf8", "seed file", "a seed file is UTF-8 text")
+BINARY_FILE = declare("binary-file", "seed file", "a seed file holds no NUL byte")
+EMPTY_FILE = declare(
+    "empty-file", "seed file", "a seed file holds data, not only comments, `---` or a null"
+)
+YAML_SYNTAX = declare(
+    "yaml-syntax", "seed file", "a seed file is YAML, nested no deeper than a seed needs"
+)
+DUPLICATE_KEY = declare("duplicate-key", "seed file", "no key is given twice in one mapping")
+YAML_ANCHOR = declare(
+    "yaml-anchor", "seed file", "no YAML anchor or alias: every record is written out in full"
+)
+CONTROL_CHARACTER = declare(
+    "control-character",
+    "seed file",
+    "no text holds a control character (a terminal escape, a bidirectional override)",
+)
+UNEXPECTED_FILE = declare(
+    "unexpected-file",
+    "seeds folder",
+    "every file under seeds/ is one the build reads: README.md, the manifest and the documents it lists, the vocabularies, claims/ and skips/ as <report_id>.yaml",
+)
+FILE_NAME = declare(
+    "file-name", "claims or skips file", "a per-report file is named after its report_id"
+)
+UNKNOWN_FIELD = declare(
+    "unknown-field", "record", "every field is one the record has (a typo is not ignored)"
+)
+MISSING_FIELD = declare("missing-field", "record", "every required field is given")
+WRONG_TYPE = declare(
+    "wrong-type",
+    "record",
+    "every field has its type and allowed values (a slug, a code, an ISO code, a listed enumeration)",
+)
+DOCUMENT_PATH = declare(
+    "document-path",
+    "manifest report",
+    "the document is a plain file inside seeds/documents/ (no absolute path, symlink or way out)",
+)
+DOCUMENT_MISSING = declare(
+    "document-missing", "manifest report", "the document exists and is a regular file"
+)
+DOCUMENT_CHECKSUM = declare(
+    "document-checksum", "manifest report", "the document's sha256 is the manifest's"
+)
+DOCUMENT_ENCODING = declare("document-encoding", "manifest report", "the document is UTF-8")
+
+# --- identity and references ---------------------------------------------------------------------
+
+DUPLICATE_ID = declare(
+    "duplicate-id",
+    "report, vocabulary entry, claim, relation, policy",
+    "an id is defined once (a claim's in its file; a relation links two indicators once; a policy lists a source kind once)",
+)
+UNKNOWN_REPORT = declare(
+    "unknown-report", "claims file", "the file's report_id is in documents/manifest.yaml"
+)
+UNKNOWN_INDICATOR = declare(
+    "unknown-indicator", "claim, relation", "the indicator is in vocab/indicators*.yaml"
+)
+UNKNOWN_SOURCE = declare("unknown-source", "claim", "the source is in vocab/sources*.yaml")
+UNKNOWN_UNIT = declare(
+    "unknown-unit",
+    "claim, indicator",
+    "the unit (given, or the indicator's) is in vocab/units*.yaml",
+)
+POLICY_DEFAULT = declare("policy-default", "policies", "exactly one policy is the default")
+
+# --- what the tables can hold --------------------------------------------------------------------
+
+YEAR_OUT_OF_RANGE = declare(
+    "year-out-of-range",
+    "claim, manifest report",
+    f"a year is within {limits.FIRST_YEAR}-{limits.LAST_YEAR}, the years the database covers",
+)
+REPORT_DATES = declare(
+    "report-dates",
+    "manifest report",
+    "published_on is in published_year, and the reporting period starts before it ends",
+)
+VALUE_PRECISION = declare(
+    "value-precision",
+    "claim",
+    f"a value has at most {limits.MAX_INTEGER_DIGITS} digits before and {limits.MAX_DECIMALS} after the decimal point (never rounded)",
+)
+NEGATIVE_VALUE = declare(
+    "negative-value", "claim", "a value is not negative, but for an indicator of a change (_change)"
+)
+
+# --- a claim's shape -----------------------------------------------------------------------------
+
+PERIOD_ORDER = declare(
+    "period-order",
+    "claim",
+    "the period is year, or year_from and year_to in order (both or neither)",
+)
+YEAR_AFTER_PUBLICATION = declare(
+    "year-after-publication",
+    "claim",
+    "no year of the period is after the report's publication (an action plan may end later)",
+)
+QUALIFIER_SHAPE = declare(
+    "qualifier-shape",
+    "claim",
+    "the qualifier has the values it needs: a value; value_low <= value_high for a range; none for not_reported and period (which has years)",
+)
+
+# --- the quote -----------------------------------------------------------------------------------
+
+QUOTE_WHITESPACE = declare(
+    "quote-whitespace", "claim", "the quote does not start or end with white space"
+)
+QUOTE_NOT_FOUND = declare(
+    "quote-not-found",
+    "claim, skip",
+    "the quote is in its report's document, verbatim: a run of white space matches any run, nothing else is loosened (case, look-alike characters)",
+)
+QUOTE_AMBIGUOUS = declare(
+    "quote-ambiguous", "claim, skip", "a quote found more than once says which occurrence it means"
+)
+OCCURRENCE_OUT_OF_RANGE = declare(
+    "occurrence-out-of-range", "claim, skip", "the occurrence asked for exists"
+)
+
+# --- the value read back from the quote ------------------------------------------------------------
+
+VALUE_NOT_IN_QUOTE = declare(
+    "value-not-in-quote",
+    "claim",
+    "the value (both ends of a range) is stated in the quote, in digits or words, or is a zero the quote states by a negation",
+)
+UNIT_MISMATCH = declare(
+    "unit-mismatch",
+    "claim",
+    "the value is stated in the claim's unit: a currency amount with its currency, a percentage with %, a count as neither",
+)
+VALUE_AMBIGUOUS = declare(
+    "value-ambiguous",
+    "claim",
+    "a quote that states other numbers besides the value, the period's years and the age band's bounds says which words state the value (value_text)",
+)
+VALUE_TEXT_NOT_IN_QUOTE = declare(
+    "value-text-not-in-quote", "claim", "value_text is an exact substring of the quote"
+)
+VALUE_TEXT_AMBIGUOUS = declare(
+    "value-text-ambiguous",
+    "claim",
+    "value_text states the value once (both ends of a range) and no other number but the period's years and the age band's bounds",
+)
+PERIOD_NOT_IN_QUOTE = declare(
+    "period-not-in-quote", "claim", "a period claim's years are stated in its quote"
+)
+VALUE_LABEL_NOT_IN_QUOTE = declare(
+    "value-label-not-in-quote", "claim", "a value_label is in the quote"
+)
+
+# --- links between the claims of one file ----------------------------------------------------------
+
+UNKNOWN_LINK = declare(
+    "unknown-link", "claim", "part_of and same_amount_as name a claim of the same file"
+)
+LINK_MISMATCH = declare(
+    "link-mismatch",
+    "claim",
+    "a part has its total's indicator, period and unit and a breakdown the total lacks; same_amount_as links one amount's two currencies",
+)
+LINK_CYCLE = declare("link-cycle", "claim", "part_of and same_amount_as links do not form a cycle")
+
+# --- skips ------------------------------------------------------------------------------------------
+
+SKIP_SHAPE = declare("skip-shape", "skip", "a skip has either quote, or from and to")
+SKIP_UNUSED = declare(
+    "skip-unused", "skip", "a skip covers at least one number (else it hides nothing, or a typo)"
+)
+
+
+# ================================================================================================
+# Claims: one `ClaimCheck` per claim, the facts the rules share computed once.
+# ================================================================================================
+
+
+@dataclass
+class Vocabulary:
+    """What claims are checked against: records by id (`Located`), and the documents."""
+
+    reports: dict[str, Located] = field(default_factory=dict)
+    indicators: dict[str, Located] = field(default_factory=dict)
+    sources: dict[str, Located] = field(default_factory=dict)
+    units: dict[str, Located] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # report_id -> document text
+
+
+class Document:
+    """A report's text and, built on first use, its index for finding quotes."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._index: DocumentIndex | None = None
+
+    @property
+    def index(self) -> DocumentIndex:
+        if self._index is None:
+            self._index = DocumentIndex(self.text)
+        return self._index
+
+
+class ClaimCheck:
+    """One claim seed and the facts the rules about it need."""
+
+    def __init__(self, loc: Located, report_id: str, vocab: Vocabulary, document: Document | None):
+        self.loc = loc
+        self.seed: ClaimSeed = loc.record
+        self.report_id = report_id
+        self.claim_id = f"{report_id}:{self.seed.id}"
+        self.vocab = vocab
+        self.document = document
+
+    def problem(self, rule: Rule, message: str) -> Problem:
+        return rule.problem(self.loc.file, self.claim_id, message, self.loc.line)
+
+    @cached_property
+    def report(self):
+        found = self.vocab.reports.get(self.report_id)
+        return found.record if found else None
+
+    @cached_property
+    def indicator(self):
+        found = self.vocab.indicators.get(self.seed.indicator_code)
+        return found.record if found else None
+
+    @cached_property
+    def unit(self) -> str | None:
+        return self.seed.unit or (self.indicator.unit if self.indicator else None)
+
+    @cached_property
+    def unit_kind(self) -> str | None:
+        found = self.vocab.units.get(self.unit)
+        return found.record.kind if found else None
+
+    @cached_property
+    def period(self) -> tuple[int | None, int | None, str | None]:
+        """(year_from, year_to, what is wrong with how they are given or None)."""
+        c = self.seed
+        if c.year is not None and (c.year_from is not None or c.year_to is not None):
+            return None, None, "give either year or year_from/year_to, not both"
+        if c.year is not None:
+            return c.year, c.year, None
+        if (c.year_from is None) != (c.year_to is None):
+            return None, None, "give both year_from and year_to (or year for a single year)"
+        return c.year_from, c.year_to, None
+
+    @cached_property
+    def shape(self) -> str | None:
+        """What is wrong with the combination of qualifier and values, or None."""
+        c = self.seed
+        v, lo, hi = c.value is not None, c.value_low is not None, c.value_high is not None
+        q = c.qualifier
+        if q in ("not_reported", "period"):
+            if v or lo or hi:
+                return f"a {q} claim has no value, value_low or value_high"
+            if q == "period" and self.period[0] is None:
+                return "a period claim has its years: year_from and year_to (or year)"
+            return None
+        if q == "range":
+            if v or not (lo and hi):
+                return "a range has value_low and value_high, and no value"
+            if c.value_low > c.value_high:
+                return "value_low is greater than value_high"
+            return None
+        if not v or lo or hi:
+            return f"an {q} claim has a value and no value_low or value_high (they are derived)"
+        return None
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]] | None:
+        """Where the quote occurs in the document (None: no document to look in)."""
+        if self.document is None:
+            return None
+        return self.document.index.find(self.seed.quote.strip())
+
+    @cached_property
+    def span(self) -> tuple[int, int] | None:
+        """The occurrence the claim means, when it is found and unambiguous."""
+        spans, occurrence = self.spans, self.seed.occurrence
+        if not spans or (occurrence is None and len(spans) > 1):
+            return None
+        if occurrence is not None and occurrence > len(spans):
+            return None
+        return spans[(occurrence or 1) - 1]
+
+    @cached_property
+    def wanted(self) -> list[Decimal]:
+        """The values the quote must state: the value, or both ends of a range."""
+        c = self.seed
+        if c.qualifier == "range":
+            return [to_decimal(c.value_low), to_decimal(c.value_high)]
+        if c.qualifier in ("not_reported", "period"):
+            return []
+        return [to_decimal(c.value)]
+
+    @cached_property
+    def reads_values(self) -> bool:
+        """Whether the values can be read back: a known unit and a valid shape."""
+        return self.unit_kind is not None and self.shape is None and bool(self.wanted)
+
+    @cached_property
+    def value_words(self) -> str:
+        """Where the values are read from: the value_text, else the whole quote."""
+        return self.seed.value_text if self.seed.value_text is not None else self.seed.quote
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_numbers(self.value_words)
+
+    @cached_property
+    def readings(self) -> list[tuple[Decimal, Mention | None, list[Mention]]]:
+        """For each wanted value: the mention stating it in the claim's unit (None when none
+        does), and every mention of the same number (in any unit)."""
+        out = []
+        for v in self.wanted:
+            same = [m for m in self.mentions if m.value == v]
+            fitting = [m for m in same if _compatible(m, self.unit_kind, self.unit)]
+            out.append((v, fitting[0] if fitting else None, same))
+        return out
+
+    @cached_property
+    def own_numbers(self) -> set[Decimal]:
+        """Numbers a quote may state besides the value without making it ambiguous: the years
+        of the period and the bounds of the age band ("between the ages of 18 and 25")."""
+        own = {Decimal(y) for y in self.period[:2] if y is not None}
+        own |= {Decimal(n) for n in re.findall(r"[0-9]+", self.seed.age_band)}
+        if self.seed.age_band in ("child", "adult"):
+            own.add(Decimal(18))  # "under the age of 18", "over 18"
+        return own
+
+    @cached_property
+    def value_text(self) -> str | None:
+        """The number as written (claim.value_text): "Sixty-eight", "$88,030", "five to 10"."""
+        texts = []
+        for v, mention, _same in self.readings:
+            if mention is not None:
+                texts.append(mention.text)
+            elif v == 0 and states_zero(self.value_words):
+                zero = ZERO_RE.search(self.value_words)
+                texts.append(zero.group(0) if zero else "0")
+        return " to ".join(texts) or None
+
+    @cached_property
+    def unread(self) -> list[tuple[Decimal, list[Mention]]]:
+        """The wanted values not stated in the claim's unit (with the mentions of the same
+        number in another unit); a zero a negation states is stated."""
+        return [
+            (v, same)
+            for v, mention, same in self.readings
+            if mention is None and not (v == 0 and not same and states_zero(self.value_words))
+        ]
+
+
+def to_decimal(value) -> Decimal | None:
+    """A YAML number as the exact decimal the curator wrote (2.7 stays 2.7)."""
+    return None if value is None else Decimal(str(value))
+
+
+def _compatible(m: Mention, unit_kind: str | None, unit: str | None) -> bool:
+    if unit_kind == "currency":
+        return m.currency == unit
+    if unit_kind == "percent":
+        return m.is_percent
+    return m.currency is None and not m.is_percent
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def in_years(year: int) -> bool:
+    return limits.FIRST_YEAR <= year <= limits.LAST_YEAR
+
+
+def year_message(year: int) -> str:
+    return (
+        f"year {year} is outside the years the database covers "
+        f"({limits.FIRST_YEAR} to {limits.LAST_YEAR})"
+    )
+
+
+ClaimRuleFunction = Callable[[ClaimCheck], Iterable[str]]
+CLAIM_RULES: list[tuple[Rule, ClaimRuleFunction]] = []
+
+
+def claim_rule(rule: Rule) -> Callable[[ClaimRuleFunction], ClaimRuleFunction]:
+    """Register a function yielding the messages of `rule` for one claim."""
+
+    def register(function: ClaimRuleFunction) -> ClaimRuleFunction:
+        CLAIM_RULES.append((rule, function))
+        return function
+
+    return register
+
+
+def check_claim(check: ClaimCheck) -> list[Problem]:
+    """Every claim rule's problems for one claim, in the order the rules are registered."""
+    return [check.problem(rule, message) for rule, f in CLAIM_RULES for message in f(check)]
+
+
+@claim_rule(UNKNOWN_INDICATOR)
+def _indicator_known(c: ClaimCheck) -> Iterator[str]:
+    if c.indicator is None:
+        yield f"indicator {c.seed.indicator_code!r} is not in vocab/indicators.yaml"
+
+
+@claim_rule(UNKNOWN_SOURCE)
+def _source_known(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.source_id not in c.vocab.sources:
+        yield f"source {c.seed.source_id!r} is not in vocab/sources.yaml"
+
+
+@claim_rule(UNKNOWN_UNIT)
+def _unit_known(c: ClaimCheck) -> Iterator[str]:
+    if c.unit is not None and c.unit not in c.vocab.units:
+        yield f"unit {c.unit!r} is not in vocab/units.yaml"
+
+
+@claim_rule(PERIOD_ORDER)
+def _period_in_order(c: ClaimCheck) -> Iterator[str]:
+    y_from, y_to, wrong = c.period
+    if wrong:
+        yield wrong
+    elif y_from is not None and y_from > y_to:
+        yield f"year_from {y_from} is after year_to {y_to}"
+
+
+@claim_rule(YEAR_OUT_OF_RANGE)
+def _years_held(c: ClaimCheck) -> Iterator[str]:
+    outside = [y for y in c.period[:2] if y is not None and not in_years(y)]
+    if outside:
+        yield year_message(outside[0])
+
+
+@claim_rule(YEAR_AFTER_PUBLICATION)
+def _years_published(c: ClaimCheck) -> Iterator[str]:
+    y_from, y_to, _ = c.period
+    if c.report is None or y_from is None or not in_years(y_from) or not in_years(y_to):
+        return
+    published = c.report.published_year
+    future_ok = c.indicator is not None and c.indicator.allows_future_period
+    late = [y for y in ([y_from] if future_ok else [y_from, y_to]) if y > published]
+    if late:
+        yield f"year {late[0]} is after the report's publication ({published})"
+
+
+@claim_rule(QUALIFIER_SHAPE)
+def _qualifier_shape(c: ClaimCheck) -> Iterator[str]:
+    if c.shape:
+        yield c.shape
+    elif c.seed.value_text is not None and not c.wanted:
+        yield f"a {c.seed.qualifier} claim has no value_text"
+
+
+def _numbers(c: ClaimCheck) -> Iterator[tuple[str, Decimal, Any]]:
+    for name in ("value", "value_low", "value_high"):
+        raw = getattr(c.seed, name)
+        if raw is not None:
+            yield name, to_decimal(raw), raw
+
+
+def precision_problem(number: Decimal) -> str | None:
+    """Why DECIMAL(20, 4) cannot hold `number` exactly, or None."""
+    if not number.is_finite():
+        return "not a finite number"
+    _sign, digits, exponent = number.normalize().as_tuple()
+    if exponent < -limits.MAX_DECIMALS:
+        return (
+            f"more than {limits.MAX_DECIMALS} decimals; the database keeps "
+            f"{limits.MAX_DECIMALS} and would round it"
+        )
+    if len(digits) + exponent > limits.MAX_INTEGER_DIGITS:
+        return f"more than {limits.MAX_INTEGER_DIGITS} digits before the decimal point"
+    return None
+
+
+@claim_rule(VALUE_PRECISION)
+def _precise(c: ClaimCheck) -> Iterator[str]:
+    for name, number, raw in _numbers(c):
+        problem = precision_problem(number)
+        if problem:
+            yield f"{name} {raw}: {problem}"
+
+
+@claim_rule(NEGATIVE_VALUE)
+def _not_negative(c: ClaimCheck) -> Iterator[str]:
+    for name, number, _raw in _numbers(c):
+        if (
+            precision_problem(number) is None
+            and number < 0
+            and not c.seed.indicator_code.endswith("_change")
+        ):
+            yield (
+                f"{name} {number} is negative; only an indicator of a change (code ending "
+                "_change) has negative values. Curate the figure as the document states it, "
+                "with an indicator that fits it"
+            )
+
+
+@claim_rule(QUOTE_WHITESPACE)
+def _quote_trimmed(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.quote != c.seed.quote.strip():
+        yield "the quote starts or ends with white space; trim it"
+
+
+@claim_rule(QUOTE_NOT_FOUND)
+def _quote_found(c: ClaimCheck) -> Iterator[str]:
+    if c.spans == [] and c.report is not None:
+        yield f"the quote is not in {c.report.file}{near_miss(c.document.text, c.seed.quote)}"
+
+
+@claim_rule(QUOTE_AMBIGUOUS)
+def _quote_once(c: ClaimCheck) -> Iterator[str]:
+    if c.spans and c.seed.occurrence is None and len(c.spans) > 1:
+        yield (
+            f"the quote occurs {len(c.spans)} times in {c.report.file}; add occurrence: N "
+            f"(1 to {len(c.spans)}) or lengthen the quote"
+        )
+
+
+@claim_rule(OCCURRENCE_OUT_OF_RANGE)
+def _occurrence_exists(c: ClaimCheck) -> Iterator[str]:
+    if c.spans and c.seed.occurrence is not None and c.seed.occurrence > len(c.spans):
+        yield f"occurrence {c.seed.occurrence} asked, the quote occurs {len(c.spans)} time(s)"
+
+
+@claim_rule(VALUE_TEXT_NOT_IN_QUOTE)
+def _value_text_in_quote(c: ClaimCheck) -> Iterator[str]:
+    if c.reads_values and c.seed.value_text is not None and c.seed.value_text not in c.seed.quote:
+        yield f"value_text {_clip(c.seed.value_text)!r} is not in the quote"
+
+
+def _value_text_usable(c: ClaimCheck) -> bool:
+    return c.seed.value_text is None or c.seed.value_text in c.seed.quote
+
+
+@claim_rule(UNIT_MISMATCH)
+def _in_its_unit(c: ClaimCheck) -> Iterator[str]:
+    if not (c.reads_values and _value_text_usable(c)):
+        return
+    for v, same in c.unread:
+        if same:
+            m = same[0]
+            stated = m.currency or ("percent" if m.is_percent else "a plain number")
+            yield f"value {v} is stated as {stated} ({m.text!r}) but the claim's unit is {c.unit}"
+
+
+@claim_rule(VALUE_NOT_IN_QUOTE)
+def _value_stated(c: ClaimCheck) -> Iterator[str]:
+    if not (c.reads_values and _value_text_usable(c)):
+        return
+    where = "value_text" if c.seed.value_text is not None else "quote"
+    for v, same in c.unread:
+        if not same:
+            seen = ", ".join(m.text for m in c.mentions) or "none"
+            yield f"value {v} is not stated in the {where} (numbers it states: {seen})"
+
+
+def _others(c: ClaimCheck, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that state neither a wanted value nor one of the claim's own numbers."""
+    return [m for m in mentions if m.value not in c.wanted and m.value not in c.own_numbers]
+
+
+@claim_rule(VALUE_AMBIGUOUS)
+def _value_unambiguous(c: ClaimCheck) -> Iterator[str]:
+    if not c.reads_values or c.seed.value_text is not None or c.unread:
+        return
+    others = _others(c, c.mentions)
+    if others:
+        yield (
+            f"the quote states other numbers too ({', '.join(m.text for m in others)}); add "
+            "value_text: the words of the quote that state this claim's value and no other number"
+        )
+
+
+@claim_rule(VALUE_TEXT_AMBIGUOUS)
+def _value_text_precise(c: ClaimCheck) -> Iterator[str]:
+    if not c.reads_values or c.seed.value_text is None or c.unread or not _value_text_usable(c):
+        return
+    repeated = [v for v in c.wanted if sum(m.value == v for m in c.mentions) > c.wanted.count(v)]
+    if _others(c, c.mentions) or repeated:
+        yield (
+            f"value_text {_clip(c.seed.value_text)!r} states "
+            f"{', '.join(m.text for m in c.mentions)}; it must state the claim's value (or the "
+            "two ends of its range) once, and no other number but the years of its period and "
+            "the bounds of its age band"
+        )
+
+
+@claim_rule(PERIOD_NOT_IN_QUOTE)
+def _period_stated(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.qualifier != "period" or c.unit_kind is None or c.shape:
+        return
+    years = {m.value for m in find_numbers(c.seed.quote) if m.kind == "digits"}
+    y_from, y_to, _ = c.period
+    missing = [y for y in {y_from, y_to} if y is not None and Decimal(y) not in years]
+    if missing:
+        yield f"the period's years {sorted(missing)} are not stated in the quote"
+
+
+@claim_rule(VALUE_LABEL_NOT_IN_QUOTE)
+def _label_stated(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.value_label is not None and c.seed.value_label not in c.seed.quote:
+        yield f"value_label {c.seed.value_label!r} is not in the quote"
+
+
+# ================================================================================================
+# The claims of one file together: ids and links.
+# ================================================================================================
+
+
+@dataclass
+class Linked:
+    """A claim as the link rules see it: its check, and its row when it passed its own rules."""
+
+    check: ClaimCheck
+    row: Any | None  # a rows.ClaimRow
+
+
+def check_claims_file(claims: list[Linked], unparsed: set[str]) -> list[Problem]:
+    """The rules about a file's claims together: duplicate ids, and the part_of and
+    same_amount_as links (`unparsed`: ids of claims that could not be parsed, whose own
+    problems are reported: links to them are not reported again)."""
+    problems: list[Problem] = []
+    by_id: dict[str, Linked] = {}
+    for claim in claims:
+        claim_id = claim.check.claim_id
+        if claim_id in by_id:
+            problems.append(
+                claim.check.problem(
+                    DUPLICATE_ID, f"claim id {claim.check.seed.id!r} is used twice in this file"
+                )
+            )
+        else:
+            by_id[claim_id] = claim
+    rows = {cid: c.row for cid, c in by_id.items() if c.row is not None}
+    for claim in by_id.values():
+        row = claim.row
+        if row is None:
+            continue
+        for target, relation in (
+            (row.part_of_claim_id, "part_of"),
+            (row.same_amount_as_claim_id, "same_amount_as"),
+        ):
+            if target is None or target in unparsed:
+                continue
+            if target not in by_id:
+                problems.append(
+                    claim.check.problem(
+                        UNKNOWN_LINK,
+                        f"{relation} {target.split(':', 1)[1]!r} is not a claim of this file",
+                    )
+                )
+                continue
+            other = rows.get(target)
+            if other is not None:
+                problems += [
+                    claim.check.problem(LINK_MISMATCH, m)
+                    for m in _link_mismatch(row, other, relation, claim.check.vocab)
+                ]
+    problems += _cycles(rows, by_id)
+    return problems
+
+
+def _link_mismatch(row, other, relation: str, vocab: Vocabulary) -> Iterator[str]:
+    same_period = (row.indicator_code, row.year_from, row.year_to) == (
+        other.indicator_code,
+        other.year_from,
+        other.year_to,
+    )
+    if relation == "part_of":
+        extra = [b for b in BREAKDOWNS if getattr(other, b) == "all" and getattr(row, b) != "all"]
+        if not same_period or row.unit != other.unit:
+            yield "a part must have its total's indicator, period and unit"
+        elif not extra:
+            yield (
+                "a part must be broken down by something its total is not (sex, age_band, "
+                "exploitation_form, citizenship or destination_iso3)"
+            )
+        return
+    kinds = {vocab.units[row.unit].record.kind, vocab.units[other.unit].record.kind}
+    if not same_period or kinds != {"currency"} or row.unit == other.unit:
+        yield (
+            "same_amount_as links one amount's two currencies: same indicator and period, two "
+            "different currencies"
+        )
+
+
+def _cycles(rows: dict, by_id: dict[str, Linked]) -> Iterator[Problem]:
+    for claim_id in rows:
+        seen, cur = set(), claim_id
+        while cur is not None and cur in rows:
+            if cur in seen:
+                yield by_id[claim_id].check.problem(
+                    LINK_CYCLE, "part_of / same_amount_as links form a cycle"
+                )
+                break
+            seen.add(cur)
+            r = rows[cur]
+            cur = r.part_of_claim_id or r.same_amount_as_claim_id
+
+
+# ================================================================================================
+# The manifest and the vocabularies.
+# ================================================================================================
+
+
+def _at(loc: Located, record: str, rule: Rule, message: str) -> Problem:
+    return rule.problem(loc.file, record, message, loc.line)
+
+
+def unique(items: list[Located], key: str, what: str, problems: list[Problem]) -> dict:
+    """The records by id, with a duplicate-id problem for each id defined twice."""
+    out = {}
+    for item in items:
+        k = getattr(item.record, key)
+        if k in out:
+            problems.append(_at(item, k, DUPLICATE_ID, f"{what} {k!r} is defined twice"))
+        else:
+            out[k] = item
+    return out
+
+
+def check_reports(reports: dict[str, Located]) -> list[Problem]:
+    """The manifest's years and dates are ones the report table can hold."""
+    problems = []
+    for report_id, loc in reports.items():
+        r = loc.record
+        if not in_years(r.published_year):
+            problems.append(
+                _at(
+                    loc,
+                    report_id,
+                    YEAR_OUT_OF_RANGE,
+                    "published_year: " + year_message(r.published_year),
+                )
+            )
+        if r.published_on is not None and r.published_on.year != r.published_year:
+            problems.append(
+                _at(
+                    loc,
+                    report_id,
+                    REPORT_DATES,
+                    f"published_on {r.published_on} is not in published_year {r.published_year}",
+                )
+            )
+        if (
+            r.period_start_on is not None
+            and r.period_end_on is not None
+            and r.period_start_on > r.period_end_on
+        ):
+            problems.append(
+                _at(
+                    loc,
+                    report_id,
+                    REPORT_DATES,
+                    f"period_start_on {r.period_start_on} is after period_end_on {r.period_end_on}",
+                )
+            )
+    return problems
+
+
+def check_indicator_units(indicators: dict[str, Located], units: dict) -> list[Problem]:
+    return [
+        _at(loc, code, UNKNOWN_UNIT, f"unit {loc.record.unit!r} is not in vocab/units.yaml")
+        for code, loc in indicators.items()
+        if loc.record.unit not in units
+    ]
+
+
+def check_relations(relations: list[Located], indicators: dict) -> list[Problem]:
+    problems, seen = [], set()
+    for loc in relations:
+        r = loc.record
+        name = f"{r.indicator_code} ~ {r.related_indicator_code}"
+        for code in (r.indicator_code, r.related_indicator_code):
+            if code not in indicators:
+                problems.append(
+                    _at(
+                        loc,
+                        name,
+                        UNKNOWN_INDICATOR,
+                        f"indicator {code!r} is not in vocab/indicators*.yaml",
+                    )
+                )
+        key = frozenset((r.indicator_code, r.related_indicator_code))
+        if key in seen or len(key) == 1:
+            problems.append(
+                _at(loc, name, DUPLICATE_ID, "a relation links two different indicators, once")
+            )
+        seen.add(key)
+    return problems
+
+
+def check_policies(policies: dict[str, Located]) -> list[Problem]:
+    problems = []
+    defaults = [p for p, loc in policies.items() if loc.record.is_default]
+    if policies and len(defaults) != 1:
+        loc = next(iter(policies.values()))
+        problems.append(
+            POLICY_DEFAULT.problem(
+                loc.file, "-", f"exactly one policy is the default; found {defaults}"
+            )
+        )
+    for policy_id, loc in policies.items():
+        order = loc.record.source_kind_order
+        if len(set(order)) != len(order):
+            problems.append(_at(loc, policy_id, DUPLICATE_ID, "a source kind is listed twice"))
+    return problems
+
+
+# ================================================================================================
+# Skips: numbers of a document that are not figures, each with its reason.
+# ================================================================================================
+
+
+@dataclass(frozen=True)
+class SkipSpan:
+    start: int
+    end: int
+    reason: str
+
+
+def check_skips(
+    report_id: str, text: str, skips: list[Located]
+) -> tuple[list[SkipSpan], list[Problem]]:
+    """The spans of the document each skip covers, and the problems of the skips."""
+    spans: list[SkipSpan] = []
+    problems: list[Problem] = []
+    mentions = find_numbers(text)
+    index = DocumentIndex(text)
+    for loc in skips:
+        s: SkipSeed = loc.record
+        found, bad = _skip_spans(s, index)
+        problems += [_at(loc, f"{report_id} skip", rule, m) for rule, m in bad]
+        for a, b in found:
+            if not any(a <= m.start and m.end <= b for m in mentions):
+                problems.append(
+                    _at(
+                        loc,
+                        f"{report_id} skip",
+                        SKIP_UNUSED,
+                        f"the skip {text[a:b][:60]!r} ({s.reason}) contains no number",
+                    )
+                )
+        spans += [SkipSpan(a, b, s.reason) for a, b in found]
+    return spans, problems
+
+
+def _skip_spans(
+    s: SkipSeed, index: DocumentIndex
+) -> tuple[list[tuple[int, int]], list[tuple[Rule, str]]]:
+    if (s.quote is None) == (s.from_ is None) or (s.from_ is None) != (s.to is None):
+        return [], [(SKIP_SHAPE, "a skip has either quote, or from and to")]
+    if s.quote is not None:
+        found = index.find(s.quote)
+        if not found:
+            return [], [(QUOTE_NOT_FOUND, f"skip quote {s.quote!r} is not in the document")]
+        if s.every:
+            return found, []
+        if s.occurrence is None and len(found) > 1:
+            return [], [
+                (
+                    QUOTE_AMBIGUOUS,
+                    f"skip quote {s.quote!r} occurs {len(found)} times; add occurrence: N or every: true",
+                )
+            ]
+        if (s.occurrence or 1) > len(found):
+            return [], [
+                (OCCURRENCE_OUT_OF_RANGE, f"occurrence {s.occurrence} of {s.quote!r} asked")
+            ]
+        return [found[(s.occurrence or 1) - 1]], []
+    starts, ends = index.find(s.from_), index.find(s.to)
+    if len(starts) != 1 or not ends:
+        return [], [(QUOTE_NOT_FOUND, f"skip 'from' {s.from_!r} must occur exactly once")]
+    a = starts[0][0]
+    after = [e for _, e in ends if e > a]
+    if not after:
+        return [], [(QUOTE_NOT_FOUND, f"skip 'to' {s.to!r} does not occur after 'from'")]
+    return [(a, after[0])], []
