@@ -16,17 +16,17 @@ or rebuilding to them, gives the same content.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import subprocess
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from tiplake import incremental, publish
+from tiplake import incremental, meta, publish
 from tiplake.cache import Cache
 from tiplake.checks import CheckFailure, run_checks
 from tiplake.load import LOAD_ORDER, load
@@ -34,7 +34,7 @@ from tiplake.migrate import migrate, owned_names
 from tiplake.project import PROJECT, Project
 from tiplake.publish import PublishError
 from tiplake.rows import Dataset
-from tiplake.seeds import FileError, read_file, read_seeds
+from tiplake.seeds import read_seeds
 from tiplake.validate import validate
 from tiplake.views import create_views, discover, sql_string
 
@@ -42,6 +42,7 @@ from tiplake.views import create_views, discover, sql_string
 # DBeaver, R) can open it, not only DuckDB 2.x.
 STORAGE_VERSION = "v1.1.0"
 
+T = TypeVar("T")
 __all__ = ["BuildResult", "CheckError", "PublishError", "build", "check_seeds"]
 
 
@@ -82,94 +83,93 @@ def build(
     tiplake built (publish.py says what is refused)."""
     say = progress or (lambda _message: None)
     target = publish.resolve_target(Path(db_path))
-
-    def owned() -> set[str]:
-        return owned_names(project.migrations) | {v.name for v in discover(project.views)}
-
-    if not force:
-        publish.check_owner(target, owned)  # before anything is written beside it
+    owned = None if force else (lambda: _owned(project))
+    if owned:
+        publish.check_owner(target, owned)  # 0. refuse a file not ours, before writing beside it
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         cache = Cache(target.parent / ".cache")
         say("validating seeds")
-        data = check_seeds(project, cache, jobs)
-        with publish.build_lock(target):
+        data = check_seeds(project, cache, jobs)  # 1. seeds -> validated rows (or SeedError)
+        with publish.build_lock(target):  # 2. one build of a target at a time
             publish.remove_leftovers(target)
             cache.remove_stale()
-            result = _build_locked(target, project, data, say, full, None if force else owned)
+            inputs = incremental.inputs(project, data, STORAGE_VERSION)
+            plan = None if full else incremental.plan(target, inputs)
+            publish.check_target(target, owned)  # no writer, no stale log, still ours
+            fingerprint = _in_background(meta.seeds_fingerprint, project)
+            with publish.staging(target) as tmp:  # 3. a new file beside the target
+                if plan is not None:
+                    shutil.copyfile(target, tmp)
+                with _open(tmp) as con:
+                    if plan is None:  # 4. tables, rows, views
+                        say("migrating")
+                        migrate(con, project.migrations)
+                        say("loading")
+                        counts = load(con, data)
+                        say("creating views")
+                        views = [v.name for v in create_views(con, project.views)]
+                    else:
+                        views, counts = _rebuild(con, project, data, plan, say)
+                    say("running checks")  # 5. data checks, then what the file says of itself
+                    failures = run_checks(con, project.checks)
+                    if failures:
+                        raise CheckError(failures)
+                    rebuilds = 0 if plan is None else plan.rebuilds + 1
+                    meta.write(con, project, fingerprint.result(), rebuilds, inputs)
+                say("publishing")
+                publish.check_target(target, owned)
+                publish.replace(tmp, target)  # 6. one atomic rename
     except OSError as e:
         raise publish.write_error(getattr(e, "filename", None) or target, e) from None
-    result.notices = cache.rejected
-    return result
+    checks = len(list(project.checks.glob("assert_*.sql")))
+    return BuildResult(target, counts, views, checks, cache.rejected)
 
 
-def _build_locked(
-    target: Path, project: Project, data: Dataset, say, full: bool, owned
-) -> BuildResult:
-    tmp = publish.temporary(target)
-    current = incremental.inputs(project, data, STORAGE_VERSION)
-    todo = None if full else incremental.plan(target, current)
-    publish.check_target(target, owned)  # a writer, a stale log; ownership again
-    hashing = ThreadPoolExecutor(1)  # reads every seed file again while DuckDB works
-    fingerprint = hashing.submit(seeds_fingerprint, project)
+def _owned(project: Project) -> set[str]:
+    """The tables and views a build creates: what a file tiplake built may hold."""
+    return owned_names(project.migrations) | {v.name for v in discover(project.views)}
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the file being built, attached as catalog `tiplake` in the storage
+    format of DuckDB 1.1; checkpointed and detached at the end. A write the system refuses (a
+    full disk) is a `PublishError`, whatever DuckDB wrapped it in."""
+    con = duckdb.connect()
     try:
-        if todo is not None:
-            shutil.copyfile(target, tmp)  # checked above: no other process writes it
-        con = duckdb.connect()
-        try:
-            con.execute(
-                f"attach {sql_string(str(tmp))} as tiplake (storage_version '{STORAGE_VERSION}')"
-            )
-            con.execute("use tiplake")
-            if todo is None:
-                say("migrating")
-                migrate(con, project.migrations)
-                say("loading")
-                counts = load(con, data)
-                say("creating views")
-                views = [v.name for v in create_views(con, project.views)]
-            else:
-                views, counts = _rebuild(con, project, data, todo, say)
-            say("running checks")
-            failures = run_checks(con, project.checks)
-            if failures:
-                raise CheckError(failures)
-            checks = len(list(project.checks.glob("assert_*.sql")))
-            _write_meta(
-                con, project, fingerprint.result(), 0 if todo is None else todo.rebuilds + 1
-            )
-            con.execute("delete from _build_input")
-            con.execute(
-                "insert into _build_input select unnest(?), unnest(?)",
-                [list(current), list(current.values())],
-            )
-            con.execute("checkpoint")
-            con.execute("use memory")
-            con.execute("detach tiplake")
-        except duckdb.Error as e:
-            refused = publish.refused_write(tmp, e)
-            if refused is not None:
-                raise refused from None
-            raise
-        finally:
-            con.close()
-        say("publishing")
-        publish.check_target(target, owned)
-        publish.replace(tmp, target)
+        con.execute(
+            f"attach {sql_string(str(path))} as tiplake (storage_version '{STORAGE_VERSION}')"
+        )
+        con.execute("use tiplake")
+        yield con
+        con.execute("checkpoint")
+        con.execute("use memory")
+        con.execute("detach tiplake")
+    except duckdb.Error as e:
+        refused = publish.refused_write(path, e)
+        if refused is not None:
+            raise refused from None
+        raise
     finally:
-        hashing.shutdown(cancel_futures=True)
-        for leftover in (tmp, Path(f"{tmp}.wal")):
-            leftover.unlink(missing_ok=True)
-    return BuildResult(target, counts, views, checks)
+        con.close()
 
 
-def _rebuild(con, project: Project, data: Dataset, todo: incremental.Plan, say):
+def _in_background(function: Callable[..., T], *args) -> Future[T]:
+    """`function(*args)` in a thread of its own (reading files while DuckDB works)."""
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(function, *args)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _rebuild(con, project: Project, data: Dataset, plan: incremental.Plan, say):
     say(
-        f"rebuilding from the previous file: {len(todo.changed)} claims file(s) changed, "
-        f"{len(todo.removed)} removed"
+        f"rebuilding from the previous file: {len(plan.changed)} claims file(s) changed, "
+        f"{len(plan.removed)} removed"
     )
     found = discover(project.views)
-    countries, how = incremental.apply(con, found, data, todo)
+    countries, how = incremental.apply(con, found, data, plan)
     whole = [name for name, way in how.items() if way == "whole"]
     say(
         f"recomputed the stored views for {len(countries)} countr"
@@ -184,49 +184,3 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
         table: con.execute(f'select count(*) from "{table}"').fetchone()[0] for table in LOAD_ORDER
     }
-
-
-def seeds_fingerprint(project: Project) -> str:
-    """sha256 over every seed file's relative path and bytes, in path order."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in project.seeds.rglob("*") if p.is_file()):
-        try:
-            content = read_file(path, 1 << 40)
-        except FileError as e:
-            content = e.message.encode()
-        digest.update(str(path.relative_to(project.seeds)).encode("utf-8") + b"\0")
-        digest.update(content + b"\0")
-    return digest.hexdigest()
-
-
-def _git(project: Project, *args: str) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(project.root), *args], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() if out.returncode == 0 else None
-
-
-def _write_meta(
-    con: duckdb.DuckDBPyConnection, project: Project, fingerprint: str, rebuilds: int
-) -> None:
-    commit = _git(project, "rev-parse", "HEAD")
-    status = _git(project, "status", "--porcelain", "--", "seeds") if commit else None
-    storage = con.execute(
-        "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-    ).fetchone()[0]
-    con.execute("delete from _meta")  # a rebuild's copy holds the previous build's row
-    con.execute(
-        "insert into _meta select max(version), ?, ?, timezone('UTC', current_timestamp), ?, ?, ?, ? "
-        "from schema_migrations",
-        [
-            duckdb.__version__,
-            storage,
-            commit,
-            None if commit is None else status == "",
-            fingerprint,
-            rebuilds,
-        ],
-    )

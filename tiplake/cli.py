@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import json
 import os
 import sys
@@ -225,7 +226,12 @@ def _validated(report_id: str | None = None) -> Validated:
     is_flag=True,
     help="Print every rule the seeds are held to, one per line: its name, then what it checks.",
 )
-def validate(report_id: str | None, list_rules: bool) -> None:
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="With --list-rules: the rules as the Markdown table of seeds/README.md.",
+)
+def validate(report_id: str | None, list_rules: bool, markdown: bool) -> None:
     """Check every seed file without writing a database.
 
     Lists every problem at once, each with file, line, claim and rule: the same problems
@@ -237,7 +243,7 @@ def validate(report_id: str | None, list_rules: bool) -> None:
       tiplake validate --list-rules
     """
     if list_rules:
-        click.echo("\n".join(rules.listing()))
+        click.echo(rules.markdown_table() if markdown else "\n".join(rules.listing()))
         return
     result = _validated(report_id)
     if result.problems:
@@ -418,7 +424,11 @@ def show(claim_id: str, db_path: Path | None) -> None:
       tiplake show tip-2025-aze:victims-identified-2024-media
     """
     with _connect_read_only(db_path) as con:
-        result = con.execute("select * from claim_detail where claim_id = ?", [claim_id])
+        result = con.execute(
+            "select d.*, f.figure_text from claim_detail d "
+            "join claim_figure f on f.claim_id = d.claim_id where d.claim_id = ?",
+            [claim_id],
+        )
         columns = [d[0] for d in result.description]
         row = result.fetchone()
         if row is None:
@@ -430,24 +440,17 @@ def show(claim_id: str, db_path: Path | None) -> None:
             hint = f" Did you mean: {', '.join(r[0] for r in like)}?" if like else ""
             raise click.ClickException(safe(f"no claim {clip(claim_id, 200)!r}.{hint}"))
     c = dict(zip(columns, row, strict=True))
-    period = (
-        "timeless"
-        if c["year_from"] is None
-        else (
-            str(c["year_from"])
-            if c["year_from"] == c["year_to"]
-            else f"{c['year_from']}-{c['year_to']}"
-        )
-    )
-    if c["qualifier"] == "not_reported":
-        figure = "not reported"
-    elif c["qualifier"] == "period":
-        figure = f"period {period}"
-    elif c["qualifier"] == "range":
-        figure = f"{_cell(c['value_low'])} to {_cell(c['value_high'])} {c['unit']}"
+    if c["year_from"] is None:
+        period = "timeless"
+    elif c["year_from"] == c["year_to"]:
+        period = str(c["year_from"])
     else:
-        q = "" if c["qualifier"] == "exact" else c["qualifier"].replace("_", " ") + " "
-        figure = f"{q}{_cell(c['value'])} {c['unit']}"
+        period = f"{c['year_from']}-{c['year_to']}"
+    figure = (
+        c["figure_text"]
+        if c["qualifier"] in ("not_reported", "period")
+        else f"{c['figure_text']} {c['unit']}"
+    )
     breakdown = ", ".join(f"{k}={c[k]}" for k in BREAKDOWNS if c[k] != "all")
     lines = [
         c["claim_id"],
@@ -492,30 +495,33 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
       tiplake conflicts --indicator cases_investigated --year 2008
     """
     sql = """
-        select conflict_kind, figure_key, explanation, claim_ids
-        from conflict
-        where (cast(? as varchar) is null or indicator_code = ? or related_indicator_code = ?)
-          and (cast(? as integer) is null or (? between year_from and year_to))
-        order by figure_key, conflict_kind
+        with picked as (
+            select conflict_kind, figure_key, explanation, claim_ids
+            from conflict
+            where (cast(? as varchar) is null or indicator_code = ? or related_indicator_code = ?)
+              and (cast(? as integer) is null or (? between year_from and year_to))
+        ),
+        members as (
+            select picked.*, trim(unnest(string_split(claim_ids, ','))) as claim_id from picked
+        )
+        select m.conflict_kind, m.figure_key, m.explanation,
+            f.claim_id, f.figure_text, f.unit, f.source_id, f.report_id, f.quote
+        from members m
+        join claim_figure f on f.claim_id = m.claim_id
+        order by m.figure_key, m.conflict_kind, f.published_year, f.claim_id
     """
     with _connect_read_only(db_path) as con:
         rows = con.execute(sql, [indicator_code] * 3 + [year] * 2).fetchall()
-        if not rows:
-            click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
-            return
-        for kind, figure_key, explanation, claim_ids in rows:
-            click.echo(safe(f"{figure_key}  [{kind}]"))
-            click.echo(safe(f"  {explanation}"))
-            ids = [c.strip() for c in claim_ids.split(",")]
-            claims = con.execute(
-                "select claim_id, figure_text, unit, source_id, report_id, quote from claim_figure "
-                "where list_contains(?, claim_id) order by published_year, claim_id",
-                [ids],
-            ).fetchall()
-            for claim_id, figure, unit, source_id, report_id, quote in claims:
-                click.echo(safe(f"  {figure} {unit}  {source_id} in {report_id}  ({claim_id})"))
-                click.echo(safe(f'      "{" ".join(quote.split())}"'))
-            click.echo("")
+    if not rows:
+        click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
+        return
+    for (kind, figure_key, explanation), claims in itertools.groupby(rows, key=lambda r: r[:3]):
+        click.echo(safe(f"{figure_key}  [{kind}]"))
+        click.echo(safe(f"  {explanation}"))
+        for *_, claim_id, figure, unit, source_id, report_id, quote in claims:
+            click.echo(safe(f"  {figure} {unit}  {source_id} in {report_id}  ({claim_id})"))
+            click.echo(safe(f'      "{" ".join(quote.split())}"'))
+        click.echo("")
 
 
 @cli.command()

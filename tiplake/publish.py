@@ -67,6 +67,21 @@ def temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}{BUILDING}")
 
 
+class staging:  # noqa: N801 - a context manager
+    """The temporary file a build of `target` writes (beside it, so the rename is atomic);
+    removed, with its log, on leaving, whatever happened (after `replace`, nothing is left)."""
+
+    def __init__(self, target: Path):
+        self.path = temporary(target)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        for leftover in (self.path, Path(f"{self.path}.wal")):
+            leftover.unlink(missing_ok=True)
+
+
 def remove_leftovers(target: Path) -> list[Path]:
     """Delete what killed builds of `target` left: their temporary files and logs. Only
     called under `build_lock`, so no other build of `target` is running."""

@@ -1,0 +1,456 @@
+"""One unit test per rule of the registry, on records in memory (milliseconds each, no build).
+
+Each case breaks one thing and expects its rule among the problems; a valid claim, a valid file
+and a valid vocabulary give none. `test_every_rule_has_a_case` keeps the table complete;
+`test_the_readme_rule_table_is_generated_from_the_registry` keeps seeds/README.md current;
+`test_limits_match_the_migrations_check_constraints` holds limits.py to the schema; and every
+rule name used by the package is a registered one.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tiplake import limits, rules
+from tiplake.documents import load_documents
+from tiplake.problems import Problem
+from tiplake.records import (
+    ClaimSeed,
+    IndicatorRelationSeed,
+    IndicatorSeed,
+    PolicySeed,
+    ReportSeed,
+    SkipSeed,
+    SourceSeed,
+    UnitSeed,
+)
+from tiplake.rules import ClaimCheck, Document, Linked, Vocabulary
+from tiplake.seeds import (
+    FileError,
+    Located,
+    _read_report_file,
+    _unexpected_files,
+    parse_records,
+    read_file,
+    read_seeds,
+    read_yaml,
+)
+from tiplake.validate import check_claims_file, claim_row
+
+REPO = Path(__file__).resolve().parent.parent
+
+DOC = (
+    "AZERBAIJAN (Tier 2 Watch List)\n"
+    "In 2017, the government identified 71 victims, including one labor trafficking and 70 sex "
+    "trafficking victims.\n"
+    "The law prescribes penalties of five to 15 years' imprisonment.\n"
+    "The ministry allocated 150,530 manat ($88,030) in 2017.\n"
+    "Forced labor accounted for only 2.7% of crimes.\n"
+    "The government did not convict any officials in 2017.\n"
+    "The action plan for 2014-2017 was adopted.\n"
+    "It reported 12 cases. It reported 12 cases.\n"
+)
+
+
+def at(record, file: str = "seeds/vocab/x.yaml", line: int = 1) -> Located:
+    return Located(record, file, line)
+
+
+REPORT = ReportSeed(
+    report_id="r",
+    file="r.txt",
+    sha256="0" * 64,
+    title="A report",
+    kind="tip_report",
+    publisher="U.S. Department of State",
+    published_year=2018,
+    country_iso3="AZE",
+    citation="A citation.",
+)
+
+
+def indicator(code: str, unit: str, future: bool = False) -> Located:
+    return at(
+        IndicatorSeed(
+            indicator_code=code,
+            label=code,
+            unit=unit,
+            pillar="protection",
+            definition="What it counts.",
+            allows_future_period=future,
+        )
+    )
+
+
+def vocabulary() -> Vocabulary:
+    units = {
+        "persons": "count",
+        "years": "duration",
+        "AZN": "currency",
+        "USD": "currency",
+        "percent": "percent",
+        "tier": "rank",
+    }
+    return Vocabulary(
+        reports={"r": at(REPORT, "seeds/documents/manifest.yaml")},
+        indicators={
+            loc.record.indicator_code: loc
+            for loc in (
+                indicator("victims_identified", "persons"),
+                indicator("prescribed_penalty_years", "years"),
+                indicator("funding", "AZN"),
+                indicator("share", "percent"),
+                indicator("tier_placement", "tier"),
+                indicator("action_plan", "years", future=True),
+                indicator("cases_investigated", "persons"),
+            )
+        },
+        sources={
+            s: at(SourceSeed(source_id=s, name=s, kind="government", description="Who."))
+            for s in ("gov_aze", "us_dos")
+        },
+        units={u: at(UnitSeed(unit=u, kind=k, label=u)) for u, k in units.items()},
+        texts={"r": DOC},
+    )
+
+
+BASE = {
+    "id": "victims-2017",
+    "indicator_code": "victims_identified",
+    "source_id": "gov_aze",
+    "year": 2017,
+    "value": 71,
+    "quote": "In 2017, the government identified 71 victims",
+}
+
+
+def check(**changes) -> ClaimCheck:
+    fields = {**BASE, **changes}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    seed = ClaimSeed.model_validate(fields)
+    return ClaimCheck(at(seed, "seeds/claims/r.yaml", 3), "r", vocabulary(), Document(DOC))
+
+
+def claim(**changes) -> list[Problem]:
+    return rules.check_claim(check(**changes))
+
+
+def claims_file(*changes: dict) -> list[Problem]:
+    """The file-level rules over claims made from BASE with each dict of `changes`."""
+    linked = []
+    for change in changes:
+        c = check(**change)
+        linked.append(Linked(c, None if rules.check_claim(c) else claim_row(c)))
+    return rules.check_claims_file(linked, set())
+
+
+def skips(*records: dict) -> list[Problem]:
+    located = [at(SkipSeed.model_validate(r), "seeds/skips/r.yaml") for r in records]
+    return rules.check_skips("r", DOC, located)[1]
+
+
+def yaml_text(tmp_path: Path, raw: bytes) -> list[Problem]:
+    return read_yaml(tmp_path / "seeds" / "vocab" / "x.yaml", tmp_path / "seeds", raw)[1]
+
+
+def file_error(path: Path, limit: int = 5 * 1024 * 1024) -> list[Problem]:
+    try:
+        read_file(path, limit)
+    except FileError as e:
+        return [e.rule.problem(str(path), "-", e.message)]
+    return []
+
+
+def documents(tmp_path: Path, file: str, sha256: str | None = None, data: bytes = b"x") -> list[Problem]:
+    root = tmp_path / "seeds"
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+    (root / "documents" / "r.txt").write_bytes(data)
+    import hashlib
+
+    report = REPORT.model_copy(
+        update={"file": file, "sha256": sha256 or hashlib.sha256(data).hexdigest()}
+    )
+    problems: list[Problem] = []
+    load_documents(root, {"r": at(report, "seeds/documents/manifest.yaml")}, problems)
+    return problems
+
+
+def unexpected(tmp_path: Path) -> list[Problem]:
+    root = tmp_path / "seeds"
+    (root / "claims").mkdir(parents=True)
+    (root / "claims" / "r.yml").write_text("report_id: r\n")
+    return _unexpected_files(root, set())
+
+
+def report_file(tmp_path: Path) -> list[Problem]:
+    path = tmp_path / "seeds" / "claims" / "other.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("report_id: r\nclaims: []\n")
+    from tiplake.records import ClaimFileSeed
+
+    problems: list[Problem] = []
+    _read_report_file(path, tmp_path / "seeds", ClaimFileSeed, problems)
+    return problems
+
+
+def records(item: dict) -> list[Problem]:
+    return parse_records([item], ClaimSeed, "seeds/claims/r.yaml", "id", "claim")[1]
+
+
+def unknown_report(tmp_path: Path) -> list[Problem]:
+    path = tmp_path / "seeds" / "claims" / "nope.yaml"
+    raw = b"report_id: nope\nclaims: []\n"
+    return check_claims_file(path, raw, tmp_path / "seeds", vocabulary())[0]
+
+
+def policies(*defaults: bool, kinds=("government",)) -> list[Problem]:
+    found = {
+        f"p{i}": at(
+            PolicySeed(
+                policy_id=f"p{i}",
+                label="P",
+                description="D",
+                is_default=d,
+                prefer_own_publication=True,
+                prefer_latest=True,
+                source_kind_order=list(kinds),
+            )
+        )
+        for i, d in enumerate(defaults)
+    }
+    return rules.check_policies(found)
+
+
+def fifo(tmp_path: Path) -> list[Problem]:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    return file_error(path)
+
+
+def too_large(tmp_path: Path) -> list[Problem]:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: 1\n" * 10)
+    return file_error(path, limit=20)
+
+
+PART = {"id": "victims-2017-labour", "value": 1, "exploitation_form": "labour", "part_of": "victims-2017",
+        "value_text": "one labor trafficking",
+        "quote": "identified 71 victims, including one labor trafficking and 70 sex trafficking victims"}  # fmt: skip
+
+# rule -> a function of tmp_path returning the problems of a case that breaks it
+CASES: dict[str, Callable[[Path], list[Problem]]] = {
+    # reading
+    "file-missing": lambda t: read_seeds(t).problems,
+    "file-unreadable": fifo,
+    "file-too-large": too_large,
+    "not-utf8": lambda t: yaml_text(t, b"a: \xff\n"),
+    "binary-file": lambda t: yaml_text(t, b"a: 1\x00\n"),
+    "empty-file": lambda t: yaml_text(t, b"# only a comment\n"),
+    "yaml-syntax": lambda t: yaml_text(t, b"a: [1, 2\n"),
+    "duplicate-key": lambda t: yaml_text(t, b"a: 1\na: 2\n"),
+    "yaml-anchor": lambda t: yaml_text(t, b"a: &x 1\nb: *x\n"),
+    "control-character": lambda t: yaml_text(t, b'a: "\\e[31mred"\n'),
+    "unexpected-file": unexpected,
+    "file-name": report_file,
+    "unknown-field": lambda t: records({**BASE, "colour": "blue"}),
+    "missing-field": lambda t: records({k: v for k, v in BASE.items() if k != "quote"}),
+    "wrong-type": lambda t: records({**BASE, "value": "71"}),
+    "document-path": lambda t: documents(t, "/etc/hostname"),
+    "document-missing": lambda t: documents(t, "absent.txt"),
+    "document-checksum": lambda t: documents(t, "r.txt", sha256="1" * 64),
+    "document-encoding": lambda t: documents(t, "r.txt", data=b"\xff\xfe"),
+    # identity and references
+    "duplicate-id": lambda t: claims_file({}, {}),
+    "unknown-report": unknown_report,
+    "unknown-indicator": lambda t: claim(indicator_code="victims"),
+    "unknown-source": lambda t: claim(source_id="press"),
+    "unknown-unit": lambda t: claim(unit="dollars"),
+    "policy-default": lambda t: policies(True, True),
+    # what the tables can hold
+    "year-out-of-range": lambda t: claim(year=1980),
+    "report-dates": lambda t: rules.check_reports(
+        {"r": at(REPORT.model_copy(update={"published_on": __import__("datetime").date(2017, 1, 1)}))}
+    ),
+    "value-precision": lambda t: claim(value=71.00001),
+    "negative-value": lambda t: claim(value=-71),
+    # shape
+    "period-order": lambda t: claim(year=None, year_from=2017),
+    "year-after-publication": lambda t: claim(year=2019),
+    "qualifier-shape": lambda t: claim(qualifier="range", value_low=70, value_high=71),
+    # quote
+    "quote-whitespace": lambda t: claim(quote=" In 2017, the government identified 71 victims"),
+    "quote-not-found": lambda t: claim(quote="In 2017, the government found 71 victims"),
+    "quote-ambiguous": lambda t: claim(year=None, value=12, quote="It reported 12 cases."),
+    "occurrence-out-of-range": lambda t: claim(year=None, value=12, quote="It reported 12 cases.", occurrence=3),
+    # values
+    "value-not-in-quote": lambda t: claim(value=72),
+    "unit-mismatch": lambda t: claim(indicator_code="funding", value=88030, quote="allocated 150,530 manat ($88,030)", value_text="$88,030"),
+    "value-ambiguous": lambda t: claim(value=70, quote=PART["quote"]),
+    "value-text-not-in-quote": lambda t: claim(value=70, quote=PART["quote"], value_text="70 victims"),
+    "value-text-ambiguous": lambda t: claim(value=70, quote=PART["quote"], value_text="one labor trafficking and 70"),
+    "period-not-in-quote": lambda t: claim(indicator_code="action_plan", qualifier="period", value=None, year=None, year_from=2014, year_to=2016, quote="The action plan for 2014-2017 was adopted."),
+    "value-label-not-in-quote": lambda t: claim(indicator_code="tier_placement", year=2018, value=2, value_label="Tier 3", quote="AZERBAIJAN (Tier 2 Watch List)"),
+    # links
+    "unknown-link": lambda t: claims_file({**PART, "part_of": "ghost"}),
+    "link-mismatch": lambda t: claims_file({}, {**PART, "exploitation_form": "all"}),
+    "link-cycle": lambda t: claims_file(
+        {"part_of": "victims-2017-labour", "sex": "female"}, {**PART, "sex": "male"}
+    ),
+    # skips
+    "skip-shape": lambda t: skips({"quote": "It reported", "from": "It", "to": "cases", "reason": "why"}),
+    "skip-unused": lambda t: skips({"quote": "The law prescribes", "reason": "why"}),
+}  # fmt: skip
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) == set(rules.RULES)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_rule_fires_on_its_case(name, tmp_path):
+    found = CASES[name](tmp_path)
+    assert name in {p.rule for p in found}, [str(p) for p in found]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(lambda: skips({"quote": "Ghost of 12", "reason": "why"}), id="not-found"),
+        pytest.param(lambda: skips({"quote": "It reported 12 cases.", "reason": "why"}), id="ambiguous"),
+        pytest.param(
+            lambda: skips({"quote": "It reported 12 cases.", "occurrence": 3, "reason": "why"}),
+            id="occurrence",
+        ),
+    ],
+)
+def test_skips_are_found_like_quotes(case):
+    rules_found = {p.rule for p in case()}
+    assert rules_found & {"quote-not-found", "quote-ambiguous", "occurrence-out-of-range"}
+
+
+def test_valid_records_break_no_rule(tmp_path):
+    assert claim() == []
+    assert claim(value=70, quote=PART["quote"], value_text="70 sex trafficking victims") == []
+    assert claim(value=1, exploitation_form="labour", quote=PART["quote"], value_text="one labor trafficking") == []
+    assert claim(qualifier="range", value=None, value_low=5, value_high=15, year=None,
+                 indicator_code="prescribed_penalty_years",
+                 quote="prescribes penalties of five to 15 years' imprisonment") == []  # fmt: skip
+    assert claim(indicator_code="funding", value=150530, unit="AZN",
+                 quote="allocated 150,530 manat ($88,030)", value_text="150,530 manat") == []  # fmt: skip
+    assert claim(indicator_code="share", value=2.7, year=None, quote="only 2.7% of crimes") == []
+    assert claim(value=0, quote="did not convict any officials in 2017") == []
+    assert claim(year=None, value=12, quote="It reported 12 cases.", occurrence=2) == []
+    assert claims_file({}, PART) == []
+    assert skips({"quote": "It reported 12 cases.", "every": True, "reason": "an example"}) == []
+    assert yaml_text(tmp_path, b"a: 1\nb: [x, y]\n") == []
+
+
+def test_a_claim_row_reads_the_value_as_written_at_the_quote_offsets():
+    c = check(value=1, exploitation_form="labour", quote=PART["quote"], value_text="one labor trafficking")
+    row = claim_row(c)
+    assert DOC[row.quote_start : row.quote_end] == PART["quote"]
+    assert (row.value, row.value_text) == (1, "one")
+    second = claim_row(check(year=None, value=12, quote="It reported 12 cases.", occurrence=2))
+    assert second.quote_start == DOC.index("It reported 12 cases.", DOC.index("It reported") + 1)
+
+
+def test_the_readme_rule_table_is_generated_from_the_registry():
+    text = (REPO / "seeds" / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- rules:start -->\n(.*?)\n<!-- rules:end -->", text, re.S)
+    assert found, "seeds/README.md has no generated rule table"
+    assert found.group(1) == rules.markdown_table(), (
+        "the rule table is out of date: run `tiplake validate --list-rules --markdown` and paste it"
+    )
+
+
+def test_every_rule_name_the_package_uses_is_registered():
+    """Rule names appear in code only through the registry (a declared constant): a string
+    naming a rule anywhere else, e.g. Problem(..., "quote-typo", ...), fails here."""
+    used = set()
+    for path in (REPO / "tiplake").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
+                if len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
+                    used.add((path.name, node.args[2].value))
+    assert {name for _, name in used} <= set(rules.RULES), used
+    assert not [u for u in used if u[0] != "problems.py"], (
+        f"build problems through the registry (rules.X.problem): {sorted(used)}"
+    )
+
+
+def _checks(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [
+        text
+        for (text,) in con.execute(
+            "select expression from duckdb_constraints() where table_name = ? and constraint_type = 'CHECK'",
+            [table],
+        ).fetchall()
+    ]
+
+
+def _enumeration(checks: list[str], column: str) -> set[str]:
+    for text in checks:
+        found = re.search(rf"\(?{column}\s+IN\s*\(([^)]*)\)", text, re.I)
+        if found:
+            return set(re.findall(r"'([^']*)'", found.group(1)))
+    raise AssertionError(f"no enumeration of {column} in {checks}")
+
+
+def _pattern(checks: list[str], column: str) -> str:
+    for text in checks:
+        found = re.search(rf"regexp_full_match\({column}, '([^']*)'\)", text)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no pattern of {column} in {checks}")
+
+
+def test_limits_match_the_migrations_check_constraints():
+    from tiplake.migrate import migrate
+
+    with duckdb.connect() as con:
+        migrate(con, REPO / "migrations")
+        report, claim_checks = _checks(con, "report"), _checks(con, "claim")
+        assert _enumeration(report, "kind") == set(limits.REPORT_KINDS)
+        assert _enumeration(_checks(con, "indicator"), "pillar") == set(limits.PILLARS)
+        assert _enumeration(_checks(con, "source"), "kind") == set(limits.SOURCE_KINDS)
+        assert _enumeration(_checks(con, "policy_source_rank"), "source_kind") == set(limits.SOURCE_KINDS)
+        assert _enumeration(_checks(con, "unit"), "kind") == set(limits.UNIT_KINDS)
+        assert _enumeration(_checks(con, "indicator_relation"), "relation") == set(limits.RELATIONS)
+        assert _enumeration(claim_checks, "qualifier") == set(limits.QUALIFIERS)
+        assert _enumeration(claim_checks, "sex") == set(limits.SEXES)
+        assert _enumeration(claim_checks, "exploitation_form") == set(limits.EXPLOITATION_FORMS)
+        assert _enumeration(claim_checks, "citizenship") == set(limits.CITIZENSHIPS)
+        assert _pattern(claim_checks, "age_band") == limits.AGE_BAND
+        assert _pattern(claim_checks, "destination_iso3") == limits.COUNTRY_OR_ALL
+        assert _pattern(claim_checks, "category") == limits.SLUG
+        assert _pattern(report, "report_id") == limits.SLUG
+        assert _pattern(_checks(con, "unit"), "unit") == limits.UNIT_NAME
+        years = f"BETWEEN {limits.FIRST_YEAR} AND {limits.LAST_YEAR}"
+        assert any(years in t.upper() for t in report)
+        assert any(years in t.upper() for t in _checks(con, "year"))
+        (value_type,) = con.execute(
+            "select data_type from duckdb_columns() where table_name = 'claim' and column_name = 'value'"
+        ).fetchone()
+        digits = limits.MAX_INTEGER_DIGITS + limits.MAX_DECIMALS
+        assert value_type == f"DECIMAL({digits},{limits.MAX_DECIMALS})"
+
+
+def test_list_rules_prints_one_rule_per_line_name_first():
+    from click.testing import CliRunner
+
+    from tiplake.cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", "--list-rules"])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 0 and len(lines) == len(rules.RULES)
+    assert [line.split()[0] for line in lines] == list(rules.RULES)
+    assert lines[list(rules.RULES).index("quote-not-found")].startswith("quote-not-found  ")
+    markdown = CliRunner().invoke(cli, ["validate", "--list-rules", "--markdown"]).output
+    assert markdown.strip() == rules.markdown_table()
