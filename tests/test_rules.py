@@ -168,7 +168,9 @@ def file_error(path: Path, limit: int = 5 * 1024 * 1024) -> list[Problem]:
     return []
 
 
-def documents(tmp_path: Path, file: str, sha256: str | None = None, data: bytes = b"x") -> list[Problem]:
+def documents(
+    tmp_path: Path, file: str, sha256: str | None = None, data: bytes = b"x"
+) -> list[Problem]:
     root = tmp_path / "seeds"
     (root / "documents").mkdir(parents=True, exist_ok=True)
     (root / "documents" / "r.txt").write_bytes(data)
@@ -323,7 +325,9 @@ def test_the_rule_fires_on_its_case(name, tmp_path):
     "case",
     [
         pytest.param(lambda: skips({"quote": "Ghost of 12", "reason": "why"}), id="not-found"),
-        pytest.param(lambda: skips({"quote": "It reported 12 cases.", "reason": "why"}), id="ambiguous"),
+        pytest.param(
+            lambda: skips({"quote": "It reported 12 cases.", "reason": "why"}), id="ambiguous"
+        ),
         pytest.param(
             lambda: skips({"quote": "It reported 12 cases.", "occurrence": 3, "reason": "why"}),
             id="occurrence",
@@ -338,7 +342,15 @@ def test_skips_are_found_like_quotes(case):
 def test_valid_records_break_no_rule(tmp_path):
     assert claim() == []
     assert claim(value=70, quote=PART["quote"], value_text="70 sex trafficking victims") == []
-    assert claim(value=1, exploitation_form="labour", quote=PART["quote"], value_text="one labor trafficking") == []
+    assert (
+        claim(
+            value=1,
+            exploitation_form="labour",
+            quote=PART["quote"],
+            value_text="one labor trafficking",
+        )
+        == []
+    )
     assert claim(qualifier="range", value=None, value_low=5, value_high=15, year=None,
                  indicator_code="prescribed_penalty_years",
                  quote="prescribes penalties of five to 15 years' imprisonment") == []  # fmt: skip
@@ -353,7 +365,9 @@ def test_valid_records_break_no_rule(tmp_path):
 
 
 def test_a_claim_row_reads_the_value_as_written_at_the_quote_offsets():
-    c = check(value=1, exploitation_form="labour", quote=PART["quote"], value_text="one labor trafficking")
+    c = check(
+        value=1, exploitation_form="labour", quote=PART["quote"], value_text="one labor trafficking"
+    )
     row = claim_row(c)
     assert DOC[row.quote_start : row.quote_end] == PART["quote"]
     assert (row.value, row.value_text) == (1, "one")
@@ -420,7 +434,9 @@ def test_limits_match_the_migrations_check_constraints():
         assert _enumeration(report, "kind") == set(limits.REPORT_KINDS)
         assert _enumeration(_checks(con, "indicator"), "pillar") == set(limits.PILLARS)
         assert _enumeration(_checks(con, "source"), "kind") == set(limits.SOURCE_KINDS)
-        assert _enumeration(_checks(con, "policy_source_rank"), "source_kind") == set(limits.SOURCE_KINDS)
+        assert _enumeration(_checks(con, "policy_source_rank"), "source_kind") == set(
+            limits.SOURCE_KINDS
+        )
         assert _enumeration(_checks(con, "unit"), "kind") == set(limits.UNIT_KINDS)
         assert _enumeration(_checks(con, "indicator_relation"), "relation") == set(limits.RELATIONS)
         assert _enumeration(claim_checks, "qualifier") == set(limits.QUALIFIERS)

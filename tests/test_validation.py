@@ -84,4 +84,6 @@ def test_a_broken_skip_fails_the_build_as_it_fails_validate(built_copy):
         "  - quote: a three-day conference\n",
         "  - quote: a three-day congress\n",
     )
-    assert_fails(built_copy, ("seeds/skips/tip-2012-aze.yaml", "tip-2012-aze skip", "quote-not-found"))
+    assert_fails(
+        built_copy, ("seeds/skips/tip-2012-aze.yaml", "tip-2012-aze skip", "quote-not-found")
+    )

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiplake import limits
 from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
-from tiplake.problems import Problem
+from tiplake.problems import Problem, clip
 from tiplake.quotes import DocumentIndex, near_miss
 from tiplake.rows import BREAKDOWNS
 
@@ -455,10 +455,6 @@ def _compatible(m: Mention, unit_kind: str | None, unit: str | None) -> bool:
     return m.currency is None and not m.is_percent
 
 
-def _clip(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def in_years(year: int) -> bool:
     return limits.FIRST_YEAR <= year <= limits.LAST_YEAR
 
@@ -618,7 +614,7 @@ def _occurrence_exists(c: ClaimCheck) -> Iterator[str]:
 @claim_rule(VALUE_TEXT_NOT_IN_QUOTE)
 def _value_text_in_quote(c: ClaimCheck) -> Iterator[str]:
     if c.reads_values and c.seed.value_text is not None and c.seed.value_text not in c.seed.quote:
-        yield f"value_text {_clip(c.seed.value_text)!r} is not in the quote"
+        yield f"value_text {clip(c.seed.value_text, 80)!r} is not in the quote"
 
 
 def _value_text_usable(c: ClaimCheck) -> bool:
@@ -671,7 +667,7 @@ def _value_text_precise(c: ClaimCheck) -> Iterator[str]:
     repeated = [v for v in c.wanted if sum(m.value == v for m in c.mentions) > c.wanted.count(v)]
     if _others(c, c.mentions) or repeated:
         yield (
-            f"value_text {_clip(c.seed.value_text)!r} states "
+            f"value_text {clip(c.seed.value_text, 80)!r} states "
             f"{', '.join(m.text for m in c.mentions)}; it must state the claim's value (or the "
             "two ends of its range) once, and no other number but the years of its period and "
             "the bounds of its age band"
