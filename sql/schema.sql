@@ -32,6 +32,24 @@ CREATE TABLE _meta (
   CHECK (REGEXP_FULL_MATCH(seeds_sha256, '[0-9a-f]{64}'))
 );
 
+-- table category: One row per value a category unit can take (a tier placement), with its label and its order.
+--   category VARCHAR: Code of the category (e.g. tier_2_watch_list).
+--   unit VARCHAR: The unit whose values these are (a unit of kind rank, e.g. tier).
+--   label VARCHAR: The category as reports write it (e.g. Tier 2 Watch List).
+--   rank INTEGER: Order of the category within its unit (1 first, e.g. Tier 1); null when it has no place in the order (a label that does not say which tier).
+--   description VARCHAR: What the category means.
+CREATE TABLE category (
+  category TEXT PRIMARY KEY,
+  unit TEXT NOT NULL,
+  "label" TEXT NOT NULL,
+  rank INT,
+  description TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(category, '[a-z][a-z0-9_]*')),
+  FOREIGN KEY (unit) REFERENCES unit (
+    unit
+  )
+);
+
 -- table claim: One row per curated figure: a value, or a stated absence, read from a verbatim quote of one document, with the originator the document attributes it to, the period it refers to, its unit, qualifier and breakdown.
 --   claim_id VARCHAR: Stable identifier: <report_id>:<slug>, chosen by the curator and never reused.
 --   report_id VARCHAR: The document the quote comes from (where the figure was published).
@@ -43,8 +61,9 @@ CREATE TABLE _meta (
 --   value DECIMAL(20,4): The figure as stated. Null for ranges (see value_low, value_high), for not_reported and for period claims.
 --   value_low DECIMAL(20,4): Lower bound: the low end of a range, or the bound of at_least / more_than (exclusive for more_than). Null otherwise.
 --   value_high DECIMAL(20,4): Upper bound: the high end of a range, or the bound of at_most / less_than (exclusive for less_than). Null otherwise.
---   qualifier VARCHAR: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported (the document says the figure was not reported: an absence, not a zero) or period (the fact is the period itself, e.g. an action plan's years).
+--   qualifier VARCHAR: category (the value is a category, value_category: a tier placement), or How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported (the document says the figure was not reported: an absence, not a zero) or period (the fact is the period itself, e.g. an action plan's years).
 --   unit VARCHAR: Unit of the figure: a count noun, an ISO 4217 currency code, a duration, percent or tier.
+--   value_category VARCHAR: For a figure that is a category (qualifier category: a tier placement), the category (see table category); null otherwise. A category is never a number.
 --   value_label VARCHAR: The category as the quote states it, where the figure is a category (e.g. 'Tier 2 Watch List'); null otherwise.
 --   value_text VARCHAR: The words or digits of the quote the value was read from (e.g. 'Sixty-eight', '$88,030'), found by the loader.
 --   sex VARCHAR: Breakdown by sex: female, male, or all when not broken down.
@@ -54,8 +73,11 @@ CREATE TABLE _meta (
 --   destination_iso3 VARCHAR: Breakdown by destination country (ISO alpha-3): where victims were taken or exploited (the country itself for internal trafficking), or where persons were found abroad; all when not broken down.
 --   origin_iso3 VARCHAR: Breakdown by country of origin (the victims' or persons' country of citizenship, ISO alpha-3), or all when not broken down.
 --   category VARCHAR: What exactly is counted within the indicator when the other breakdowns do not say it: the offence or aggravation a penalty applies to, the body that referred victims, the offence of a conviction (a slug such as aggravated or law-enforcement); all when the figure is not so divided.
---   part_of_claim_id VARCHAR: The total this figure is a part of (a breakdown); null for a total or an unbroken figure.
+--   part_of_claim_id VARCHAR: The total this figure is a part of: the total of a breakdown (claim_sum) that lists it among its parts; null for a total or an unbroken figure.
 --   same_amount_as_claim_id VARCHAR: For an amount the document states in two currencies: the claim with the same amount in the other currency (the primary, usually the original currency).
+--   restates_claim_id VARCHAR: The claim this one repeats: a figure another originator (or this one, elsewhere) stated first, in the corpus. A restatement is never a second, independent source.
+--   restated_source_id VARCHAR: Whose figure this is, when the document relays it from an originator whose own publication is not in the corpus and source_id is not that originator (e.g. an embassy sentence giving the government's statistics).
+--   restatement_change VARCHAR: How the restatement differs from the claim it restates (indicator, period, breakdown or value), in the curator's words; null when it repeats it exactly.
 --   quote VARCHAR: The verbatim text of the document the figure is read from.
 --   occurrence INTEGER: Which occurrence of the quote in the document is meant (1 = first); the loader requires it when the quote occurs more than once.
 --   quote_start INTEGER: Offset (in characters, from 0) of the quote's first character in the document text.
@@ -64,6 +86,8 @@ CREATE TABLE _meta (
 --   context_after VARCHAR: Up to 120 characters of the document just after the quote.
 --   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty (e.g. chart values); confidence_reason says why.
 --   confidence_reason VARCHAR: Why the claim is low-confidence; required when is_low_confidence.
+--   judgement VARCHAR: The curator's judgement of the claim: likely_error (a policy never picks it while another figure exists) or preferred; null when none. A judgement never changes the claim.
+--   judgement_reason VARCHAR: Why the curator judged so; required with a judgement.
 --   note VARCHAR: The curator's note: attribution or period choices and anything a reader should know.
 --   seed_file VARCHAR: The seed file the claim was curated in, relative to the project root.
 CREATE TABLE claim (
@@ -79,6 +103,7 @@ CREATE TABLE claim (
   value_high DECIMAL(20, 4),
   qualifier TEXT NOT NULL,
   unit TEXT NOT NULL,
+  value_category TEXT,
   value_label TEXT,
   value_text TEXT,
   sex TEXT DEFAULT (
@@ -104,6 +129,9 @@ CREATE TABLE claim (
   ) NOT NULL,
   part_of_claim_id TEXT,
   same_amount_as_claim_id TEXT,
+  restates_claim_id TEXT,
+  restated_source_id TEXT,
+  restatement_change TEXT,
   "quote" TEXT NOT NULL,
   occurrence INT NOT NULL,
   quote_start INT NOT NULL,
@@ -114,6 +142,8 @@ CREATE TABLE claim (
     FALSE
   ) NOT NULL,
   confidence_reason TEXT,
+  judgement TEXT,
+  judgement_reason TEXT,
   note TEXT,
   seed_file TEXT NOT NULL,
   CHECK (REGEXP_FULL_MATCH(claim_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
@@ -143,11 +173,15 @@ CREATE TABLE claim (
       'less_than',
       'range',
       'not_reported',
-      'period'
+      'period',
+      'category'
     )
   )),
   FOREIGN KEY (unit) REFERENCES unit (
     unit
+  ),
+  FOREIGN KEY (value_category) REFERENCES category (
+    category
   ),
   CHECK ((
     sex IN ('all', 'female', 'male')
@@ -162,11 +196,8 @@ CREATE TABLE claim (
   CHECK (REGEXP_FULL_MATCH(destination_iso3, 'all|[A-Z]{3}')),
   CHECK (REGEXP_FULL_MATCH(origin_iso3, 'all|[A-Z]{3}')),
   CHECK (REGEXP_FULL_MATCH(category, '[a-z0-9]+(-[a-z0-9]+)*')),
-  FOREIGN KEY (part_of_claim_id) REFERENCES claim (
-    claim_id
-  ),
-  FOREIGN KEY (same_amount_as_claim_id) REFERENCES claim (
-    claim_id
+  FOREIGN KEY (restated_source_id) REFERENCES "source" (
+    source_id
   ),
   CHECK ((
     LENGTH("quote") > 0
@@ -176,6 +207,9 @@ CREATE TABLE claim (
   )),
   CHECK ((
     quote_start >= 0
+  )),
+  CHECK ((
+    judgement IN ('likely_error', 'preferred')
   )),
   CHECK ((
     (
@@ -208,6 +242,20 @@ CREATE TABLE claim (
       NOT is_low_confidence
     ) OR (
       NOT confidence_reason IS NULL
+    )
+  )),
+  CHECK ((
+    (
+      judgement IS NULL
+    ) = (
+      judgement_reason IS NULL
+    )
+  )),
+  CHECK ((
+    (
+      qualifier = 'category'
+    ) = (
+      NOT value_category IS NULL
     )
   )),
   CHECK (CASE
@@ -245,6 +293,22 @@ CREATE TABLE claim (
         )
         AND (
           NOT year_from IS NULL
+        )
+      )
+    )
+    WHEN (
+      (
+        qualifier = 'category'
+      )
+    )
+    THEN (
+      (
+        (
+          "value" IS NULL
+        ) AND (
+          value_low IS NULL
+        ) AND (
+          value_high IS NULL
         )
       )
     )
@@ -348,6 +412,73 @@ CREATE TABLE claim (
       )
     )
   END)
+);
+
+-- table claim_sum: One row per set of figures the seeds declare add up, in one document: a total (when the document states one) and its parts (claim_sum_part), complete (they cover the whole: evidence quotes the words that say so) or partial (reason says why not). A breakdown's parts are the total's indicator broken down; a sum across indicators adds other indicators (cases opened = cases under investigation + cases sent to court).
+--   sum_id VARCHAR: Stable identifier: <report_id>:<slug>.
+--   report_id VARCHAR: The document whose figures these are.
+--   total_claim_id VARCHAR: The claim of the total; null when the document states no total (a view may derive it from complete parts).
+--   kind VARCHAR: breakdown (the parts are the total's indicator broken down) or across_indicators (the parts are other indicators).
+--   dimension VARCHAR: For a breakdown: the breakdown column(s) the parts divide the whole by (e.g. sex+exploitation_form); null across indicators.
+--   is_complete BOOLEAN: True when the parts cover the whole (they sum to the total); false when they cover only some of it (their sum is a lower bound).
+--   evidence VARCHAR: The words of the document that show the parts are complete (verbatim).
+--   evidence_start INTEGER: Offset of the evidence in the document.
+--   evidence_end INTEGER: Offset just after the evidence.
+--   reason VARCHAR: Why the parts do not cover the whole (partial), or anything a reader should know.
+--   seed_file VARCHAR: The claims file the sum is declared in.
+CREATE TABLE claim_sum (
+  sum_id TEXT PRIMARY KEY,
+  report_id TEXT NOT NULL,
+  total_claim_id TEXT,
+  kind TEXT NOT NULL,
+  dimension TEXT,
+  is_complete BOOLEAN NOT NULL,
+  evidence TEXT,
+  evidence_start INT,
+  evidence_end INT,
+  reason TEXT,
+  seed_file TEXT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(sum_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
+  FOREIGN KEY (report_id) REFERENCES report (
+    report_id
+  ),
+  CHECK ((
+    kind IN ('breakdown', 'across_indicators')
+  )),
+  CHECK ((
+    (
+      NOT is_complete
+    ) OR (
+      NOT evidence IS NULL
+    )
+  )),
+  CHECK ((
+    is_complete OR (
+      NOT reason IS NULL
+    )
+  )),
+  CHECK ((
+    (
+      evidence IS NULL
+    ) = (
+      evidence_start IS NULL
+    )
+  )),
+  CHECK ((
+    evidence_end > evidence_start
+  ))
+);
+
+-- table claim_sum_part: One row per part of a declared sum (claim_sum).
+--   sum_id VARCHAR: The sum.
+--   claim_id VARCHAR: A claim that is one of its parts.
+CREATE TABLE claim_sum_part (
+  sum_id TEXT,
+  claim_id TEXT,
+  FOREIGN KEY (sum_id) REFERENCES claim_sum (
+    sum_id
+  ),
+  PRIMARY KEY (sum_id, claim_id)
 );
 
 -- table indicator: One row per indicator: what a figure counts or measures, with its written definition and international equivalents.

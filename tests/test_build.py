@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pyarrow.parquet as pq
 
 from tiplake.build import build
 
@@ -84,7 +85,8 @@ def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):
 
     cache = Cache(built_copy.db.parent / ".cache")
     first = check_seeds(built_copy.project, cache)  # the build above filled it
-    assert cache.hits == 5 + 6 and cache.misses == 0  # claims files, manifest and vocabularies
+    # three entries a claims file (claims, sums, their parts), the manifest, seven vocabularies
+    assert cache.hits == 5 * 3 + 7 and cache.misses == 0
     built_copy.replace(
         "seeds/claims/tip-2025-aze.yaml",
         "  - id: tier-2024-remained\n",
@@ -161,12 +163,13 @@ def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):
     from tiplake.cache import Cache
 
     entries = sorted((built_copy.db.parent / ".cache" / "claims").rglob("*.parquet"))
-    assert len(entries) == 5
+    assert len(entries) == 5 * 3  # claims, sums and sums' parts of each claims file
+    entries = [e for e in entries if pq.read_table(e).schema.names[0] == "claim_id"]
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash mid-write, say
     before = dump(built_copy.db)
     cache = Cache(built_copy.db.parent / ".cache")
     check_seeds(built_copy.project, cache)
-    assert (cache.hits, cache.misses) == (4 + 6, 1)
+    assert (cache.hits, cache.misses) == (4 * 3 + 7, 1)
     assert len(cache.rejected) == 1 and "failed verification" in cache.rejected[0]
     built_copy.build()
     assert dump(built_copy.db) == before
@@ -178,7 +181,7 @@ def test_the_manifest_and_vocabularies_are_parsed_once_per_content(built_copy):
 
     cache = Cache(built_copy.db.parent / ".cache")
     parsed = sorted((built_copy.db.parent / ".cache" / "parsed").rglob("*.json"))
-    assert len(parsed) == 6  # the manifest and five vocabulary files, by the build above
+    assert len(parsed) == 7  # the manifest and six vocabulary files, by the build above
     assert not list((built_copy.db.parent / ".cache").rglob("*.pickle"))
     fresh = read_seeds(built_copy.project.seeds)
     assert read_seeds(built_copy.project.seeds, cache).reports == fresh.reports
@@ -186,7 +189,7 @@ def test_the_manifest_and_vocabularies_are_parsed_once_per_content(built_copy):
         entry.write_bytes(b"not json")  # damaged entries are misses
     cache = Cache(built_copy.db.parent / ".cache")
     assert read_seeds(built_copy.project.seeds, cache).indicators == fresh.indicators
-    assert len(cache.rejected) == 6
+    assert len(cache.rejected) == 7
     built_copy.replace(
         "seeds/vocab/sources.yaml", "source_id: us_dos\n", "source_id: us_dos\n    nonsense: 1\n"
     )

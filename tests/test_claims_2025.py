@@ -99,11 +99,12 @@ def test_zero_and_not_reported_are_different_facts(con):
     assert absent == (None, "not_reported")
 
 
-def test_tier_placement(con):
+def test_tier_placement_is_a_category_never_a_number(con):
     assert one(
         con,
-        "select value, value_label, year_from from claim where claim_id = 'tip-2025-aze:tier-2025'",
-    ) == (2, "Tier 2", 2025)
+        "select value, qualifier, value_category, value_label, year_from from claim "
+        "where claim_id = 'tip-2025-aze:tier-2025'",
+    ) == (None, "category", "tier_2", "Tier 2", 2025)
 
 
 def test_multi_year_absence_carries_its_period(con):

@@ -41,12 +41,12 @@ def test_permits_by_country_of_origin(con):
 
 def test_2012_tier_watch_list_for_a_fifth_consecutive_year(con):
     rows = con.execute(
-        "select indicator_code, year_from, value, value_label from claim "
+        "select indicator_code, year_from, value, value_category, category, value_label from claim "
         "where report_id = 'tip-2012-aze' and indicator_code like 'tier%' order by 1"
     ).fetchall()
     assert rows == [
-        ("tier_consecutive_years", 2012, 5, "Tier 2 Watch List"),
-        ("tier_placement", 2012, 2, "Tier 2 Watch List"),
+        ("tier_consecutive_years", 2012, 5, None, "tier-2-watch-list", "Tier 2 Watch List"),
+        ("tier_placement", 2012, None, "tier_2_watch_list", "all", "Tier 2 Watch List"),
     ]
 
 

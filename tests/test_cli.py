@@ -109,7 +109,7 @@ def test_a_notebook_can_attach_the_file_read_only(built_db):
 def test_coverage_of_the_2025_report_is_complete(runner):
     result = runner.invoke(cli, ["coverage", "tip-2025-aze"])
     assert result.exit_code == 0, result.output
-    assert "tip-2025-aze: accounted 78 of 78 (100.0%)" in result.output
+    assert "tip-2025-aze: accounted 81 of 81 (100.0%)" in result.output
 
 
 def test_coverage_lists_what_is_unaccounted(runner, project_copy):
@@ -121,7 +121,7 @@ def test_coverage_lists_what_is_unaccounted(runner, project_copy):
     result = runner.invoke(cli, ["coverage", "tip-2025-aze"])
     assert result.exit_code == 1
     assert (
-        "accounted 77 of 78" in result.output
+        "accounted 80 of 81" in result.output
         and "line 52: 'five' in ...orting on the nature and scope" in result.output
     )
     stub = runner.invoke(cli, ["curate", "tip-2025-aze"])
@@ -134,7 +134,7 @@ def test_export_and_chart_commands(runner, project_copy, tmp_path):
     result = runner.invoke(cli, ["export", "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "claim.csv").exists() and (out / "datapackage.json").exists()
-    assert "wrote 21 csv files" in result.output
+    assert "wrote 24 csv files" in result.output
     svg = tmp_path / "victims.svg"
     drawn = runner.invoke(cli, ["chart", "victims_identified", "--out", str(svg)])
     assert drawn.exit_code == 0, drawn.output

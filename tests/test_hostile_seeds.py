@@ -140,7 +140,7 @@ FIRST = "  - id: tier-2025\n"  # the first claim of tip-2025-aze.yaml
 MEDIA_QUOTE = "media reported the government identified 91 victims"
 PROSECUTED_2024 = "    year: 2024\n    value: 14\n"
 ALLOWANCE_AZN = (
-    "    value: 700\n    value_text: resettlement allowance of 700 manat\n    unit: AZN\n"
+    "    value: 700\n    unit: AZN\n    value_text: resettlement allowance of 700 manat\n"
 )
 
 
@@ -155,7 +155,7 @@ MALFORMED = [
     # truncated, as by an interrupted copy or a full disk
     case(
         "truncated-inside-a-quoted-scalar",
-        truncate(GOV, "'From them: men", 10),
+        truncate(GOV, '"\\"Them\\" are the non-governmental', 20),
         (GOV, "-", "yaml-syntax"),
     ),
     case(
@@ -282,8 +282,8 @@ MALFORMED = [
         "unknown-qualifier",
         sub(
             CLAIMS,
-            "    qualifier: range\n    value_low: 8\n",
-            "    qualifier: roughly\n    value_low: 8\n",
+            "    value_high: 12\n    qualifier: range\n",
+            "    value_high: 12\n    qualifier: roughly\n",
         ),
         (CLAIMS, claim("penalty-child"), "wrong-type"),
     ),
@@ -643,8 +643,8 @@ QUOTES = [
         "count-read-from-dollars",
         sub(
             CLAIMS,
-            "    value_text: $410\n    unit: USD\n",
-            "    value_text: $410\n    unit: persons\n",
+            "    unit: USD\n    value_text: $410\n",
+            "    unit: persons\n    value_text: $410\n",
         ),
         (CLAIMS, claim("resettlement-allowance-usd"), "unit-mismatch"),
     ),
@@ -657,7 +657,7 @@ QUOTES = [
         "percentage-read-from-a-count",
         sub(
             GOV,
-            "    value: 2.7\n    value_text: only 2.7%\n    unit: percent\n",
+            "    value: 2.7\n    unit: percent\n    value_text: only 2.7%\n",
             "    value: 51\n    unit: percent\n",
         ),
         (GOV, "gov-aze-2021:forced-labour-share-2005-2021-gov", "unit-mismatch"),
@@ -773,10 +773,10 @@ REFERENCES = [
         "part-of-a-claim-in-another-report",
         sub(
             CLAIMS,
-            "exploitation_form: labour\n    part_of: victims-identified-2024-media",
-            "exploitation_form: labour\n    part_of: victims-identified-2017",
+            "    parts: [victims-identified-2024-media-labour, victims-identified-2024-media-sexual]",
+            "    parts: [victims-identified-2017, victims-identified-2024-media-sexual]",
         ),
-        (CLAIMS, claim("victims-identified-2024-media-labour"), "unknown-link"),
+        (CLAIMS, claim("victims-identified-2024-media-by-form"), "unknown-link"),
     ),
     case(
         "unknown-indicator-in-a-relation",

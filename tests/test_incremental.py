@@ -38,8 +38,8 @@ def meta(path, sql: str):
 def test_an_edited_note_is_rebuilt_from_the_previous_file(built_copy, tmp_path):
     built_copy.replace(
         "seeds/claims/tip-2018-aze.yaml",
-        "    quote: 'AZERBAIJAN: Tier 2'\n",
-        "    quote: 'AZERBAIJAN: Tier 2'\n    note: Edited by a test.\n",
+        '    quote: "AZERBAIJAN: Tier 2"\n',
+        '    quote: "AZERBAIJAN: Tier 2"\n    note: Edited by a test.\n',
     )
     said = rebuild(built_copy)
     assert "rebuilding from the previous file: 1 claims file(s) changed, 0 removed" in said

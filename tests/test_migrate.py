@@ -13,7 +13,6 @@ from conftest import REPO
 import tiplake.cli
 from tiplake.build import check_seeds
 from tiplake.cli import cli
-from tiplake.load import load
 from tiplake.migrate import MigrationError, discover, migrate
 
 
@@ -154,6 +153,44 @@ def test_every_earlier_schema_version_upgrades_and_keeps_the_users_objects(
 USER_TABLES = {"my_notes", "my_summary", "my_reports", "report_copy"}
 
 
+# The claim table's columns before migration 0011.
+PREVIOUS = (
+    "claim_id, report_id, source_id, indicator_code, country_iso3, year_from, year_to, value, "
+    "value_low, value_high, qualifier, unit, value_label, value_text, sex, age_band, "
+    "exploitation_form, citizenship, destination_iso3, origin_iso3, category, part_of_claim_id, "
+    "same_amount_as_claim_id, quote, occurrence, quote_start, quote_end, context_before, "
+    "context_after, is_low_confidence, confidence_reason, note, seed_file"
+)
+
+
+def load_into_the_previous_schema(con, data) -> int:
+    """The real seeds' rows in the schema before migration 0011, as a database of the previous
+    release held them: the vocabularies, and every claim that schema can hold (a category was
+    then a number: category claims are left out), totals and originals before their parts and
+    conversions (that schema's links were foreign keys). Returns the claims loaded."""
+    from tiplake.load import _insert
+    from tiplake.rows import to_arrow
+
+    for table, row_type, rows in data.tables():
+        if table != "category":
+            _insert(con, table, row_type, rows)
+    con.execute('insert into "year" select range, true from range(1990, 2031)')
+    pending = [c for c in data.claims if c.qualifier != "category"]
+    done: set[str] = set()
+    while pending:
+        ready = [
+            c
+            for c in pending
+            if all(t is None or t in done for t in (c.part_of_claim_id, c.same_amount_as_claim_id))
+        ]
+        con.register("batch", to_arrow(type(ready[0]), ready))
+        con.execute(f"insert into claim ({PREVIOUS}) select {PREVIOUS} from batch")
+        con.unregister("batch")
+        done |= {c.claim_id for c in ready}
+        pending = [c for c in pending if c.claim_id not in done]
+    return len(done)
+
+
 def test_a_database_with_data_upgrades_and_a_failing_migration_rolls_back_whole(
     project_copy, tmp_path, monkeypatch
 ):
@@ -165,11 +202,11 @@ def test_a_database_with_data_upgrades_and_a_failing_migration_rolls_back_whole(
     data = check_seeds(project_copy.project)
     with duckdb.connect(str(db)) as con:
         migrate(con, schema_at(len(MIGRATIONS) - 1, tmp_path))
-        load(con, data)
+        loaded = load_into_the_previous_schema(con, data)
         add_user_objects(con)
         mine = user_objects(con)
-        claims = con.execute("select * from claim order by claim_id").fetchall()
-    assert len(claims) == len(data.claims) and mine[2][0] == (
+        claims = con.execute(f"select {PREVIOUS} from claim order by claim_id").fetchall()
+    assert len(claims) == loaded > 350 and mine[2][0] == (
         "gov-aze-2021",
         "it's the government's own; -- count",
         2022,
@@ -181,7 +218,7 @@ def test_a_database_with_data_upgrades_and_a_failing_migration_rolls_back_whole(
         with duckdb.connect(str(db), read_only=True) as con:
             return (
                 schema_snapshot(con),
-                con.execute("select * from claim order by claim_id").fetchall(),
+                con.execute(f"select {PREVIOUS} from claim order by claim_id").fetchall(),
                 con.execute(
                     "select version, checksum from schema_migrations order by 1"
                 ).fetchall(),

@@ -26,6 +26,7 @@ from test_validation import digest
 
 from tiplake.build import CheckError
 from tiplake.problems import SeedError
+from tiplake.rules import RULES
 
 CLAIMS = "seeds/claims/tip-2025-aze.yaml"
 REPORT = "tip-2025-aze"
@@ -39,19 +40,7 @@ TEXT_FILES = [
 
 # Every rule a seed problem may carry (seeds.py, validate.py). A failure naming any other rule
 # is a failure of this property.
-LISTED_RULES = {
-    "file-unreadable", "file-too-large", "not-utf8", "binary-file", "empty-file",
-    "yaml-syntax", "duplicate-key", "unknown-field", "missing-field", "wrong-type",
-    "file-name", "file-missing", "unknown-report", "unknown-indicator", "unknown-source",
-    "unknown-unit", "unknown-link", "duplicate-id", "document-path", "document-missing",
-    "document-encoding", "document-checksum", "quote-not-found", "quote-ambiguous",
-    "occurrence-out-of-range", "quote-whitespace", "value-not-in-quote", "unit-mismatch",
-    "period-not-in-quote", "value-label-not-in-quote", "qualifier-shape", "period-order",
-    "year-after-publication", "link-mismatch", "link-cycle", "policy-default",
-    "year-out-of-range", "value-precision", "negative-value", "report-dates",
-    "unexpected-file", "yaml-anchor", "value-ambiguous", "value-text-not-in-quote",
-    "value-text-ambiguous",
-}  # fmt: skip
+LISTED_RULES = set(RULES)  # every rule of the registry (tiplake validate --list-rules)
 
 SETTINGS = settings(
     max_examples=40,

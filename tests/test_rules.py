@@ -22,13 +22,14 @@ from tiplake import limits, rules
 from tiplake.documents import load_documents
 from tiplake.problems import Problem
 from tiplake.records import (
+    CategorySeed,
     ClaimSeed,
-    IndicatorRelationSeed,
     IndicatorSeed,
     PolicySeed,
     ReportSeed,
     SkipSeed,
     SourceSeed,
+    SumSeed,
     UnitSeed,
 )
 from tiplake.rules import ClaimCheck, Document, Linked, Vocabulary
@@ -110,6 +111,7 @@ def vocabulary() -> Vocabulary:
                 indicator("tier_placement", "tier"),
                 indicator("action_plan", "years", future=True),
                 indicator("cases_investigated", "persons"),
+                indicator("prescribed_penalty_years", "years"),
             )
         },
         sources={
@@ -117,6 +119,13 @@ def vocabulary() -> Vocabulary:
             for s in ("gov_aze", "us_dos")
         },
         units={u: at(UnitSeed(unit=u, kind=k, label=u)) for u, k in units.items()},
+        categories={
+            c: at(CategorySeed(category=c, unit="tier", label=label, rank=r, description="A tier."))
+            for c, label, r in (
+                ("tier_2", "Tier 2", 2),
+                ("tier_2_watch_list", "Tier 2 Watch List", 3),
+            )
+        },
         texts={"r": DOC},
     )
 
@@ -142,13 +151,21 @@ def claim(**changes) -> list[Problem]:
     return rules.check_claim(check(**changes))
 
 
-def claims_file(*changes: dict) -> list[Problem]:
-    """The file-level rules over claims made from BASE with each dict of `changes`."""
+def claims_file(*changes: dict, sums: tuple[dict, ...] = ()) -> list[Problem]:
+    """The file-level rules over claims made from BASE with each dict of `changes`, and the
+    file's `sums`."""
     linked = []
     for change in changes:
         c = check(**change)
         linked.append(Linked(c, None if rules.check_claim(c) else claim_row(c)))
-    return rules.check_claims_file(linked, set())
+    declared = [at(SumSeed.model_validate(s), "seeds/claims/r.yaml") for s in sums]
+    return rules.check_claims_file("r", linked, declared, Document(DOC), set()).problems
+
+
+def restatements(*changes: dict) -> list[Problem]:
+    """The restatement rules over rows made from BASE with each dict of `changes`."""
+    rows = [claim_row(check(**change)) for change in changes]
+    return rules.check_restatements(rows, {r.claim_id for r in rows})
 
 
 def skips(*records: dict) -> list[Problem]:
@@ -242,9 +259,16 @@ def too_large(tmp_path: Path) -> list[Problem]:
     return file_error(path, limit=20)
 
 
-PART = {"id": "victims-2017-labour", "value": 1, "exploitation_form": "labour", "part_of": "victims-2017",
+PART = {"id": "victims-2017-labour", "value": 1, "exploitation_form": "labour",
         "value_text": "one labor trafficking",
         "quote": "identified 71 victims, including one labor trafficking and 70 sex trafficking victims"}  # fmt: skip
+SEXUAL = {**PART, "id": "victims-2017-sexual", "value": 70, "exploitation_form": "sexual",
+          "value_text": "70 sex trafficking victims"}  # fmt: skip
+BY_FORM = {"id": "by-form", "total": "victims-2017", "parts": ["victims-2017-labour", "victims-2017-sexual"],
+           "complete": True, "evidence": "including one labor trafficking and 70 sex trafficking victims"}  # fmt: skip
+TIER = {"indicator_code": "tier_placement", "year": 2018, "value": None, "qualifier": "category",
+        "value_category": "tier_2_watch_list", "value_label": "Tier 2 Watch List",
+        "quote": "AZERBAIJAN (Tier 2 Watch List)"}  # fmt: skip
 
 # rule -> a function of tmp_path returning the problems of a case that breaks it
 CASES: dict[str, Callable[[Path], list[Problem]]] = {
@@ -282,6 +306,7 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     ),
     "value-precision": lambda t: claim(value=71.00001),
     "negative-value": lambda t: claim(value=-71),
+    "count-not-whole": lambda t: claim(value=71.5),
     # shape
     "period-order": lambda t: claim(year=None, year_from=2017),
     "year-after-publication": lambda t: claim(year=2019),
@@ -298,13 +323,21 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     "value-text-not-in-quote": lambda t: claim(value=70, quote=PART["quote"], value_text="70 victims"),
     "value-text-ambiguous": lambda t: claim(value=70, quote=PART["quote"], value_text="one labor trafficking and 70"),
     "period-not-in-quote": lambda t: claim(indicator_code="action_plan", qualifier="period", value=None, year=None, year_from=2014, year_to=2016, quote="The action plan for 2014-2017 was adopted."),
-    "value-label-not-in-quote": lambda t: claim(indicator_code="tier_placement", year=2018, value=2, value_label="Tier 3", quote="AZERBAIJAN (Tier 2 Watch List)"),
-    # links
-    "unknown-link": lambda t: claims_file({**PART, "part_of": "ghost"}),
-    "link-mismatch": lambda t: claims_file({}, {**PART, "exploitation_form": "all"}),
-    "link-cycle": lambda t: claims_file(
-        {"part_of": "victims-2017-labour", "sex": "female"}, {**PART, "sex": "male"}
-    ),
+    "value-label-not-in-quote": lambda t: claim(**{**TIER, "value_label": "Tier 3"}),
+    "category-value": lambda t: claim(**{**TIER, "qualifier": "exact", "value": 2, "value_category": None}),
+    # what the curator says of a claim
+    "judgement-reason": lambda t: claim(judgement="likely_error"),
+    "penalty-provision": lambda t: claim(indicator_code="prescribed_penalty_years", qualifier="range", value=None, year=None,
+                                         value_low=5, value_high=15, quote="prescribes penalties of five to 15 years' imprisonment"),
+    "restatement-shape": lambda t: claim(restates="other", restated_from="gov_aze"),
+    "restatement-mismatch": lambda t: restatements({}, {"id": "again", "source_id": "us_dos", "value": 70, "restates": "victims-2017",
+                                                       "quote": PART["quote"], "value_text": "70 sex trafficking victims"}),
+    # links and sums
+    "unknown-link": lambda t: claims_file({}, sums=({**BY_FORM, "parts": ["ghost", "victims-2017-labour"]},)),
+    "link-mismatch": lambda t: claims_file({}, {**PART, "same_amount_as": "victims-2017"}),
+    "link-cycle": lambda t: restatements({"restates": "victims-2017-labour"}, {**PART, "restates": "victims-2017", "restatement_change": "a part"}),
+    "sum-shape": lambda t: claims_file({}, PART, SEXUAL, sums=({**BY_FORM, "evidence": None},)),
+    "sum-mismatch": lambda t: claims_file({}, {**PART, "exploitation_form": "all"}, SEXUAL, sums=(BY_FORM,)),
     # skips
     "skip-shape": lambda t: skips({"quote": "It reported", "from": "It", "to": "cases", "reason": "why"}),
     "skip-unused": lambda t: skips({"quote": "The law prescribes", "reason": "why"}),
@@ -352,14 +385,18 @@ def test_valid_records_break_no_rule(tmp_path):
         == []
     )
     assert claim(qualifier="range", value=None, value_low=5, value_high=15, year=None,
-                 indicator_code="prescribed_penalty_years",
+                 indicator_code="prescribed_penalty_years", category="all-provisions",
                  quote="prescribes penalties of five to 15 years' imprisonment") == []  # fmt: skip
     assert claim(indicator_code="funding", value=150530, unit="AZN",
                  quote="allocated 150,530 manat ($88,030)", value_text="150,530 manat") == []  # fmt: skip
     assert claim(indicator_code="share", value=2.7, year=None, quote="only 2.7% of crimes") == []
     assert claim(value=0, quote="did not convict any officials in 2017") == []
     assert claim(year=None, value=12, quote="It reported 12 cases.", occurrence=2) == []
-    assert claims_file({}, PART) == []
+    assert claims_file({}, PART, SEXUAL, sums=(BY_FORM,)) == []
+    assert claim(**TIER) == []
+    assert (
+        restatements({}, {"id": "again", "source_id": "us_dos", "restates": "victims-2017"}) == []
+    )
     assert skips({"quote": "It reported 12 cases.", "every": True, "reason": "an example"}) == []
     assert yaml_text(tmp_path, b"a: 1\nb: [x, y]\n") == []
 

@@ -712,6 +712,37 @@ def coverage(report_id: str | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--check", is_flag=True, help="Change nothing; fail when a file is not in the layout."
+)
+def fmt(check: bool) -> None:
+    """Rewrite every seed file in the canonical layout (one field per line, fixed key order).
+
+    Comments are kept. With --check, lists the files that are not in the layout and exits 1
+    (the tests run it). A file the strict reader refuses is reported and left as it is.
+
+    \b
+    Example:
+      tiplake fmt && git diff seeds/
+    """
+    from tiplake.fmt import run
+
+    results, problems = run(PROJECT.seeds, check)
+    changed = [r for r in results if r.changed]
+    for r in changed:
+        name = _display(r.path)
+        click.echo(f"{'not in the canonical layout' if check else 'formatted'}: {name}")
+    if problems:
+        raise click.ClickException(str(SeedError(problems)))
+    if check and changed:
+        raise click.ClickException(
+            f"{len(changed)} seed file(s) not in the canonical layout; run `tiplake fmt`"
+        )
+    if not changed:
+        click.echo(f"{len(results)} seed files in the canonical layout")
+
+
+@cli.command()
 @click.argument("report_id", type=TEXT)
 def curate(report_id: str) -> None:
     """Print a claim stub for each unaccounted number of a report, to complete by hand.

@@ -3,10 +3,13 @@
 In:  what validation found (`validate.Validated`: documents, claims, the skips' spans) and the
      reports to audit.
 Out: per report, every numeric mention (`numbers.find_numbers` over the whole document) and
-     how it is accounted for:
+     every quantity written without a numeral that the audit can find reliably
+     (`numbers.find_quantities`: "a new ...", "the only ...", "both", "no ... were"), and how
+     each is accounted for:
      - `claim`: it lies inside the quote of a claim of that report and states that claim's
        value, a bound, a year of its period or, for a period of several years, its length
-       ("for the third consecutive year" of a three-year not_reported claim);
+       ("for the third consecutive year" of a three-year not_reported claim), or a number of
+       its value_label (the "2" of a Tier 2 placement);
      - `skip`: it lies inside a skip of `seeds/skips/<report_id>.yaml`, which gives a reason;
      - unaccounted otherwise.
 Skips are checked by validation (rules.check_skips: found like quotes, each covering a number);
@@ -19,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tiplake.numbers import Mention, find_numbers
+from tiplake.numbers import Mention, find_numbers, find_quantities
 from tiplake.rows import ClaimRow
 from tiplake.validate import Validated
 
@@ -51,8 +54,12 @@ class ReportCoverage:
 
 
 def supports(claim: ClaimRow) -> set[Decimal]:
-    """The numbers a claim's quote may state in support of it."""
+    """The numbers a claim's quote may state in support of it: its value and bounds, the years
+    of its period and its length, and the numbers of its value_label (a category such as
+    "Tier 2" or "second-tier" states its number in its label)."""
     values = {claim.value, claim.value_low, claim.value_high}
+    if claim.value_label is not None:
+        values |= {m.value for m in find_numbers(claim.value_label)}
     if claim.year_from is not None:
         values |= {Decimal(claim.year_from), Decimal(claim.year_to)}
         if claim.year_to > claim.year_from:  # "for the third consecutive year"
@@ -74,7 +81,7 @@ def audit(validated: Validated, report_ids: list[str], progress=None) -> list[Re
         spans = validated.skips.get(report_id, [])
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cov = ReportCoverage(report_id)
-        for m in find_numbers(text):
+        for m in sorted(find_numbers(text) + find_quantities(text), key=lambda m: m.start):
             by, ref = "", ""
             for c in mine:
                 if c.quote_start <= m.start and m.end <= c.quote_end and m.value in supports(c):

@@ -14,7 +14,7 @@ claim and recomputes every stored view; a rebuild does only the work whose input
    previous database without those rows, means a full build.
 2. The previous database is copied beside it (the publish step replaces it only when every
    stage passed, as in a full build). In the copy, the claims of the changed and removed
-   files are deleted (their links first), the `year` table is brought up to the claims, and
+   files are deleted (with their sums), the `year` table is brought up to the claims, and
    the changed and added files' claims are inserted from the cache, as the full load does.
 3. The stored views are refreshed for the countries those claims (old and new) are about
    (`refresh_stored`: the partitioned views recompute only those countries' rows).
@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 
 from tiplake.documents import MAX_DOCUMENT_BYTES
-from tiplake.load import STAGE, depths_sql, insert_claims, stage_claims, years_sql
+from tiplake.load import STAGE, insert_claims, stage_claims, years_sql
 from tiplake.project import PARTITION, STORED_PREFIX, Project
 from tiplake.publish import is_published
 from tiplake.rows import Dataset
@@ -137,27 +137,19 @@ def apply(
     snapshot_whole_reads(con, views, countries)
     _delete_claims(con, old)
     _update_years(con)
-    insert_claims(con)
+    insert_claims(con, [data.claim_files[f] for f in todo.changed])
     con.execute(f"drop table temp.{STAGE}")
     return countries, refresh_stored(con, views, countries)
 
 
 def _delete_claims(con: duckdb.DuckDBPyConnection, files: str) -> None:
-    """Delete the claims of `files` (a SQL list), deepest link depth first: a claim before
-    those it links to (links stay within a claims file, so nothing else links to them)."""
-    claims = (
-        "(select claim_id, part_of_claim_id, same_amount_as_claim_id from main.claim "
-        f"where seed_file in ({files}))"
+    """Delete the claims, sums and sums' parts of `files` (a SQL list)."""
+    con.execute(
+        "delete from claim_sum_part where sum_id in "
+        f"(select sum_id from claim_sum where seed_file in ({files}))"
     )
-    con.execute(f"create or replace temp table _tiplake_deleted as {depths_sql(claims)}")
-    depths = con.execute("select distinct depth from _tiplake_deleted order by 1 desc").fetchall()
-    for (depth,) in depths:
-        con.execute(
-            "delete from claim where claim_id in "
-            "(select claim_id from _tiplake_deleted where depth = ?)",
-            [depth],
-        )
-    con.execute("drop table _tiplake_deleted")
+    con.execute(f"delete from claim_sum where seed_file in ({files})")
+    con.execute(f"delete from claim where seed_file in ({files})")
 
 
 def _update_years(con: duckdb.DuckDBPyConnection) -> None:

@@ -36,7 +36,10 @@ QUALIFIERS = (
     "range",
     "not_reported",
     "period",
+    "category",
 )
+JUDGEMENTS = ("likely_error", "preferred")
+SUM_KINDS = ("breakdown", "across_indicators")
 SEXES = ("all", "female", "male")
 EXPLOITATION_FORMS = ("all", "sexual", "labour", "begging", "other")
 CITIZENSHIPS = ("all", "national", "foreign")

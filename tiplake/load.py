@@ -6,10 +6,9 @@ Out: the tables filled, in one transaction; the number of rows of each.
 Vocabulary rows go in as Arrow tables (one `insert ... select` per table: DuckDB reads Arrow
 without binding a parameter per value). Claims are staged in one temporary table from the
 Arrow tables of the claims files (rows.ClaimFile: no Python object per claim), then inserted
-in claim id order, by link depth: a claim another links
-to (part_of, same_amount_as) must be in the table before the statement that inserts the
-link, which the self-referencing foreign keys require (totals and originals first, then their
-parts and conversions). The `year` table is derived from the staged claims: every year from
+in claim id order; the declared sums and their parts follow them. The links between claims
+are not foreign keys (a rebuild replaces one file's claims while another's restate them):
+sql/checks/assert_links_resolve.sql audits them. The `year` table is derived from the staged claims: every year from
 the earliest to the latest a claim's period or a report's publication refers to, each marked
 whether a claim's period includes it. A rebuild (incremental.py) stages and inserts only the
 changed files' claims with the same functions, and derives the years with the same SQL.
@@ -20,18 +19,32 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from tiplake.rows import CLAIM_SCHEMA, ClaimRow, Dataset, columns, to_arrow
+from tiplake.rows import (
+    CLAIM_SCHEMA,
+    SUM_PART_SCHEMA,
+    SUM_SCHEMA,
+    ClaimFile,
+    ClaimRow,
+    Dataset,
+    SumPartRow,
+    SumRow,
+    columns,
+    to_arrow,
+)
 
 STAGE = "_tiplake_claim_staging"
-# The tables the load fills, in its order: Dataset.tables(), with year after report and claim
-# after unit.
+# The tables the load fills, in its order: Dataset.tables(), with year after report and the
+# claims and their sums after the categories.
 LOAD_ORDER = (
     "report",
     "year",
     "indicator",
     "source",
     "unit",
+    "category",
     "claim",
+    "claim_sum",
+    "claim_sum_part",
     "indicator_relation",
     "policy",
     "policy_source_rank",
@@ -83,45 +96,27 @@ def stage_claims(con: duckdb.DuckDBPyConnection, tables: list[pa.Table]) -> None
         con.unregister("_tiplake_batch")
 
 
-def depths_sql(claims: str) -> str:
-    """Each claim of `claims` (a relation with claim_id, part_of_claim_id and
-    same_amount_as_claim_id) with its link depth: 0 for a claim that links to none, else one
-    more than the deepest claim it links to (validate's link-cycle rule guarantees the links
-    end; links stay within a claims file)."""
-    return f"""
-with recursive links as (
-    select claim_id, part_of_claim_id as target
-    from {claims} where part_of_claim_id is not null
-    union all
-    select claim_id, same_amount_as_claim_id
-    from {claims} where same_amount_as_claim_id is not null
-),
-walk(claim_id, depth) as (
-    select claim_id, 0 from {claims}
-    union all
-    select links.claim_id, walk.depth + 1
-    from links inner join walk on walk.claim_id = links.target
-)
-select claim_id, max(depth) as depth from walk group by claim_id
-"""
-
-
-def insert_claims(con: duckdb.DuckDBPyConnection) -> int:
-    """Insert the staged claims, one statement per link depth, each in claim id order."""
-    listed = ", ".join(f's."{n}"' for n in columns(ClaimRow))
-    con.execute(f"create or replace temp table {STAGE}_depth as {depths_sql(f'temp.{STAGE}')}")
-    (deepest,) = con.execute(f"select max(depth) from temp.{STAGE}_depth").fetchone()
-    loaded = 0
-    for depth in range((deepest if deepest is not None else -1) + 1):
-        (inserted,) = con.execute(
-            f"insert into claim select {listed} from temp.{STAGE} as s "
-            f"inner join temp.{STAGE}_depth as d on d.claim_id = s.claim_id "
-            "where d.depth = ? order by s.claim_id",
-            [depth],
-        ).fetchone()
-        loaded += inserted
-    con.execute(f"drop table temp.{STAGE}_depth")
-    return loaded
+def insert_claims(con: duckdb.DuckDBPyConnection, files: list[ClaimFile]) -> dict[str, int]:
+    """Insert the staged claims in claim id order, then the files' sums and their parts."""
+    listed = ", ".join(f'"{n}"' for n in columns(ClaimRow))
+    (claims,) = con.execute(
+        f"insert into claim select {listed} from temp.{STAGE} order by claim_id"
+    ).fetchone()
+    counts = {"claim": claims}
+    for table, row_type, schema, pick in (
+        ("claim_sum", SumRow, SUM_SCHEMA, lambda f: f.sums),
+        ("claim_sum_part", SumPartRow, SUM_PART_SCHEMA, lambda f: f.sum_parts),
+    ):
+        batch = pa.concat_tables([pick(f) for f in files]) if files else schema.empty_table()
+        con.register("_tiplake_batch", batch)
+        try:
+            names = ", ".join(f'"{n}"' for n in columns(row_type))
+            (counts[table],) = con.execute(
+                f"insert into {table} ({names}) select {names} from _tiplake_batch order by all"
+            ).fetchone()
+        finally:
+            con.unregister("_tiplake_batch")
+    return counts
 
 
 def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
@@ -136,8 +131,8 @@ def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
                 (counts["year"],) = con.execute(
                     'insert into "year" ("year", is_in_claims) ' + years_sql(f"temp.{STAGE}")
                 ).fetchone()
-            elif table == "unit":  # claims need the vocabularies; relations do not
-                counts["claim"] = insert_claims(con)
+            elif table == "category":  # claims need the vocabularies; relations do not
+                counts.update(insert_claims(con, list(data.claim_files.values())))
                 con.execute(f"drop table temp.{STAGE}")
         con.execute("commit")
     except BaseException:

@@ -79,6 +79,21 @@ NUMBER_RE = re.compile(
 
 ZERO_RE = re.compile(r"\b(?:no|not|never|none|zero|nor|neither|without|nil)\b", re.IGNORECASE)
 
+# Quantities written without a numeral that a counted noun follows: what the coverage audit
+# finds in a document ("established a new victim assistance center", "the only shelter",
+# "both", "no victims were referred"), each with the value it states.
+QUANTITY_RE = re.compile(
+    r"""
+      (?P<one>\b(?:an?\s+new|the\s+only)\b)
+    | (?P<two>\bboth\b)
+    | (?P<zero>\bno\s+(?:[\w’'-]+\s+){0,4}?(?:were|was)\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# The words a claim's value_text may start with to state 1 or 2 without a numeral ("a two year
+# old boy", "an NGO", "another instance", "the only accommodation", "both ...").
+ARTICLE_RE = re.compile(r"^(?P<one>an?|another|the\s+only)\b|^(?P<two>both)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -157,6 +172,24 @@ def _find_numbers(text: str) -> tuple[Mention, ...]:
             Mention(m.start(), m.end(), raw, value, kind, currency=currency, is_percent=is_percent)
         )
     return tuple(mentions)
+
+
+def find_quantities(text: str) -> list[Mention]:
+    """Every quantity `text` states without a numeral (QUANTITY_RE), in order of position."""
+    out = []
+    for m in QUANTITY_RE.finditer(text):
+        value = 1 if m.group("one") else 2 if m.group("two") else 0
+        out.append(Mention(m.start(), m.end(), m.group(0), Decimal(value), "quantity"))
+    return out
+
+
+def leading_quantity(text: str) -> Mention | None:
+    """The quantity a value_text states by its first words without a numeral ("a two year old
+    boy": 1; "both women and children": 2), or None."""
+    m = ARTICLE_RE.match(text)
+    if m is None:
+        return None
+    return Mention(m.start(), m.end(), m.group(0), Decimal(1 if m.group("one") else 2), "quantity")
 
 
 def states_zero(text: str) -> bool:

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from tiplake import limits
 
 Slug = Annotated[str, StringConstraints(pattern=f"^({limits.SLUG})$")]
+# A claim, by its slug in the same file or its claim id (<report_id>:<slug>) in another.
+ClaimRef = Annotated[str, StringConstraints(pattern=f"^(({limits.SLUG}):)?({limits.SLUG})$")]
 Code = Annotated[str, StringConstraints(pattern=f"^({limits.CODE})$")]
 Iso3 = Annotated[str, StringConstraints(pattern=f"^({limits.ISO3})$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -104,6 +106,7 @@ class ClaimSeed(Strict):
     value_high: Number | None = None
     qualifier: Qualifier = "exact"
     unit: str | None = None
+    value_category: Code | None = None
     value_label: str | None = None
     value_text: Text | None = None
     country_iso3: Iso3 | None = None
@@ -116,12 +119,31 @@ class ClaimSeed(Strict):
     )
     origin_iso3: Annotated[str, StringConstraints(pattern=f"^({limits.COUNTRY_OR_ALL})$")] = "all"
     category: Slug = "all"
-    part_of: Slug | None = None
     same_amount_as: Slug | None = None
+    restates: ClaimRef | None = None
+    restated_from: Code | None = None
+    restatement_change: Text | None = None
     quote: Text
     occurrence: Annotated[int, Field(ge=1)] | None = None
     low_confidence_reason: Text | None = None
+    judgement: Literal[limits.JUDGEMENTS] | None = None
+    judgement_reason: Text | None = None
     note: Text | None = None
+
+
+class SumSeed(Strict):
+    """Figures that add up: a total (when the document states one) and its parts, which cover
+    the whole (`complete`, with the document's words that say so) or only some of it (with
+    the reason). The parts are the total's indicator broken down, or other indicators that
+    sum to it (cases opened = cases under investigation + cases sent to court)."""
+
+    id: Slug
+    total: Slug | None = None
+    parts: Annotated[list[Slug], Field(min_length=1)]
+    complete: bool
+    evidence: Text | None = None
+    occurrence: Annotated[int, Field(ge=1)] | None = None
+    reason: Text | None = None
 
 
 class SkipSeed(Strict):
@@ -145,3 +167,14 @@ class SkipFileSeed(Strict):
 class ClaimFileSeed(Strict):
     report_id: Slug
     claims: list[dict[str, Any]]
+    sums: list[dict[str, Any]] = []
+
+
+class CategorySeed(Strict):
+    """A value a category unit can take (a tier), its label and its order."""
+
+    category: Code
+    unit: Annotated[str, StringConstraints(pattern=f"^({limits.UNIT_NAME})$")]
+    label: Text
+    rank: int | None = None
+    description: Text

@@ -116,6 +116,7 @@ class ClaimRow:
     value_high: Decimal | None
     qualifier: str
     unit: str
+    value_category: str | None
     value_label: str | None
     value_text: str | None
     sex: str
@@ -127,6 +128,9 @@ class ClaimRow:
     category: str
     part_of_claim_id: str | None
     same_amount_as_claim_id: str | None
+    restates_claim_id: str | None
+    restated_source_id: str | None
+    restatement_change: str | None
     quote: str
     occurrence: int
     quote_start: int
@@ -135,17 +139,52 @@ class ClaimRow:
     context_after: str
     is_low_confidence: bool
     confidence_reason: str | None
+    judgement: str | None
+    judgement_reason: str | None
     note: str | None
     seed_file: str
 
 
 @dataclass(frozen=True)
+class SumRow:
+    sum_id: str
+    report_id: str
+    total_claim_id: str | None
+    kind: str
+    dimension: str | None
+    is_complete: bool
+    evidence: str | None
+    evidence_start: int | None
+    evidence_end: int | None
+    reason: str | None
+    seed_file: str
+
+
+@dataclass(frozen=True)
+class SumPartRow:
+    sum_id: str
+    claim_id: str
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: str
+    unit: str
+    label: str
+    rank: int | None
+    description: str
+
+
+@dataclass(frozen=True)
 class ClaimFile:
-    """The validated claims of one claims file, as an Arrow table sorted by claim id, and the
-    cache key of everything they were validated from (the next rebuild compares keys)."""
+    """The validated claims of one claims file, as an Arrow table sorted by claim id, its
+    declared sums and their parts (Arrow tables too), and the cache key of everything they were
+    validated from (the next rebuild compares keys)."""
 
     key: str
     table: pa.Table
+    sums: pa.Table
+    sum_parts: pa.Table
 
 
 @dataclass
@@ -160,6 +199,7 @@ class Dataset:
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     units: list[UnitRow] = field(default_factory=list)
+    categories: list[CategoryRow] = field(default_factory=list)
     claim_files: dict[str, ClaimFile] = field(default_factory=dict)
     relations: list[IndicatorRelationRow] = field(default_factory=list)
     policies: list[PolicyRow] = field(default_factory=list)
@@ -180,6 +220,7 @@ class Dataset:
             ("indicator", IndicatorRow, self.indicators),
             ("source", SourceRow, self.sources),
             ("unit", UnitRow, self.units),
+            ("category", CategoryRow, self.categories),
             ("indicator_relation", IndicatorRelationRow, self.relations),
             ("policy", PolicyRow, self.policies),
             ("policy_source_rank", PolicySourceRankRow, self.policy_ranks),
@@ -218,3 +259,5 @@ def from_arrow(row_type: type, table: pa.Table) -> list:
 
 
 CLAIM_SCHEMA = schema(ClaimRow)
+SUM_SCHEMA = schema(SumRow)
+SUM_PART_SCHEMA = schema(SumPartRow)

@@ -27,7 +27,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from tiplake import limits
-from tiplake.numbers import ZERO_RE, Mention, find_numbers, states_zero
+from tiplake.numbers import (
+    ZERO_RE,
+    Mention,
+    find_numbers,
+    find_quantities,
+    leading_quantity,
+    states_zero,
+)
 from tiplake.problems import Problem, clip
 from tiplake.quotes import DocumentIndex, near_miss
 from tiplake.rows import BREAKDOWNS
@@ -144,7 +151,9 @@ UNKNOWN_REPORT = declare(
 UNKNOWN_INDICATOR = declare(
     "unknown-indicator", "claim, relation", "the indicator is in vocab/indicators*.yaml"
 )
-UNKNOWN_SOURCE = declare("unknown-source", "claim", "the source is in vocab/sources*.yaml")
+UNKNOWN_SOURCE = declare(
+    "unknown-source", "claim", "the source (and restated_from) is in vocab/sources*.yaml"
+)
 UNKNOWN_UNIT = declare(
     "unknown-unit",
     "claim, indicator",
@@ -172,6 +181,11 @@ VALUE_PRECISION = declare(
 NEGATIVE_VALUE = declare(
     "negative-value", "claim", "a value is not negative, but for an indicator of a change (_change)"
 )
+COUNT_NOT_WHOLE = declare(
+    "count-not-whole",
+    "claim",
+    "a count (a unit of kind count: persons, cases...) is a whole number",
+)
 
 # --- a claim's shape -----------------------------------------------------------------------------
 
@@ -198,14 +212,16 @@ QUOTE_WHITESPACE = declare(
 )
 QUOTE_NOT_FOUND = declare(
     "quote-not-found",
-    "claim, skip",
+    "claim, skip, sum evidence",
     "the quote is in its report's document, verbatim: a run of white space matches any run, nothing else is loosened (case, look-alike characters)",
 )
 QUOTE_AMBIGUOUS = declare(
-    "quote-ambiguous", "claim, skip", "a quote found more than once says which occurrence it means"
+    "quote-ambiguous",
+    "claim, skip, sum evidence",
+    "a quote found more than once says which occurrence it means",
 )
 OCCURRENCE_OUT_OF_RANGE = declare(
-    "occurrence-out-of-range", "claim, skip", "the occurrence asked for exists"
+    "occurrence-out-of-range", "claim, skip, sum evidence", "the occurrence asked for exists"
 )
 
 # --- the value read back from the quote ------------------------------------------------------------
@@ -240,23 +256,71 @@ VALUE_LABEL_NOT_IN_QUOTE = declare(
     "value-label-not-in-quote", "claim", "a value_label is in the quote"
 )
 
-# --- links between the claims of one file ----------------------------------------------------------
+CATEGORY_VALUE = declare(
+    "category-value",
+    "claim",
+    "a figure in a category unit (a tier) is a category: qualifier category, a value_category of that unit (vocab/categories*.yaml) and the value_label the quote writes; no number, and no category elsewhere",
+)
+
+# --- what the curator says of a claim ---------------------------------------------------------------
+
+JUDGEMENT_REASON = declare(
+    "judgement-reason",
+    "claim",
+    "a judgement (likely_error, preferred) has its reason, and a reason its judgement",
+)
+PENALTY_PROVISION = declare(
+    "penalty-provision",
+    "claim",
+    "a prescribed penalty belongs to its provision: its category names it (basic, aggravated, ..., or all-provisions for a span of them)",
+)
+RESTATEMENT_SHAPE = declare(
+    "restatement-shape",
+    "claim",
+    "a claim restates a claim of the corpus (restates: the original statement, not another restatement) or relays an originator whose publication is not in it (restated_from), not both; restatement_change only with restates",
+)
+RESTATEMENT_MISMATCH = declare(
+    "restatement-mismatch",
+    "claim",
+    "a restatement has the indicator, period, breakdown, unit and value of the claim it restates, or restatement_change says how it differs",
+)
+
+# --- links between claims ---------------------------------------------------------------------------
 
 UNKNOWN_LINK = declare(
-    "unknown-link", "claim", "part_of and same_amount_as name a claim of the same file"
+    "unknown-link",
+    "claim, sum",
+    "same_amount_as, a sum's total and parts name a claim of the same file; restates a claim of the corpus",
 )
 LINK_MISMATCH = declare(
     "link-mismatch",
     "claim",
-    "a part has its total's indicator, period and unit and a breakdown the total lacks; same_amount_as links one amount's two currencies",
+    "same_amount_as links one amount's two currencies: same indicator and period, two different currencies",
 )
-LINK_CYCLE = declare("link-cycle", "claim", "part_of and same_amount_as links do not form a cycle")
+LINK_CYCLE = declare(
+    "link-cycle", "claim", "parts, same_amount_as and restates links do not form a cycle"
+)
+
+# --- sums: figures that add up -------------------------------------------------------------------------
+
+SUM_SHAPE = declare(
+    "sum-shape",
+    "sum",
+    "complete parts without a total are at least two; each part is listed once and is not the total; complete parts give the document's evidence, partial ones a reason; a sum across indicators has a total",
+)
+SUM_MISMATCH = declare(
+    "sum-mismatch",
+    "sum",
+    "the parts have the total's period and unit; a breakdown's parts have the total's indicator and breakdown, and each a breakdown the total lacks; a claim is a part of one total",
+)
 
 # --- skips ------------------------------------------------------------------------------------------
 
 SKIP_SHAPE = declare("skip-shape", "skip", "a skip has either quote, or from and to")
 SKIP_UNUSED = declare(
-    "skip-unused", "skip", "a skip covers at least one number (else it hides nothing, or a typo)"
+    "skip-unused",
+    "skip",
+    "a skip covers at least one number or number-less quantity (else it hides nothing, or a typo)",
 )
 
 
@@ -273,6 +337,7 @@ class Vocabulary:
     indicators: dict[str, Located] = field(default_factory=dict)
     sources: dict[str, Located] = field(default_factory=dict)
     units: dict[str, Located] = field(default_factory=dict)
+    categories: dict[str, Located] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # report_id -> document text
 
 
@@ -303,6 +368,14 @@ class ClaimCheck:
 
     def problem(self, rule: Rule, message: str) -> Problem:
         return rule.problem(self.loc.file, self.claim_id, message, self.loc.line)
+
+    @cached_property
+    def restated_id(self) -> str | None:
+        """The claim id `restates` names (a slug names a claim of the same file)."""
+        ref = self.seed.restates
+        if ref is None:
+            return None
+        return ref if ":" in ref else f"{self.report_id}:{ref}"
 
     @cached_property
     def report(self):
@@ -341,7 +414,7 @@ class ClaimCheck:
         c = self.seed
         v, lo, hi = c.value is not None, c.value_low is not None, c.value_high is not None
         q = c.qualifier
-        if q in ("not_reported", "period"):
+        if q in ("not_reported", "period", "category"):
             if v or lo or hi:
                 return f"a {q} claim has no value, value_low or value_high"
             if q == "period" and self.period[0] is None:
@@ -380,7 +453,7 @@ class ClaimCheck:
         c = self.seed
         if c.qualifier == "range":
             return [to_decimal(c.value_low), to_decimal(c.value_high)]
-        if c.qualifier in ("not_reported", "period"):
+        if c.qualifier in ("not_reported", "period", "category"):
             return []
         return [to_decimal(c.value)]
 
@@ -406,6 +479,11 @@ class ClaimCheck:
         for v in self.wanted:
             same = [m for m in self.mentions if m.value == v]
             fitting = [m for m in same if _compatible(m, self.unit_kind, self.unit)]
+            if not same and self.seed.value_text is not None and self.unit_kind == "count":
+                # "a two year old boy", "the only shelter": a count stated by its first words
+                leading = leading_quantity(self.seed.value_text)
+                if leading is not None and leading.value == v:
+                    fitting = [leading]
             out.append((v, fitting[0] if fitting else None, same))
         return out
 
@@ -497,6 +575,12 @@ def _source_known(c: ClaimCheck) -> Iterator[str]:
         yield f"source {c.seed.source_id!r} is not in vocab/sources.yaml"
 
 
+@claim_rule(UNKNOWN_SOURCE)
+def _relayed_source_known(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.restated_from is not None and c.seed.restated_from not in c.vocab.sources:
+        yield f"restated_from {c.seed.restated_from!r} is not in vocab/sources.yaml"
+
+
 @claim_rule(UNKNOWN_UNIT)
 def _unit_known(c: ClaimCheck) -> Iterator[str]:
     if c.unit is not None and c.unit not in c.vocab.units:
@@ -582,6 +666,15 @@ def _not_negative(c: ClaimCheck) -> Iterator[str]:
                 "_change) has negative values. Curate the figure as the document states it, "
                 "with an indicator that fits it"
             )
+
+
+@claim_rule(COUNT_NOT_WHOLE)
+def _whole_count(c: ClaimCheck) -> Iterator[str]:
+    if c.unit_kind != "count":
+        return
+    for name, number, raw in _numbers(c):
+        if precision_problem(number) is None and number != number.to_integral_value():
+            yield f"{name} {raw} is not a whole number of {c.unit}"
 
 
 @claim_rule(QUOTE_WHITESPACE)
@@ -691,6 +784,60 @@ def _label_stated(c: ClaimCheck) -> Iterator[str]:
         yield f"value_label {c.seed.value_label!r} is not in the quote"
 
 
+@claim_rule(CATEGORY_VALUE)
+def _category(c: ClaimCheck) -> Iterator[str]:
+    s = c.seed
+    if c.unit_kind is None:
+        return
+    if c.unit_kind != "rank":
+        if s.qualifier == "category" or s.value_category is not None:
+            yield f"only a figure in a category unit (a tier) has a category; {c.unit} is not one"
+        return
+    known = sorted(k for k, loc in c.vocab.categories.items() if loc.record.unit == c.unit)
+    if s.qualifier != "category":
+        yield (
+            f"a figure in {c.unit} is a category, never a number: give qualifier: category, "
+            f"value_category (one of {', '.join(known)}) and value_label, and no value"
+        )
+    elif s.value_category is None:
+        yield f"give value_category: one of {', '.join(known)}"
+    elif s.value_category not in known:
+        yield (
+            f"value_category {s.value_category!r} is not a category of {c.unit} in "
+            f"vocab/categories.yaml ({', '.join(known)})"
+        )
+    elif s.value_label is None:
+        yield "give value_label: the category as the quote writes it"
+
+
+@claim_rule(JUDGEMENT_REASON)
+def _judged_with_reason(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.judgement is not None and c.seed.judgement_reason is None:
+        yield f"judgement {c.seed.judgement} needs judgement_reason: why"
+    if c.seed.judgement is None and c.seed.judgement_reason is not None:
+        yield "judgement_reason without a judgement (likely_error or preferred)"
+
+
+@claim_rule(PENALTY_PROVISION)
+def _penalty_provision(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.indicator_code.startswith("prescribed_penalty") and c.seed.category == "all":
+        yield (
+            "a prescribed penalty belongs to a provision of the law: give category (basic, "
+            "aggravated, ..., or all-provisions when the document gives the span of all of them)"
+        )
+
+
+@claim_rule(RESTATEMENT_SHAPE)
+def _restatement_shape(c: ClaimCheck) -> Iterator[str]:
+    s = c.seed
+    if s.restates is not None and s.restated_from is not None:
+        yield "give restates (a claim of the corpus) or restated_from (an originator), not both"
+    if s.restatement_change is not None and s.restates is None:
+        yield "restatement_change says how a restatement differs from the claim it restates: give restates"
+    if s.restates is not None and c.restated_id == c.claim_id:
+        yield "a claim does not restate itself"
+
+
 # ================================================================================================
 # The claims of one file together: ids and links.
 # ================================================================================================
@@ -704,16 +851,35 @@ class Linked:
     row: Any | None  # a rows.ClaimRow
 
 
-def check_claims_file(claims: list[Linked], unparsed: set[str]) -> list[Problem]:
-    """The rules about a file's claims together: duplicate ids, and the part_of and
-    same_amount_as links (`unparsed`: ids of claims that could not be parsed, whose own
-    problems are reported: links to them are not reported again)."""
-    problems: list[Problem] = []
+@dataclass
+class FileChecked:
+    """What the rules about a file's claims together establish: the problems, each part's
+    total (claim.part_of_claim_id), and the declared sums as rows."""
+
+    problems: list[Problem] = field(default_factory=list)
+    part_of: dict[str, str] = field(default_factory=dict)  # part claim id -> total claim id
+    sums: list[Any] = field(default_factory=list)  # rows.SumRow
+    sum_parts: list[Any] = field(default_factory=list)  # rows.SumPartRow
+
+
+def check_claims_file(
+    report_id: str,
+    claims: list[Linked],
+    sums: list[Located],
+    document: Document | None,
+    unparsed: set[str],
+) -> FileChecked:
+    """The rules about a file's claims together: duplicate ids, same_amount_as links and the
+    declared sums (`unparsed`: ids of claims that could not be parsed or broke a rule, whose
+    own problems are reported: links to them are not reported again, nor checked)."""
+    from tiplake.rows import SumPartRow, SumRow  # rows imports nothing of rules
+
+    out = FileChecked()
     by_id: dict[str, Linked] = {}
     for claim in claims:
         claim_id = claim.check.claim_id
         if claim_id in by_id:
-            problems.append(
+            out.problems.append(
                 claim.check.problem(
                     DUPLICATE_ID, f"claim id {claim.check.seed.id!r} is used twice in this file"
                 )
@@ -723,48 +889,185 @@ def check_claims_file(claims: list[Linked], unparsed: set[str]) -> list[Problem]
     rows = {cid: c.row for cid, c in by_id.items() if c.row is not None}
     for claim in by_id.values():
         row = claim.row
-        if row is None:
+        target = row.same_amount_as_claim_id if row is not None else None
+        if target is None or target in unparsed:
             continue
-        for target, relation in (
-            (row.part_of_claim_id, "part_of"),
-            (row.same_amount_as_claim_id, "same_amount_as"),
-        ):
-            if target is None or target in unparsed:
-                continue
-            if target not in by_id:
-                problems.append(
-                    claim.check.problem(
-                        UNKNOWN_LINK,
-                        f"{relation} {target.split(':', 1)[1]!r} is not a claim of this file",
-                    )
+        if target not in by_id:
+            out.problems.append(
+                claim.check.problem(
+                    UNKNOWN_LINK,
+                    f"same_amount_as {target.split(':', 1)[1]!r} is not a claim of this file",
                 )
-                continue
-            other = rows.get(target)
-            if other is not None:
-                problems += [
-                    claim.check.problem(LINK_MISMATCH, m)
-                    for m in _link_mismatch(row, other, relation, claim.check.vocab)
-                ]
-    problems += _cycles(rows, by_id)
-    return problems
+            )
+        elif target in rows:
+            out.problems += [
+                claim.check.problem(LINK_MISMATCH, m)
+                for m in _amount_mismatch(row, rows[target], claim.check.vocab)
+            ]
+    seen: set[str] = set()
+    for loc in sums:
+        found = _check_sum(report_id, loc, by_id, rows, document, unparsed, seen)
+        out.problems += found.problems
+        if found.row is None:
+            continue
+        out.sums.append(SumRow(**found.row))
+        out.sum_parts += [SumPartRow(found.row["sum_id"], part) for part in found.parts]
+        if found.row["kind"] == "breakdown" and found.row["total_claim_id"]:
+            for part in found.parts:
+                total = found.row["total_claim_id"]
+                if out.part_of.get(part, total) != total:
+                    out.problems.append(
+                        _at(
+                            loc,
+                            found.row["sum_id"],
+                            SUM_MISMATCH,
+                            f"{part} is a part of {out.part_of[part]} already: a claim is a part of one total",
+                        )
+                    )
+                out.part_of.setdefault(part, total)
+    out.problems += _cycles(rows, by_id, out.part_of)
+    return out
 
 
-def _link_mismatch(row, other, relation: str, vocab: Vocabulary) -> Iterator[str]:
+@dataclass
+class _Sum:
+    problems: list[Problem] = field(default_factory=list)
+    row: dict | None = None
+    parts: list[str] = field(default_factory=list)
+
+
+def _check_sum(report_id, loc, by_id, rows, document, unparsed, seen) -> _Sum:
+    """One declared sum (a SumSeed at `loc`): its problems, and its row when it has none."""
+    s = loc.record
+    sum_id = f"{report_id}:{s.id}"
+    out = _Sum()
+
+    def bad(rule: Rule, message: str) -> _Sum:
+        out.problems.append(_at(loc, sum_id, rule, message))
+        return out
+
+    if sum_id in seen:
+        bad(DUPLICATE_ID, f"sum id {s.id!r} is used twice in this file")
+    seen.add(sum_id)
+    total = f"{report_id}:{s.total}" if s.total else None
+    parts = [f"{report_id}:{p}" for p in s.parts]
+    if total is None and len(parts) < 2 and s.complete:
+        bad(SUM_SHAPE, "complete parts without a total are at least two (one part is the whole)")
+    if len(set(parts)) != len(parts) or (total in parts):
+        bad(SUM_SHAPE, "each part is listed once, and the total is not a part")
+    if s.complete and s.evidence is None:
+        bad(
+            SUM_SHAPE,
+            "complete parts give the evidence: the words of the document that show they cover the whole",
+        )
+    if not s.complete and s.reason is None:
+        bad(SUM_SHAPE, "partial parts give the reason they do not cover the whole")
+    for ref in ([total] if total else []) + parts:
+        if ref not in by_id and ref not in unparsed:
+            bad(
+                UNKNOWN_LINK,
+                f"{'total' if ref == total else 'part'} {ref.split(':', 1)[1]!r} is not a claim of this file",
+            )
+    span = None
+    if s.evidence is not None and document is not None:
+        spans = document.index.find(s.evidence.strip())
+        if not spans:
+            bad(
+                QUOTE_NOT_FOUND,
+                f"the evidence is not in the document{near_miss(document.text, s.evidence)}",
+            )
+        elif s.occurrence is None and len(spans) > 1:
+            bad(QUOTE_AMBIGUOUS, f"the evidence occurs {len(spans)} times; add occurrence: N")
+        elif (s.occurrence or 1) > len(spans):
+            bad(
+                OCCURRENCE_OUT_OF_RANGE,
+                f"occurrence {s.occurrence} asked, the evidence occurs {len(spans)} time(s)",
+            )
+        else:
+            span = spans[(s.occurrence or 1) - 1]
+    members = [rows.get(ref) for ref in ([total] if total else []) + parts]
+    if out.problems or any(m is None for m in members):
+        return out  # the parts' own problems are reported; a sum of them cannot be checked
+    head, tail = (members[0], members[1:]) if total else (None, members)
+    indicators = {p.indicator_code for p in tail}
+    kind = "breakdown" if indicators == {(head or tail[0]).indicator_code} else "across_indicators"
+    if kind == "across_indicators" and head is None:
+        return bad(
+            SUM_SHAPE, "a sum across indicators has a total (the indicator the parts add up to)"
+        )
+    for message in _sum_mismatch(head, tail, kind):
+        bad(SUM_MISMATCH, message)
+    if out.problems:
+        return out
+    dimension = None
+    if kind == "breakdown":
+        # with a total: what a part breaks it down by; without: where the parts differ
+        differs = {
+            b
+            for p in tail
+            for b in BREAKDOWNS
+            if (
+                getattr(p, b) != getattr(head, b)
+                if head
+                else len({getattr(q, b) for q in tail}) > 1
+            )
+        }
+        dimension = "+".join(b for b in BREAKDOWNS if b in differs) or None
+    out.parts = parts
+    out.row = {
+        "sum_id": sum_id,
+        "report_id": report_id,
+        "total_claim_id": total,
+        "kind": kind,
+        "dimension": dimension,
+        "is_complete": s.complete,
+        "evidence": s.evidence,
+        "evidence_start": span[0] if span else None,
+        "evidence_end": span[1] if span else None,
+        "reason": s.reason,
+        "seed_file": loc.file,
+    }
+    return out
+
+
+def _sum_mismatch(total, parts: list, kind: str) -> Iterator[str]:
+    reference = total or parts[0]
+    for p in parts:
+        if (p.year_from, p.year_to, p.unit) != (
+            reference.year_from,
+            reference.year_to,
+            reference.unit,
+        ):
+            yield f"part {p.claim_id} has another period or unit than {reference.claim_id}"
+        elif kind == "breakdown" and total is not None:
+            if p.indicator_code != total.indicator_code:
+                yield f"part {p.claim_id} has another indicator than its total"
+            elif [b for b in BREAKDOWNS if getattr(total, b) not in ("all", getattr(p, b))]:
+                yield (
+                    f"part {p.claim_id} is not within its total: it must keep the total's own "
+                    f"breakdown ({_breakdown(total)})"
+                )
+            elif not [
+                b for b in BREAKDOWNS if getattr(total, b) == "all" and getattr(p, b) != "all"
+            ]:
+                yield (
+                    f"part {p.claim_id} must be broken down by something its total is not (sex, "
+                    "age_band, exploitation_form, citizenship, destination_iso3, origin_iso3 or category)"
+                )
+
+
+def _breakdown(row) -> str:
+    return (
+        ", ".join(f"{b}={getattr(row, b)}" for b in BREAKDOWNS if getattr(row, b) != "all") or "all"
+    )
+
+
+def _amount_mismatch(row, other, vocab: Vocabulary) -> Iterator[str]:
     same_period = (row.indicator_code, row.year_from, row.year_to) == (
         other.indicator_code,
         other.year_from,
         other.year_to,
     )
-    if relation == "part_of":
-        extra = [b for b in BREAKDOWNS if getattr(other, b) == "all" and getattr(row, b) != "all"]
-        if not same_period or row.unit != other.unit:
-            yield "a part must have its total's indicator, period and unit"
-        elif not extra:
-            yield (
-                "a part must be broken down by something its total is not (sex, age_band, "
-                "exploitation_form, citizenship or destination_iso3)"
-            )
-        return
     kinds = {vocab.units[row.unit].record.kind, vocab.units[other.unit].record.kind}
     if not same_period or kinds != {"currency"} or row.unit == other.unit:
         yield (
@@ -773,18 +1076,80 @@ def _link_mismatch(row, other, relation: str, vocab: Vocabulary) -> Iterator[str
         )
 
 
-def _cycles(rows: dict, by_id: dict[str, Linked]) -> Iterator[Problem]:
+def _cycles(rows: dict, by_id: dict[str, Linked], part_of: dict[str, str]) -> Iterator[Problem]:
+    """A claim that reaches itself following its total (part_of) or same_amount_as."""
+
+    def follow(claim_id: str) -> str | None:
+        row = rows.get(claim_id)
+        return part_of.get(claim_id) or (row.same_amount_as_claim_id if row is not None else None)
+
     for claim_id in rows:
         seen, cur = set(), claim_id
         while cur is not None and cur in rows:
             if cur in seen:
                 yield by_id[claim_id].check.problem(
-                    LINK_CYCLE, "part_of / same_amount_as links form a cycle"
+                    LINK_CYCLE, "parts and same_amount_as links form a cycle"
                 )
                 break
             seen.add(cur)
-            r = rows[cur]
-            cur = r.part_of_claim_id or r.same_amount_as_claim_id
+            cur = follow(cur)
+
+
+def check_restatements(rows: list, known: set[str]) -> list[Problem]:
+    """Across the claims files: each `restates` names a claim of the corpus (`known`: every
+    claim id the seeds define, valid or not), agrees with it or says how it differs, and no
+    chain of restatements comes back to where it started."""
+    by_id = {r.claim_id: r for r in rows}
+    problems = []
+    for r in rows:
+        target_id = r.restates_claim_id
+        if target_id is None:
+            continue
+
+        def bad(rule: Rule, message: str, r=r) -> None:
+            problems.append(rule.problem(r.seed_file, r.claim_id, message))
+
+        target = by_id.get(target_id)
+        if target is None:
+            if target_id not in known:
+                bad(UNKNOWN_LINK, f"restates {target_id!r}, which is not a claim of the corpus")
+            continue
+        if target.restates_claim_id is not None and target.restates_claim_id != r.claim_id:
+            bad(
+                RESTATEMENT_SHAPE,
+                f"restates {target_id}, itself a restatement of {target.restates_claim_id}: "
+                "name the original statement",
+            )
+        differs = [
+            what for what, fields in _RESTATED if _values(r, fields) != _values(target, fields)
+        ]
+        if differs and r.restatement_change is None:
+            bad(
+                RESTATEMENT_MISMATCH,
+                f"it restates {target_id} but its {', '.join(differs)} differ"
+                f"{'s' if len(differs) == 1 else ''}; say how in restatement_change, or fix the link",
+            )
+        seen, cur = {r.claim_id}, target
+        while cur is not None and cur.restates_claim_id is not None:
+            if cur.restates_claim_id in seen:
+                bad(LINK_CYCLE, "restatements form a cycle")
+                break
+            seen.add(cur.claim_id)
+            cur = by_id.get(cur.restates_claim_id)
+    return problems
+
+
+_RESTATED = (
+    ("indicator", ("indicator_code",)),
+    ("period", ("year_from", "year_to")),
+    ("breakdown", BREAKDOWNS),
+    ("unit", ("unit",)),
+    ("value", ("value", "value_low", "value_high", "value_category")),
+)
+
+
+def _values(row, fields: tuple[str, ...]) -> tuple:
+    return tuple(getattr(row, f) for f in fields)
 
 
 # ================================================================================================
@@ -855,6 +1220,20 @@ def check_indicator_units(indicators: dict[str, Located], units: dict) -> list[P
     ]
 
 
+def check_categories(categories: dict[str, Located], units: dict[str, Located]) -> list[Problem]:
+    """Each category belongs to a known unit of kind rank (a category unit)."""
+    return [
+        _at(
+            loc,
+            code,
+            UNKNOWN_UNIT,
+            f"unit {loc.record.unit!r} of category {code} is not a category unit (kind rank) of vocab/units.yaml",
+        )
+        for code, loc in categories.items()
+        if loc.record.unit not in units or units[loc.record.unit].record.kind != "rank"
+    ]
+
+
 def check_relations(relations: list[Located], indicators: dict) -> list[Problem]:
     problems, seen = [], set()
     for loc in relations:
@@ -914,7 +1293,7 @@ def check_skips(
     """The spans of the document each skip covers, and the problems of the skips."""
     spans: list[SkipSpan] = []
     problems: list[Problem] = []
-    mentions = find_numbers(text)
+    mentions = find_numbers(text) + find_quantities(text)
     index = DocumentIndex(text)
     for loc in skips:
         s: SkipSeed = loc.record

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from tiplake.problems import Problem
 from tiplake.records import (
+    CategorySeed,
     ClaimFileSeed,
     ClaimSeed,
     IndicatorRelationSeed,
@@ -37,6 +38,7 @@ from tiplake.records import (
     SkipSeed,
     SourceSeed,
     Strict,
+    SumSeed,
     UnitSeed,
 )
 from tiplake.rules import (
@@ -82,6 +84,7 @@ class SeedFiles:
     units: list[Located] = field(default_factory=list)
     relations: list[Located] = field(default_factory=list)
     policies: list[Located] = field(default_factory=list)
+    categories: list[Located] = field(default_factory=list)
     claim_paths: dict[str, Path] = field(default_factory=dict)  # file stem -> claims file
     skips: dict[str, list[Located]] = field(default_factory=dict)  # report_id -> SkipSeeds
     problems: list[Problem] = field(default_factory=list)
@@ -424,6 +427,7 @@ SPECS = [
     ("units", "vocab", "units*.yaml", "units", UnitSeed, "unit"),
     ("relations", "vocab", "indicator_relations.yaml", "indicator_relations", IndicatorRelationSeed, "indicator_code"),
     ("policies", "vocab", "policies.yaml", "policies", PolicySeed, "policy_id"),
+    ("categories", "vocab", "categories*.yaml", "categories", CategorySeed, "category"),
 ]  # fmt: skip
 PER_REPORT = ("claims", "skips")  # folders of <report_id>.yaml files
 README = "README.md"
@@ -533,19 +537,21 @@ def _unexpected_files(root: Path, documents: set[Path] | None) -> list[Problem]:
 
 def read_claim_file(
     path: Path, root: Path, raw: bytes | None = None
-) -> tuple[str | None, list[Located], list[Problem]]:
+) -> tuple[str | None, list[Located], list[Located], list[Problem]]:
     """Parse one claims file (`raw`: its bytes, when already read): (its report_id or None,
-    the ClaimSeeds, the problems)."""
+    the ClaimSeeds, the SumSeeds, the problems)."""
     problems: list[Problem] = []
     head, data = _read_report_file(path, root, ClaimFileSeed, problems, raw)
     if head is None:
-        return None, [], problems
-    claims, found = parse_records(data["claims"], ClaimSeed, rel(path, root), "id", "claim")
+        return None, [], [], problems
+    name = rel(path, root)
+    claims, found = parse_records(data["claims"], ClaimSeed, name, "id", "claim")
+    sums, found_in_sums = parse_records(data.get("sums", []), SumSeed, name, "id", "sum")
     problems.extend(
         Problem(p.file, _claim_name(head.report_id, p.record), p.rule, p.message, p.line)
-        for p in found
+        for p in found + found_in_sums
     )
-    return head.report_id, claims, problems
+    return head.report_id, claims, sums, problems
 
 
 def _read_report_file(

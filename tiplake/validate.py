@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -31,6 +31,9 @@ from tiplake.documents import load_documents
 from tiplake.problems import Problem, SeedError
 from tiplake.rows import (
     CLAIM_SCHEMA,
+    SUM_PART_SCHEMA,
+    SUM_SCHEMA,
+    CategoryRow,
     ClaimFile,
     ClaimRow,
     Dataset,
@@ -40,8 +43,11 @@ from tiplake.rows import (
     PolicySourceRankRow,
     ReportRow,
     SourceRow,
+    SumPartRow,
+    SumRow,
     UnitRow,
     columns,
+    from_arrow,
     to_arrow,
 )
 from tiplake.rules import ClaimCheck, Document, Linked, SkipSpan, Vocabulary, to_decimal
@@ -90,13 +96,17 @@ def validate(seeds: SeedFiles, cache: Cache | None = None, jobs: int = 1) -> Val
         indicators=rules.unique(seeds.indicators, "indicator_code", "indicator", problems),
         sources=rules.unique(seeds.sources, "source_id", "source", problems),
         units=rules.unique(seeds.units, "unit", "unit", problems),
+        categories=rules.unique(seeds.categories, "category", "category", problems),
     )
     problems += rules.check_reports(vocab.reports)
     vocab.texts = load_documents(seeds.root, vocab.reports, problems)
     problems += rules.check_indicator_units(vocab.indicators, vocab.units)
 
-    files, claim_problems = _claims(seeds, vocab, cache, jobs)
+    problems += rules.check_categories(vocab.categories, vocab.units)
+    files, known, claim_problems = _claims(seeds, vocab, cache, jobs)
     problems += claim_problems
+    every_claim = [row for f in files.values() for row in from_arrow(ClaimRow, f.table)]
+    problems += rules.check_restatements(every_claim, known)
     problems += rules.check_relations(seeds.relations, vocab.indicators)
     policies = rules.unique(seeds.policies, "policy_id", "policy", problems)
     problems += rules.check_policies(policies)
@@ -120,6 +130,7 @@ def _dataset(vocab: Vocabulary, files: dict[str, ClaimFile], seeds: SeedFiles, p
     data.indicators = [IndicatorRow(**loc.record.model_dump()) for loc in vocab.indicators.values()]
     data.sources = [SourceRow(**loc.record.model_dump()) for loc in vocab.sources.values()]
     data.units = [UnitRow(**loc.record.model_dump()) for loc in vocab.units.values()]
+    data.categories = [CategoryRow(**loc.record.model_dump()) for loc in vocab.categories.values()]
     data.relations = [IndicatorRelationRow(**loc.record.model_dump()) for loc in seeds.relations]
     for policy_id, loc in policies.items():
         p = loc.record
@@ -136,11 +147,13 @@ def _dataset(vocab: Vocabulary, files: dict[str, ClaimFile], seeds: SeedFiles, p
 
 def _claims(
     seeds: SeedFiles, vocab: Vocabulary, cache: Cache | None, jobs: int
-) -> tuple[dict[str, ClaimFile], list[Problem]]:
-    """Each claims file's valid claims (by the file, as claim.seed_file names it) and problems."""
+) -> tuple[dict[str, ClaimFile], set[str], list[Problem]]:
+    """Each claims file's valid claims and sums (by the file, as claim.seed_file names it),
+    every claim id the files define (valid or not), and the problems."""
     vocabularies = _vocab_digest(seeds)
     todo: list[tuple[Path, bytes | None, str]] = []  # files to check: path, bytes, cache key
     files: dict[str, ClaimFile] = {}
+    known: set[str] = set()
     for stem, path in seeds.claim_paths.items():
         try:
             raw = read_file(path)
@@ -154,27 +167,39 @@ def _claims(
         )
         name = rel(path, seeds.root)
         if cache is not None and raw is not None and report is not None and stem in vocab.texts:
-            table = cache.get_table(key, CLAIM_SCHEMA, name)
-            if table is not None:
-                files[name] = ClaimFile(key, table)
+            cached = _from_cache(cache, key, name)
+            if cached is not None:
+                files[name] = cached
+                known.update(cached.table.column("claim_id").to_pylist())
                 continue
         todo.append((path, raw, key))
     problems: list[Problem] = []
     checked = _check_files([(path, raw) for path, raw, _ in todo], seeds.root, vocab, jobs)
-    for (path, _raw, key), (file_problems, ipc) in zip(todo, checked, strict=True):
+    for (path, _raw, key), (file_problems, ids, tables) in zip(todo, checked, strict=True):
         problems += file_problems
-        table = pa.ipc.open_stream(ipc).read_all()
+        known.update(ids)
+        claims, sums, parts = (pa.ipc.open_stream(t).read_all() for t in tables)
         if cache is not None and not file_problems:
-            cache.put_table(key, table)
-        files[rel(path, seeds.root)] = ClaimFile(key, table)
-    return files, problems
+            for suffix, table in (("", claims), ("-sums", sums), ("-parts", parts)):
+                cache.put_table(key + suffix, table)
+        files[rel(path, seeds.root)] = ClaimFile(key, claims, sums, parts)
+    return files, known, problems
+
+
+def _from_cache(cache: Cache, key: str, name: str) -> ClaimFile | None:
+    """A claims file's tables from the cache, when all three are there and verified."""
+    claims = cache.get_table(key, CLAIM_SCHEMA, name)
+    sums = None if claims is None else cache.get_table(key + "-sums", SUM_SCHEMA, name)
+    parts = None if sums is None else cache.get_table(key + "-parts", SUM_PART_SCHEMA, name)
+    return None if parts is None else ClaimFile(key, claims, sums, parts)
 
 
 def _vocab_digest(seeds: SeedFiles) -> bytes:
-    """The vocabularies a claims file's validation reads (indicators, sources, units), as one
+    """The vocabularies a claims file's validation reads (indicators, sources, units,
+    categories), as one
     digest: part of every claims file's cache key. Policies and relations are not read by it."""
     digest = hashlib.sha256()
-    for pattern in ("indicators*.yaml", "sources*.yaml", "units*.yaml"):
+    for pattern in ("indicators*.yaml", "sources*.yaml", "units*.yaml", "categories*.yaml"):
         for path in sorted((seeds.root / "vocab").glob(pattern)):
             try:
                 content = read_file(path)
@@ -221,10 +246,13 @@ def _worker_check(item: tuple[Path, bytes | None]):
 
 def check_claims_file(
     path: Path, raw: bytes | None, root: Path, vocab: Vocabulary
-) -> tuple[list[Problem], bytes]:
-    """Parse and check one claims file: (problems, its valid rows as Arrow IPC bytes)."""
-    report_id, claims, problems = read_claim_file(path, root, raw)
+) -> tuple[list[Problem], list[str], tuple[bytes, bytes, bytes]]:
+    """Parse and check one claims file: (problems, the ids of its claims, its valid claims,
+    sums and sums' parts as Arrow IPC bytes)."""
+    report_id, claims, sums, problems = read_claim_file(path, root, raw)
     rows: list[ClaimRow] = []
+    ids: list[str] = []
+    checked = rules.FileChecked()
     if report_id is not None:
         if report_id not in vocab.reports:
             problems.append(
@@ -241,9 +269,23 @@ def check_claims_file(
             problems += found
             linked.append(Linked(check, None if found else claim_row(check)))
         unparsed = {p.record for p in problems if p.record.startswith(f"{report_id}:")}
-        problems += rules.check_claims_file(linked, unparsed)
-        rows = sorted((c.row for c in linked if c.row is not None), key=lambda r: r.claim_id)
-    return problems, _ipc(to_arrow(ClaimRow, rows))
+        checked = rules.check_claims_file(report_id, linked, sums, document, unparsed)
+        problems += checked.problems
+        ids = [c.check.claim_id for c in linked] + sorted(unparsed)
+        rows = sorted(
+            (
+                replace(c.row, part_of_claim_id=checked.part_of.get(c.row.claim_id))
+                for c in linked
+                if c.row is not None
+            ),
+            key=lambda r: r.claim_id,
+        )
+    tables = (
+        to_arrow(ClaimRow, rows),
+        to_arrow(SumRow, sorted(checked.sums, key=lambda r: r.sum_id)),
+        to_arrow(SumPartRow, sorted(checked.sum_parts, key=lambda r: (r.sum_id, r.claim_id))),
+    )
+    return problems, ids, tuple(_ipc(t) for t in tables)
 
 
 def claim_row(c: ClaimCheck) -> ClaimRow | None:
@@ -272,6 +314,7 @@ def claim_row(c: ClaimCheck) -> ClaimRow | None:
         value_high=high,
         qualifier=s.qualifier,
         unit=c.unit,
+        value_category=s.value_category,
         value_label=s.value_label,
         value_text=c.value_text,
         sex=s.sex,
@@ -281,8 +324,11 @@ def claim_row(c: ClaimCheck) -> ClaimRow | None:
         destination_iso3=s.destination_iso3,
         origin_iso3=s.origin_iso3,
         category=s.category,
-        part_of_claim_id=f"{c.report_id}:{s.part_of}" if s.part_of else None,
+        part_of_claim_id=None,  # from the file's sums (check_claims_file)
         same_amount_as_claim_id=f"{c.report_id}:{s.same_amount_as}" if s.same_amount_as else None,
+        restates_claim_id=c.restated_id,
+        restated_source_id=s.restated_from,
+        restatement_change=s.restatement_change,
         quote=s.quote,
         occurrence=s.occurrence or 1,
         quote_start=start,
@@ -291,6 +337,8 @@ def claim_row(c: ClaimCheck) -> ClaimRow | None:
         context_after=text[end : end + CONTEXT_CHARS],
         is_low_confidence=s.low_confidence_reason is not None,
         confidence_reason=s.low_confidence_reason,
+        judgement=s.judgement,
+        judgement_reason=s.judgement_reason,
         note=s.note,
         seed_file=c.loc.file,
     )

@@ -1,0 +1,47 @@
+-- One row per figure, each kind of originator's figures side by side with their reports, and
+-- related indicators' figures with the definitional difference: the columns of `figure` under
+-- the name earlier releases gave them (query figure, which has more).
+--
+-- grain: figure_key
+--
+-- columns:
+--   figure_key: The figure: country | indicator | period | breakdown | unit.
+--   country_iso3: Country the figure is about.
+--   indicator_code: What the figure counts.
+--   year_from: First year of the figure's period; null for timeless facts.
+--   year_to: Last year of the figure's period.
+--   breakdown: The figure's breakdown as text, or all.
+--   unit: Unit of the figure.
+--   government: The government's figures, each with its report in brackets.
+--   us_department_of_state: The U.S. State Department's own figures, with their reports.
+--   us_embassy: The U.S. Embassy's own figures, with their reports.
+--   media: Figures attributed to media, with their reports.
+--   ngo: Figures attributed to NGOs, with their reports.
+--   other_originators: Figures of other originators, each with its originator and report.
+--   n_claims: Number of claims of the figure.
+--   n_distinct_values: Number of distinct values given (not reported is not a value).
+--   is_agreed: True when every value given is the same one.
+--   related_indicator_codes: Indicators declared related to this one.
+--   related_figures: Their figures for the same country, period and breakdown. Related, not equal.
+--   definition_difference: Why the related indicators' figures need not agree.
+select
+    figure_key,
+    country_iso3,
+    indicator_code,
+    year_from,
+    year_to,
+    breakdown,
+    unit,
+    government,
+    us_department_of_state,
+    us_embassy,
+    media,
+    ngo,
+    other_originators,
+    n_claims,
+    n_distinct_values,
+    is_agreed,
+    related_indicator_codes,
+    related_figures,
+    definition_difference
+from figure

@@ -1,0 +1,230 @@
+-- One row per value a figure has: every claim that states the figure (or says it was not
+-- reported), and every figure the documents imply without stating it, derived from a declared
+-- breakdown that has no stated total (the sum of complete parts, or a lower bound from partial
+-- ones). Amounts a document converts into another currency count once: the conversion (the
+-- claim with same_amount_as) is not a value of its own, its original carries it. Period claims
+-- (action plans) are not figures. The reconciliation views start from here.
+--
+-- grain: member_id
+-- stored: every reconciliation view reads it; computed once per build.
+-- partition: country_iso3
+--
+-- columns:
+--   member_id: The claim id, or derived:<sum_id> for a derived figure.
+--   claim_id: The claim; null for a derived figure.
+--   is_derived: True for a figure the documents imply but do not state (see derived_rule).
+--   derived_rule: How a derived figure follows from its parts: total of a complete breakdown, or lower bound from a partial breakdown; null for a claim.
+--   part_claim_ids: For a derived figure, the claims it is derived from, comma-separated.
+--   figure_key: The figure: country | indicator | period | breakdown | unit.
+--   country_iso3: Country the figure is about.
+--   indicator_code: What the figure counts.
+--   year_from: First year of the figure's period; null for timeless facts.
+--   year_to: Last year of the figure's period.
+--   period: The period as text.
+--   breakdown: The figure's breakdown as text, or all.
+--   sex: Breakdown by sex, or all.
+--   age_band: Breakdown by age band, or all.
+--   exploitation_form: Breakdown by form of exploitation, or all.
+--   citizenship: Breakdown by citizenship, or all.
+--   destination_iso3: Breakdown by destination country, or all.
+--   origin_iso3: Breakdown by country of origin, or all.
+--   category: What exactly is counted within the indicator, or all.
+--   unit: Unit of the figure.
+--   unit_kind: Kind of the unit (count, currency, duration, percent, rank).
+--   report_id: The document the value comes from (a derived figure's parts' document).
+--   publisher: Who published it.
+--   published_year: When.
+--   source_id: Who states the value (for a derived figure, its parts' originator when they share one).
+--   source_kind: Kind of that originator.
+--   original_source_id: Whose figure the value is (following restatements).
+--   is_own_publication: True when the originator published the value itself.
+--   is_restatement: True when the value repeats a figure stated first elsewhere (never a second source).
+--   restates_claim_id: The claim this value restates, if any.
+--   qualifier: How the value is stated (exact, approximate, at_least, ..., range, category, not_reported).
+--   is_reported: True when the member gives a value (not an absence).
+--   value_number: The value as an exact decimal (any unit); null for ranges, absences and categories.
+--   low_number: The lower bound as an exact decimal (a range's low end, at_least, more_than).
+--   high_number: The upper bound as an exact decimal (a range's high end, at_most, less_than).
+--   value_key: The value as comparable text; null when not reported.
+--   figure_text: The value as a reader would say it, with its unit.
+--   value_category: For a category, its code.
+--   is_low_confidence: True when the curator could not read the value with certainty (or, derived, a part could not be).
+--   judgement: The curator's judgement of the claim (likely_error, preferred), if any.
+--   judgement_reason: Why.
+--   other_currency: For an amount also stated in another currency (its conversion), that currency.
+--   other_currency_amount: The amount in that currency.
+--   other_currency_claim_id: The claim with that amount.
+with
+
+claims as (
+    select * from stg_claim where is_figure
+),
+
+raw as (
+    select claim_id, value, value_low, value_high from claim
+),
+
+conversions as (
+    select
+        same_amount_as_claim_id as claim_id,
+        unit as other_currency,
+        amount as other_currency_amount,
+        claim_id as other_currency_claim_id
+    from stg_claim
+    where same_amount_as_claim_id is not null
+),
+
+stated as (
+    select
+        claims.claim_id as member_id,
+        claims.claim_id,
+        false as is_derived,
+        cast(null as varchar) as derived_rule,
+        cast(null as varchar) as part_claim_ids,
+        claims.figure_key,
+        claims.country_iso3,
+        claims.indicator_code,
+        claims.year_from,
+        claims.year_to,
+        claims.period,
+        claims.breakdown,
+        claims.sex,
+        claims.age_band,
+        claims.exploitation_form,
+        claims.citizenship,
+        claims.destination_iso3,
+        claims.origin_iso3,
+        claims.category,
+        claims.unit,
+        claims.unit_kind,
+        claims.report_id,
+        claims.publisher,
+        claims.published_year,
+        claims.source_id,
+        claims.source_kind,
+        claims.original_source_id,
+        claims.is_own_publication,
+        claims.is_restatement,
+        claims.restates_claim_id,
+        claims.qualifier,
+        claims.is_reported,
+        raw.value as value_number,
+        raw.value_low as low_number,
+        raw.value_high as high_number,
+        claims.value_key,
+        claims.figure_text,
+        claims.value_category,
+        claims.is_low_confidence,
+        claims.judgement,
+        claims.judgement_reason,
+        conversions.other_currency,
+        conversions.other_currency_amount,
+        conversions.other_currency_claim_id
+    from claims
+    inner join raw on raw.claim_id = claims.claim_id
+    left join conversions on conversions.claim_id = claims.claim_id
+    where claims.same_amount_as_claim_id is null
+),
+
+sums as (
+    select * from stg_sum
+    where kind = 'breakdown' and total_claim_id is null and n_valued_parts > 0
+),
+
+reports as (
+    select report_id, publisher, published_year, kind from report
+),
+
+sources as (
+    select source_id, kind from source
+),
+
+units as (
+    select unit, kind from unit
+),
+
+derived as (
+    select
+        sums.*,
+        sums.is_complete and sums.n_exact_parts = sums.n_parts as is_exact,
+        case when sums.parts_sum = floor(sums.parts_sum)
+            then cast(cast(sums.parts_sum as bigint) as varchar)
+            else rtrim(cast(sums.parts_sum as varchar), '0') end as sum_fmt
+    from sums
+),
+
+implied as (
+    select
+        'derived:' || derived.sum_id as member_id,
+        cast(null as varchar) as claim_id,
+        true as is_derived,
+        case
+            when derived.is_exact then 'total of a complete breakdown'
+            else 'lower bound: the sum of the parts the document gives'
+        end as derived_rule,
+        derived.part_claim_ids,
+        derived.figure_key,
+        derived.country_iso3,
+        derived.indicator_code,
+        derived.year_from,
+        derived.year_to,
+        case
+            when derived.year_from is null then 'timeless'
+            when derived.year_from = derived.year_to then cast(derived.year_from as varchar)
+            else cast(derived.year_from as varchar) || '-' || cast(derived.year_to as varchar)
+        end as period,
+        derived.breakdown,
+        derived.sex,
+        derived.age_band,
+        derived.exploitation_form,
+        derived.citizenship,
+        derived.destination_iso3,
+        derived.origin_iso3,
+        derived.category,
+        derived.unit,
+        units.kind as unit_kind,
+        derived.report_id,
+        reports.publisher,
+        reports.published_year,
+        derived.source_id,
+        sources.kind as source_kind,
+        derived.source_id as original_source_id,
+        (sources.kind = 'government' and reports.kind = 'government_report')
+            or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
+            or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable')
+            as is_own_publication,
+        not coalesce(
+            (sources.kind = 'government' and reports.kind = 'government_report')
+                or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
+                or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable'),
+            false
+        ) as is_restatement,
+        cast(null as varchar) as restates_claim_id,
+        case when derived.is_exact then 'exact' else 'at_least' end as qualifier,
+        true as is_reported,
+        derived.parts_sum as value_number,
+        case when derived.is_exact then cast(null as decimal(20, 4)) else derived.parts_sum end as low_number,
+        cast(null as decimal(20, 4)) as high_number,
+        derived.sum_fmt as value_key,
+        case when derived.is_exact then '' else 'at least ' end || derived.sum_fmt || ' ' || derived.unit
+            as figure_text,
+        cast(null as varchar) as value_category,
+        derived.has_low_confidence_part as is_low_confidence,
+        cast(null as varchar) as judgement,
+        cast(null as varchar) as judgement_reason,
+        cast(null as varchar) as other_currency,
+        cast(null as decimal(20, 4)) as other_currency_amount,
+        cast(null as varchar) as other_currency_claim_id
+    from derived
+    inner join reports on reports.report_id = derived.report_id
+    inner join units on units.unit = derived.unit
+    left join sources on sources.source_id = derived.source_id
+),
+
+final as (
+    select * from stated
+    union all
+    select * from implied
+)
+
+select * from final
