@@ -700,117 +700,201 @@ CREATE TABLE "year" (
   ))
 );
 
--- view claim_detail: One row per claim, with the labels of its report, originator and indicator beside it, so a figure can be read and cited without joins.
+-- view claim_detail: One row per claim, with its report, originator, indicator, unit and category labels, its figure key, its value typed by what it measures and whose figure it is: everything needed to read and cite a figure without joins. (claim_figure, an earlier name, is this view.)
 --   claim_id VARCHAR: Stable identifier of the claim (<report_id>:<slug>).
 --   report_id VARCHAR: The document the quote comes from.
 --   report_title VARCHAR: Title of that document.
 --   report_kind VARCHAR: Kind of that document (tip_report, government_report, diplomatic_cable).
---   report_published_year INTEGER: Year that document was published.
+--   publisher VARCHAR: Who published that document.
+--   published_year INTEGER: Year that document was published.
 --   source_id VARCHAR: Who the document says the figure comes from.
 --   source_name VARCHAR: Name of that originator.
---   source_kind VARCHAR: Kind of originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
+--   source_kind VARCHAR: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
+--   original_source_id VARCHAR: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
+--   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
+--   is_restatement BOOLEAN: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   restates_claim_id VARCHAR: The claim of the corpus this one restates, if any.
+--   restated_source_id VARCHAR: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
+--   restatement_change VARCHAR: How the restatement differs from the claim it restates, if it does.
 --   indicator_code VARCHAR: What the figure counts or measures.
 --   indicator_label VARCHAR: Human-readable name of the indicator.
 --   pillar VARCHAR: Area of work of the indicator (prosecution, protection, prevention, legal_framework, context).
 --   country_iso3 VARCHAR: ISO alpha-3 code of the country the figure is about.
 --   year_from INTEGER: First calendar year the figure refers to; null for a timeless fact.
 --   year_to INTEGER: Last calendar year the figure refers to; equal to year_from for an annual figure.
---   value DECIMAL(20,4): The figure as stated; null for ranges, not_reported and period claims.
---   value_low DECIMAL(20,4): Lower bound (range, at_least, more_than); null otherwise.
---   value_high DECIMAL(20,4): Upper bound (range, at_most, less_than); null otherwise.
---   qualifier VARCHAR: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported or period.
---   is_reported BOOLEAN: False when the claim records that the figure was not reported (an absence, not a zero).
---   unit VARCHAR: Unit of the figure (a count noun, an ISO 4217 currency, a duration, percent, tier).
---   value_label VARCHAR: The category as stated (e.g. Tier 2 Watch List), where the figure is one.
---   value_text VARCHAR: The words or digits of the quote the value was read from.
+--   period VARCHAR: The period as text: 2017, 2005-2021, or timeless.
 --   sex VARCHAR: Breakdown by sex, or all.
 --   age_band VARCHAR: Breakdown by age band, or all.
 --   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
 --   citizenship VARCHAR: Breakdown by citizenship, or all.
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
 --   origin_iso3 VARCHAR: Breakdown by country of origin (citizenship), or all.
---   category VARCHAR: What exactly is counted within the indicator (an offence, an aggravation, a referring body), or all.
---   is_breakdown BOOLEAN: True when the claim is a part of another claim (its total).
---   part_of_claim_id VARCHAR: The total this claim is a part of, if any.
---   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any.
+--   category VARCHAR: What exactly is counted within the indicator (an offence, a provision of the law, a referring body), or all.
+--   breakdown VARCHAR: The non-all breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
+--   unit VARCHAR: Unit of the figure (a count noun, an ISO 4217 currency, a duration, percent, tier).
+--   unit_kind VARCHAR: Kind of the unit: count, currency, duration, percent or rank (a category unit).
+--   figure_key VARCHAR: The figure the claim is about, as one text: country | indicator | period | breakdown | unit. Claims with the same figure_key are about the same figure.
+--   qualifier VARCHAR: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category, not_reported (an absence, not a zero) or period (the fact is the period itself).
+--   is_figure BOOLEAN: False for period claims (an action plan's years): they state no figure.
+--   is_reported BOOLEAN: True when the claim gives a figure: a value, bounds or a category. False for not_reported claims (an absence, not a zero) and period claims. The one definition every view uses.
+--   value BIGINT: The figure when it is a count (unit kind count): a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges, absences and categories.
+--   value_low BIGINT: Lower bound of a count (a range's low end, at_least, more_than).
+--   value_high BIGINT: Upper bound of a count (a range's high end, at_most, less_than).
+--   amount DECIMAL(20,4): The figure when it is not a count (money, a percentage, a duration), exact (for a bound, the bound). Null for counts, ranges, absences and categories.
+--   amount_low DECIMAL(20,4): Lower bound of such a figure.
+--   amount_high DECIMAL(20,4): Upper bound of such a figure.
+--   value_category VARCHAR: For a category (a tier placement), its code; null otherwise.
+--   category_label VARCHAR: The category's label (e.g. Tier 2 Watch List).
+--   category_rank INTEGER: The category's order within its unit (1 first).
+--   value_key VARCHAR: The figure as comparable text: the value, low-high for a range, or the category; null when not reported. Two claims of one figure disagree when their value_key differ.
+--   figure_text VARCHAR: The figure as a reader would say it, with its unit: 91 persons, about 700 AZN, at least 36 persons, 5-10 years, Tier 2 Watch List, not reported.
+--   value_label VARCHAR: The category or wording as the quote states it, where there is one.
+--   value_text VARCHAR: The words or digits of the quote the value was read from.
+--   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any (the conversion points at the original).
+--   part_of_claim_id VARCHAR: The total this claim is a part of (a declared breakdown), if any.
+--   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
+--   confidence_reason VARCHAR: Why the claim is low-confidence.
+--   judgement VARCHAR: The curator's judgement: likely_error or preferred; null when none.
+--   judgement_reason VARCHAR: Why the curator judged so.
 --   quote VARCHAR: The verbatim text the figure is read from.
 --   quote_start INTEGER: Character offset of the quote in the document.
 --   quote_end INTEGER: Character offset just after the quote.
 --   context_before VARCHAR: Document text just before the quote.
 --   context_after VARCHAR: Document text just after the quote.
---   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
---   confidence_reason VARCHAR: Why the claim is low-confidence.
 --   note VARCHAR: The curator's note.
+--   seed_file VARCHAR: The claims file the claim was curated in.
 -- (defined in sql/views/claim_detail.sql)
 
--- view claim_figure: One row per claim, with what the reconciliation views compare: the figure it belongs to (country, indicator, period, breakdown, unit), its value as display text, its originator's kind, its publisher and whether the originator published it itself.
---   claim_id VARCHAR: Stable identifier of the claim.
---   report_id VARCHAR: The document the claim's quote comes from.
+-- view claim_figure: One row per claim: the same rows and columns as claim_detail, kept under the name earlier releases gave the per-claim view with its figure key (query claim_detail).
+--   claim_id VARCHAR: Stable identifier of the claim (<report_id>:<slug>).
+--   report_id VARCHAR: The document the quote comes from.
+--   report_title VARCHAR: Title of that document.
 --   report_kind VARCHAR: Kind of that document (tip_report, government_report, diplomatic_cable).
 --   publisher VARCHAR: Who published that document.
 --   published_year INTEGER: Year that document was published.
 --   source_id VARCHAR: Who the document says the figure comes from.
---   source_kind VARCHAR: Kind of that originator.
---   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable); false when relayed by another publisher.
---   indicator_code VARCHAR: What the figure counts.
---   country_iso3 VARCHAR: Country the figure is about.
---   year_from INTEGER: First year of the period the figure refers to; null for timeless facts.
---   year_to INTEGER: Last year of that period.
+--   source_name VARCHAR: Name of that originator.
+--   source_kind VARCHAR: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
+--   original_source_id VARCHAR: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
+--   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
+--   is_restatement BOOLEAN: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   restates_claim_id VARCHAR: The claim of the corpus this one restates, if any.
+--   restated_source_id VARCHAR: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
+--   restatement_change VARCHAR: How the restatement differs from the claim it restates, if it does.
+--   indicator_code VARCHAR: What the figure counts or measures.
+--   indicator_label VARCHAR: Human-readable name of the indicator.
+--   pillar VARCHAR: Area of work of the indicator (prosecution, protection, prevention, legal_framework, context).
+--   country_iso3 VARCHAR: ISO alpha-3 code of the country the figure is about.
+--   year_from INTEGER: First calendar year the figure refers to; null for a timeless fact.
+--   year_to INTEGER: Last calendar year the figure refers to; equal to year_from for an annual figure.
+--   period VARCHAR: The period as text: 2017, 2005-2021, or timeless.
 --   sex VARCHAR: Breakdown by sex, or all.
 --   age_band VARCHAR: Breakdown by age band, or all.
 --   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
 --   citizenship VARCHAR: Breakdown by citizenship, or all.
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
---   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
---   category VARCHAR: What exactly is counted within the indicator (an offence, an aggravation, a referring body), or all.
---   breakdown VARCHAR: The non-'all' breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
---   unit VARCHAR: Unit of the figure.
---   figure_key VARCHAR: One text naming the figure the claim is about: country, indicator, period, breakdown and unit. Claims with the same figure_key are about the same figure.
---   qualifier VARCHAR: How the figure is stated (exact, approximate, at_least, ..., not_reported, period).
---   is_reported BOOLEAN: False for not_reported claims (an absence) and period claims (no value).
---   value DECIMAL(20,4): The stated value (null for ranges, not_reported and period claims).
---   value_low DECIMAL(20,4): Lower bound, where stated.
---   value_high DECIMAL(20,4): Upper bound, where stated.
---   value_key VARCHAR: The claim's value as comparable text: the value, or low-high for a range; null when not reported. Two claims of one figure disagree when their value_key differ.
---   figure_text VARCHAR: The figure as a reader would say it: 91, about 700, at least 36, up to 50, 5-10, not reported.
---   part_of_claim_id VARCHAR: The total this claim is a part of, if any.
---   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any.
+--   origin_iso3 VARCHAR: Breakdown by country of origin (citizenship), or all.
+--   category VARCHAR: What exactly is counted within the indicator (an offence, a provision of the law, a referring body), or all.
+--   breakdown VARCHAR: The non-all breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
+--   unit VARCHAR: Unit of the figure (a count noun, an ISO 4217 currency, a duration, percent, tier).
+--   unit_kind VARCHAR: Kind of the unit: count, currency, duration, percent or rank (a category unit).
+--   figure_key VARCHAR: The figure the claim is about, as one text: country | indicator | period | breakdown | unit. Claims with the same figure_key are about the same figure.
+--   qualifier VARCHAR: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category, not_reported (an absence, not a zero) or period (the fact is the period itself).
+--   is_figure BOOLEAN: False for period claims (an action plan's years): they state no figure.
+--   is_reported BOOLEAN: True when the claim gives a figure: a value, bounds or a category. False for not_reported claims (an absence, not a zero) and period claims. The one definition every view uses.
+--   value BIGINT: The figure when it is a count (unit kind count): a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges, absences and categories.
+--   value_low BIGINT: Lower bound of a count (a range's low end, at_least, more_than).
+--   value_high BIGINT: Upper bound of a count (a range's high end, at_most, less_than).
+--   amount DECIMAL(20,4): The figure when it is not a count (money, a percentage, a duration), exact (for a bound, the bound). Null for counts, ranges, absences and categories.
+--   amount_low DECIMAL(20,4): Lower bound of such a figure.
+--   amount_high DECIMAL(20,4): Upper bound of such a figure.
+--   value_category VARCHAR: For a category (a tier placement), its code; null otherwise.
+--   category_label VARCHAR: The category's label (e.g. Tier 2 Watch List).
+--   category_rank INTEGER: The category's order within its unit (1 first).
+--   value_key VARCHAR: The figure as comparable text: the value, low-high for a range, or the category; null when not reported. Two claims of one figure disagree when their value_key differ.
+--   figure_text VARCHAR: The figure as a reader would say it, with its unit: 91 persons, about 700 AZN, at least 36 persons, 5-10 years, Tier 2 Watch List, not reported.
+--   value_label VARCHAR: The category or wording as the quote states it, where there is one.
+--   value_text VARCHAR: The words or digits of the quote the value was read from.
+--   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any (the conversion points at the original).
+--   part_of_claim_id VARCHAR: The total this claim is a part of (a declared breakdown), if any.
 --   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
---   quote VARCHAR: The verbatim quote.
+--   confidence_reason VARCHAR: Why the claim is low-confidence.
+--   judgement VARCHAR: The curator's judgement: likely_error or preferred; null when none.
+--   judgement_reason VARCHAR: Why the curator judged so.
+--   quote VARCHAR: The verbatim text the figure is read from.
+--   quote_start INTEGER: Character offset of the quote in the document.
+--   quote_end INTEGER: Character offset just after the quote.
+--   context_before VARCHAR: Document text just before the quote.
+--   context_after VARCHAR: Document text just after the quote.
+--   note VARCHAR: The curator's note.
+--   seed_file VARCHAR: The claims file the claim was curated in.
 -- (defined in sql/views/claim_figure.sql)
 
--- view conflict: One row per disagreement the corpus holds: a figure (country, indicator, period, breakdown and unit) with more than one distinct value, classified within_report (one document gives two values), between_editions (editions of one publisher, one originator), between_publications (one originator's figure as published by different publishers) or between_originators; plus different_definitions (two related indicators, e.g. crimes registered and cases investigated, give different values for the same country, period and breakdown) and different_periods (a count for a longer period is smaller than a count for a period inside it). All values are kept; this view only shows them together.
---   conflict_kind VARCHAR: within_report, between_editions, between_publications, between_originators, different_definitions or different_periods.
---   figure_key VARCHAR: The figure in disagreement (for different_definitions and different_periods, the first of the two).
+-- view conflict: One row per claim (or derived figure) in a disagreement, in long format: which disagreement (conflict_id), its kind(s), whether it is a contradiction, and the value with who states it, in which report and with which quote. Disagreements: one figure (country, indicator, period, breakdown and unit) given different values (between originators, within one report, between editions of one publisher, between publishers relaying one originator, a derived figure against a stated one); a restatement that changed the value it restates; a count for a longer period smaller than a count for a period inside it; and related but differently defined indicators whose claims give different values for the same country, period and breakdown, which are shown but are not contradictions. Equal values are never a conflict. All values are kept; this view only shows them together. (Each kind of a figure is found with windows over the figure's values, not by pairing them: "two values that differ and come from different originators" exist exactly when the figure has two values and two originators. Engines that inline views copy a view once per reference; fewer references keep the view usable on Spark.)
+--   conflict_id VARCHAR: The disagreement: figure | <figure key>, restatement | <claim id>, periods | <claim> ~ <claim>, or definitions | <figure key> ~ <indicator>.
+--   conflict_kind VARCHAR: Its main kind: restatement_changed, between_originators, within_report, derived_vs_stated, between_editions, between_publications, different_periods or different_definitions (the first that applies, in that order; the is_* columns give every kind that applies).
+--   is_between_originators BOOLEAN: Different originators give the figure different values.
+--   is_within_report BOOLEAN: One document gives the figure different values.
+--   is_between_editions BOOLEAN: Editions of one publisher give one originator's figure different values.
+--   is_between_publications BOOLEAN: Different publishers relay one originator's figure with different values.
+--   is_derived_vs_stated BOOLEAN: A figure derived from a breakdown differs from a stated one.
+--   is_restatement_changed BOOLEAN: A restatement gives another value than the claim it restates (both about one figure, or about different figures).
+--   is_different_periods BOOLEAN: A count for a longer period is smaller than a count for a period inside it.
+--   is_different_definitions BOOLEAN: Related but differently defined indicators give different values (indicator_relation): shown, not a contradiction.
+--   is_contradiction BOOLEAN: True when the values cannot all be right as stated; false for differently defined indicators.
+--   explanation VARCHAR: What the disagreement is (for different definitions, the declared reason).
+--   member_id VARCHAR: The claim id, or derived:<sum_id> for a derived figure.
+--   claim_id VARCHAR: The claim; null for a derived figure.
+--   is_derived BOOLEAN: True for a derived figure.
+--   figure_key VARCHAR: The figure this value is about.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
---   related_indicator_code VARCHAR: For different_definitions, the other indicator; for different_periods, the same indicator; null otherwise.
---   year_from INTEGER: First year of the figure's period.
---   year_to INTEGER: Last year of the figure's period.
---   breakdown VARCHAR: The figure's breakdown as text, or all.
---   unit VARCHAR: Unit of the figure.
---   n_values BIGINT: Number of distinct values in disagreement.
---   figures VARCHAR: Every value with its originator and report (and indicator or period where they differ).
---   claim_ids VARCHAR: The claims in disagreement, comma-separated.
---   report_ids VARCHAR: The reports they come from, comma-separated.
---   explanation VARCHAR: What the disagreement is, and for different definitions the declared reason.
+--   year_from INTEGER: First year of its period.
+--   year_to INTEGER: Last year of its period.
+--   period VARCHAR: Its period as text.
+--   breakdown VARCHAR: Its breakdown as text, or all.
+--   unit VARCHAR: Its unit.
+--   value_key VARCHAR: The value as comparable text.
+--   figure_text VARCHAR: The value as a reader would say it, with its unit.
+--   source_id VARCHAR: Who states the value.
+--   original_source_id VARCHAR: Whose figure it is, following restatements.
+--   report_id VARCHAR: The document of the value.
+--   published_year INTEGER: When that document was published.
+--   judgement VARCHAR: The curator's judgement of the claim (likely_error, preferred), if any.
+--   judgement_reason VARCHAR: Why.
+--   restates_claim_id VARCHAR: The claim this one restates, if any.
+--   restatement_change VARCHAR: How that restatement differs from what it restates, in the curator's words (a relabelled indicator, a changed qualifier), if it does.
+--   quote VARCHAR: The claim's verbatim quote; null for a derived figure.
 -- (defined in sql/views/conflict.sql)
 
--- view consistency_check: One row per total and breakdown dimension that has parts: the total, the sum of its parts, the number of parts and a status. parts_add_up: the parts sum to the total; parts_exceed_total: they sum to more; parts_fall_short: two or more exact parts sum to less; parts_incomplete: a lone part ("including one child") or a part or total that is not an exact value, so the sum cannot be checked. Nothing is corrected: a mismatch is shown.
---   total_claim_id VARCHAR: The claim of the total.
+-- view consistency_check: One row per set of figures the seeds declare add up (claim_sum): a total and its parts, a breakdown or a sum across indicators, complete or partial, and whether they agree. Complete parts must add up to their total; partial parts must not exceed it (they are incomplete, never "falling short"); a document's own figures that do not add up (the government chart's bars against its stated total) show here, with has_low_confidence_part. A breakdown without a stated total has no check: its total is derived (stg_figure_value, reconciled). Nothing is corrected: a mismatch is shown.
+--   sum_id VARCHAR: The declared sum (<report_id>:<slug>).
 --   report_id VARCHAR: The document of the total and its parts.
---   country_iso3 VARCHAR: Country the figure is about.
---   indicator_code VARCHAR: What the total counts.
---   year_from INTEGER: First year of the total's period.
---   year_to INTEGER: Last year of the total's period.
---   total_breakdown VARCHAR: The total's own breakdown, or all.
---   dimension VARCHAR: The breakdown dimension(s) the parts add to the total (e.g. destination_iso3, or sex+exploitation_form).
---   total_value DECIMAL(20,4): The total's value.
---   parts_sum DECIMAL(38,4): The sum of the parts' values.
---   n_parts BIGINT: Number of parts in this dimension.
---   parts VARCHAR: Each part with its breakdown and value.
---   difference DECIMAL(38,4): parts_sum minus total_value.
---   status VARCHAR: parts_add_up, parts_exceed_total, parts_fall_short or parts_incomplete.
+--   kind VARCHAR: breakdown (the total's indicator broken down) or across_indicators (other indicators that add up to the total).
+--   dimension VARCHAR: For a breakdown, the breakdown column(s) the parts divide the whole by.
+--   is_complete BOOLEAN: True when the parts cover the whole (the document says so: evidence); false when only some of it (reason).
+--   country_iso3 VARCHAR: Country the figures are about.
+--   indicator_code VARCHAR: The whole's indicator.
+--   year_from INTEGER: First year of the period.
+--   year_to INTEGER: Last year of the period.
+--   breakdown VARCHAR: The whole's breakdown, or all.
+--   unit VARCHAR: Unit of the total and its parts.
+--   total_claim_id VARCHAR: The claim of the stated total; null when the document states none.
+--   part_claim_ids VARCHAR: The parts' claims, comma-separated.
+--   parts VARCHAR: Each part with its breakdown (or indicator) and figure.
+--   n_parts BIGINT: Number of parts.
+--   n_valued_parts BIGINT: Number of parts that give a value (not an absence).
+--   total_value BIGINT: The stated total, for counts (a whole number).
+--   parts_sum_value BIGINT: The parts' sum, for counts.
+--   difference_value BIGINT: parts_sum_value minus total_value.
+--   total_amount DECIMAL(20,4): The stated total, for other units (exact).
+--   parts_sum_amount DECIMAL(20,4): The parts' sum, for other units.
+--   difference_amount DECIMAL(21,4): parts_sum_amount minus total_amount.
+--   has_low_confidence_part BOOLEAN: True when a part could not be read with certainty.
+--   result VARCHAR: adds_up (complete parts equal the total), parts_exceed_total, parts_fall_short (complete parts sum to less), partial_within_total (partial parts do not exceed it), no_stated_total (nothing to check: the total is derived), total_not_reported, parts_not_all_given (a complete sum with a part that gives no value), or not_exact (an approximate or bounded total or part: cannot be checked).
+--   is_consistent BOOLEAN: True for adds_up and partial_within_total, false for parts_exceed_total and parts_fall_short, null when nothing can be checked.
+--   evidence VARCHAR: The document's words that show the parts are complete.
+--   reason VARCHAR: Why the parts do not cover the whole, or anything a reader should know.
 -- (defined in sql/views/consistency_check.sql)
 
 -- view exchange_rate: One row per amount a document states in two currencies (one of them U.S. dollars): the exchange rate the pair implies, with the claims and report it comes from.
@@ -827,12 +911,13 @@ CREATE TABLE "year" (
 --   usd_per_unit DOUBLE: U.S. dollars per unit of the currency the pair implies (amount_usd / amount), as stated by the document, not a market rate.
 -- (defined in sql/views/exchange_rate.sql)
 
--- view figure: One row per figure: a country, indicator, period, breakdown and unit that one or more claims give a value for (or say was not reported), with how many claims, values and independent originators it has. Period-only claims (action plans) are not figures. The reconciliation views start from here.
---   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+-- view figure: One row per figure: a country, indicator, period, breakdown and unit that one or more claims give a value for (or say was not reported), or that a declared breakdown implies. Each kind of originator's figures side by side, each with its report; the figures derived from breakdowns; how many claims, values and independent originators it has (a restatement is never a second originator); and the figures of related but differently defined indicators for the same country, period and breakdown, with the difference in definition stated, never equated. (source_comparison, an earlier name, reads this view.)
+--   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
 --   year_from INTEGER: First year of the figure's period; null for timeless facts.
 --   year_to INTEGER: Last year of the figure's period.
+--   period VARCHAR: The period as text.
 --   breakdown VARCHAR: The figure's breakdown as text, or all.
 --   sex VARCHAR: Breakdown by sex, or all.
 --   age_band VARCHAR: Breakdown by age band, or all.
@@ -842,52 +927,100 @@ CREATE TABLE "year" (
 --   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
 --   category VARCHAR: What exactly is counted within the indicator, or all.
 --   unit VARCHAR: Unit of the figure.
---   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
+--   unit_kind VARCHAR: Kind of the unit (count, currency, duration, percent, rank).
+--   n_claims BIGINT: Number of claims of the figure, not_reported ones included (derived figures are not claims).
 --   n_reported_claims BIGINT: Number of claims that give a value.
---   n_reports BIGINT: Number of documents with a claim of the figure.
---   n_publishers BIGINT: Number of publishers of those documents.
---   n_independent_originators BIGINT: Number of distinct originators among the claims that give a value. A U.S. report relaying a government figure is the government's figure: it counts once, as the government.
---   n_distinct_values BIGINT: Number of distinct values the claims give (not reported is not a value).
---   lowest_value DECIMAL(20,4): Lowest value (or lower bound) any claim gives.
---   highest_value DECIMAL(20,4): Highest value (or upper bound) any claim gives.
+--   n_derived BIGINT: Number of figures derived from declared breakdowns for it.
+--   n_independent_originators BIGINT: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives: a restatement, or a figure relayed from another originator, counts as that originator, never as a second one.
+--   n_distinct_values BIGINT: Number of distinct values the claims and derived figures give (not reported is not a value).
+--   is_agreed BOOLEAN: True when every value given is the same one (or none is given).
+--   government VARCHAR: The government's figures, each with its report in brackets (e.g. 95 persons [gov-aze-2021]; not reported [tip-2025-aze]).
+--   us_department_of_state VARCHAR: The U.S. State Department's own figures, with their reports.
+--   us_embassy VARCHAR: The U.S. Embassy's own figures, with their reports.
+--   media VARCHAR: Figures attributed to media, with their reports.
+--   ngo VARCHAR: Figures attributed to NGOs, with their reports.
+--   other_originators VARCHAR: Figures of other originators (GRETA, observers, named officials), each with its originator and report.
+--   derived_figures VARCHAR: Figures derived from declared breakdowns, each with its rule and report.
 --   not_reported_by VARCHAR: Originators and documents that say the figure was not reported, if any.
+--   related_indicator_codes VARCHAR: Indicators declared related to this one (indicator_relation), whose figures for the same country, period and breakdown are in related_figures.
+--   related_figures VARCHAR: Those figures, each with its indicator, originator and report. Related, not equal: see definition_difference.
+--   definition_difference VARCHAR: Why the related indicators' figures need not agree (the declared reason).
 -- (defined in sql/views/figure.sql)
 
--- view indicator_coverage: One row per indicator and calendar year the database covers: how many annual claims give a figure for that year, which reports and originators give it, and which say it was not reported, so gaps are visible. Claims for a span of years (cumulative totals) are counted apart, in n_multi_year_claims; timeless claims (legal penalties) have no year.
+-- view indicator_coverage: One row per country, indicator and year from the first to the last year the country's documents report on: what the corpus knows of that figure (the indicator, that year, no breakdown) and why not more. A stated total, a total derived from a complete breakdown, a breakdown only, a statement that it was not reported (and by whom), no figure though a document reports on the year, or no document reporting on that year at all (a gap between editions). A document reports on a year when its reporting period covers it or it gives an annual figure for it. Multi-year figures (cumulative totals) and timeless ones are counted apart, in n_multi_year_claims.
+--   country_iso3 VARCHAR: The country.
 --   indicator_code VARCHAR: The indicator.
 --   pillar VARCHAR: Its area of work.
 --   year INTEGER: The calendar year.
---   n_claims BIGINT: Number of claims about exactly this year (any breakdown).
+--   coverage VARCHAR: stated_total (a claim gives the figure), derived_total (a complete breakdown implies it), breakdown_only (claims give parts only), not_reported (claims say it was not reported), no_figure (a document reports on the year but gives nothing for this indicator) or no_document (no document reports on the year).
+--   n_claims BIGINT: Number of claims about exactly this year (any breakdown), not_reported ones included.
 --   n_reported_claims BIGINT: Of those, the number that give a value.
---   n_not_reported_claims BIGINT: Of those, the number that say the figure was not reported.
 --   n_multi_year_claims BIGINT: Number of claims whose multi-year period includes this year.
---   reports VARCHAR: The documents giving a figure for this year.
---   originators VARCHAR: The originators giving a figure for this year.
+--   source_ids VARCHAR: The originators of the claims that give the figure for this year (without breakdown).
+--   reports VARCHAR: The documents giving a figure for this year (any breakdown).
 --   not_reported_by VARCHAR: The originators and documents that say the figure was not reported for this year.
---   status VARCHAR: figure (some claim gives a value), not_reported_only (only claims of absence), period_only (only multi-year claims cover it) or gap (nothing).
+--   is_reported_on BOOLEAN: True when a document reports on the year (its reporting period covers it, or it gives an annual figure for it).
 -- (defined in sql/views/indicator_coverage.sql)
 
--- view justice_funnel: One row per country, year and originator (and one row per country and year with the reconciled values, originator 'reconciled'): victims identified beside cases investigated, persons prosecuted, persons charged and persons convicted, so "victims identified versus traffickers convicted" is one select. Annual figures without breakdown only; where an originator's figure appears in several documents, the latest document's is used. Absent figures are null (not zero); a not_reported claim is not a value.
+-- view justice_funnel: One row per country, year and originator (source_id), and one per country and year with the reconciled values (source_id 'reconciled'): the stages of the justice response side by side, victims identified to persons convicted, each with the claim it comes from, who states it and whether it is derived, so "victims identified versus traffickers convicted" is one select. Annual figures without breakdown only; where an originator's figure appears in several documents, the latest document's is used. Absent figures are null (not zero); a not_reported claim is not a value. A funnel of annual counts is not a cohort: the people convicted in a year were mostly identified, charged or prosecuted in earlier years, so a ratio compares two counts of one year, not the fate of one group; and a ratio whose counts come from different originators mixes definitions (see each ratio's basis).
 --   country_iso3 VARCHAR: Country the figures are about.
 --   year INTEGER: Calendar year the figures refer to.
---   originator VARCHAR: The originator (source_id), or 'reconciled' for the values the default policy chooses.
---   originator_kind VARCHAR: Kind of the originator, or 'reconciled'.
---   victims_identified DECIMAL(20,4): Victims identified in the year.
---   cases_investigated DECIMAL(20,4): Cases investigated in the year.
---   persons_prosecuted DECIMAL(20,4): Persons prosecuted in the year (TIP Report definition).
---   persons_charged DECIMAL(20,4): Persons brought to responsibility as accused (the government's definition; not the same as persons_prosecuted).
---   persons_convicted DECIMAL(20,4): Persons convicted in the year.
---   convictions_per_100_victims DOUBLE: persons_convicted per 100 victims_identified, rounded to one decimal; null when either is missing or no victims were identified. Two counts from one originator (or the reconciled values), not a rate of any cohort.
+--   source_id VARCHAR: The originator whose figures the row gives, or 'reconciled' for the values the default policy chooses (each stage's own originator is then in <stage>_source_id).
+--   is_reconciled BOOLEAN: True for the reconciled row.
+--   victims_identified BIGINT: Victims identified in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   victims_identified_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   victims_identified_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   victims_identified_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   victims_identified_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   suspects_investigated BIGINT: Suspects investigated in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   suspects_investigated_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   suspects_investigated_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   suspects_investigated_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   suspects_investigated_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   cases_investigated BIGINT: Cases investigated (opened) in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   cases_investigated_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   cases_investigated_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   cases_investigated_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   cases_investigated_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   crimes_registered BIGINT: Crimes registered in the year (the government's count of offences, not cases): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   crimes_registered_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   crimes_registered_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   crimes_registered_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   crimes_registered_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   cases_sent_to_court BIGINT: Cases sent to court in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   cases_sent_to_court_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   cases_sent_to_court_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   cases_sent_to_court_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   cases_sent_to_court_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   persons_prosecuted BIGINT: Persons prosecuted in the year (the TIP Report's defendants prosecuted): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   persons_prosecuted_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   persons_prosecuted_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   persons_prosecuted_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   persons_prosecuted_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   persons_charged BIGINT: Persons brought to responsibility as accused (the government's definition; not persons_prosecuted): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   persons_charged_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   persons_charged_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   persons_charged_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   persons_charged_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   persons_convicted BIGINT: Persons convicted in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   persons_convicted_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   persons_convicted_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   persons_convicted_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   persons_convicted_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   convictions_per_100_victims DOUBLE: persons_convicted per 100 victims_identified, rounded to one decimal; null when either is missing or not exact (a bound, an approximation), or no victim was identified. Two annual counts of one year, not a rate of any cohort: people convicted in a year were mostly identified in earlier years.
+--   convictions_per_100_victims_basis VARCHAR: same_originator (both counts are one originator's figures, following restatements) or mixed_originators (the reconciled row took them from different originators, whose definitions may differ); null without a ratio. Both counts are always of the same year, so a ratio never spans different periods.
+--   convictions_per_100_prosecuted DOUBLE: persons_convicted per 100 persons_prosecuted, rounded to one decimal; null when either is missing or not exact, or none was prosecuted. Annual counts, not a cohort.
+--   convictions_per_100_prosecuted_basis VARCHAR: same_originator or mixed_originators, as above.
 --   reports VARCHAR: The documents the row's figures come from.
 -- (defined in sql/views/justice_funnel.sql)
 
--- view reconciled: One row per figure (country, indicator, period, breakdown and unit): the value to use under the default policy, with its claim, spread, independent originators and dissenting figures. The same columns as reconciled_by_policy, for the policy whose is_default is true; another policy: `select * from reconciled_by_policy where policy_id = 'us_first'`.
---   policy_id VARCHAR: The default policy, which chose the value.
---   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+-- view reconciled: One row per figure (country, indicator, period, breakdown and unit): the value to use under the default reconciliation policy, with where it comes from and what to beware of (see reconciled_by_policy for every column's meaning and for other policies).
+--   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
 --   year_from INTEGER: First year of the figure's period; null for timeless facts.
 --   year_to INTEGER: Last year of the figure's period.
+--   period VARCHAR: The period as text.
 --   breakdown VARCHAR: The figure's breakdown as text, or all.
 --   sex VARCHAR: Breakdown by sex, or all.
 --   age_band VARCHAR: Breakdown by age band, or all.
@@ -896,39 +1029,55 @@ CREATE TABLE "year" (
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
 --   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
 --   category VARCHAR: What exactly is counted within the indicator, or all.
---   unit VARCHAR: Unit of the figure.
---   status VARCHAR: reported or not_reported (every claim says the figure was not reported).
---   value DECIMAL(20,4): The value to use.
---   value_low DECIMAL(20,4): Lower bound of the value to use, where it is a range or a bound.
---   value_high DECIMAL(20,4): Upper bound of the value to use, where it is a range or a bound.
---   qualifier VARCHAR: Qualifier of the chosen claim.
---   figure_text VARCHAR: The chosen figure as a reader would say it.
---   claim_id VARCHAR: The claim the value comes from.
---   report_id VARCHAR: The document of that claim.
---   source_id VARCHAR: The originator of that claim.
+--   unit VARCHAR: Unit of the figure (for an amount stated in two currencies, the original's).
+--   unit_kind VARCHAR: Kind of the unit (count, currency, duration, percent, rank).
+--   is_reported BOOLEAN: True when some claim (or a breakdown) gives the figure a value; false when every claim says it was not reported.
+--   value BIGINT: The value to use when the figure is a count: a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges and absences.
+--   value_low BIGINT: Its lower bound (a range, at least, more than).
+--   value_high BIGINT: Its upper bound (a range, at most, less than).
+--   amount DECIMAL(20,4): The value to use when the figure is not a count (money, a percentage, a duration), exact (for a bound, the bound).
+--   amount_low DECIMAL(20,4): Its lower bound.
+--   amount_high DECIMAL(20,4): Its upper bound.
+--   value_category VARCHAR: For a category (a tier), its code.
+--   category_label VARCHAR: The category's label (e.g. Tier 2 Watch List).
+--   qualifier VARCHAR: How the chosen value is stated (exact, approximate, at_least, ..., category).
+--   figure_text VARCHAR: The chosen value as a reader would say it, with its unit.
+--   claim_id VARCHAR: The claim the value comes from; null when it is derived.
+--   is_derived BOOLEAN: True when no claim states the value: it is derived from a declared breakdown (see derived_rule and part_claim_ids).
+--   derived_rule VARCHAR: How a derived value follows from its parts.
+--   part_claim_ids VARCHAR: For a derived value, the claims it is derived from.
+--   part_source_ids VARCHAR: For a derived value, its parts' originators (source_id is null when they are more than one).
+--   report_id VARCHAR: The document of the value (a derived value's parts' document).
+--   source_id VARCHAR: Who states the value.
 --   source_kind VARCHAR: Kind of that originator.
---   lowest_value DECIMAL(20,4): Lowest value any claim of the figure gives.
---   highest_value DECIMAL(20,4): Highest value any claim of the figure gives.
---   n_claims BIGINT: Number of claims of the figure.
---   n_reported_claims BIGINT: Number of claims that give a value.
---   n_independent_originators BIGINT: Number of distinct originators among the claims that give a value (a relayed figure counts as its originator's).
---   n_distinct_values BIGINT: Number of distinct values the claims give.
---   is_agreed BOOLEAN: True when every claim that gives a value gives the same one.
---   dissenting_figures VARCHAR: The other values with their originators and reports.
---   not_reported_by VARCHAR: Originators and reports that say the figure was not reported.
---   value_usd DOUBLE: The value in U.S. dollars at the rate the documents imply (see reconciled_by_policy).
---   usd_rate DOUBLE: The U.S. dollars per unit used for value_usd.
---   usd_rate_source VARCHAR: The claims whose pairing implies usd_rate.
+--   original_source_id VARCHAR: Whose figure the value is, following restatements (the government's figure relayed by a TIP report is the government's).
+--   is_restatement BOOLEAN: True when the chosen value is a restatement of a figure first stated elsewhere.
+--   is_low_confidence BOOLEAN: True when the curator could not read the value with certainty.
+--   judgement VARCHAR: The curator's judgement of the chosen claim, if any (preferred; likely_error only when no other value exists).
+--   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
+--   n_independent_originators BIGINT: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives; a restatement counts as its originator, never as a second one.
+--   n_distinct_values BIGINT: Number of distinct values given (claims and derived figures; not reported is not a value).
+--   is_disputed BOOLEAN: True when the figure has more than one value: see dissenting_figures and the conflict view.
+--   dissenting_figures VARCHAR: The other values, each with its originator, report and any judgement (with its reason); null when all agree.
+--   not_reported_by VARCHAR: Originators and reports that say the figure was not reported, if any.
+--   other_currency VARCHAR: For an amount the document also states in another currency, that currency.
+--   other_currency_amount DECIMAL(20,4): The amount in that currency.
+--   other_currency_claim_id VARCHAR: The claim with it.
+--   value_usd DECIMAL(20,2): The value in U.S. dollars: the amount itself for USD; for another currency, at the rate its own two-currency statement implies, else the average rate its report implies for that currency and period, else the average any report implies for that period. Null for figures that are not amounts, and when no document implies a rate (see value_usd_note).
+--   usd_rate DOUBLE: U.S. dollars per unit used for value_usd.
+--   usd_rate_claims VARCHAR: The claims (amount / amount in USD) whose pairing implies usd_rate.
+--   value_usd_note VARCHAR: Why value_usd is null for an amount, or how its rate was found.
 -- (defined in sql/views/reconciled.sql)
 
--- view reconciled_by_policy: One row per reconciliation policy and figure (country, indicator, period, breakdown and unit): the value to use under that policy, the claim it comes from, the spread of values, the number of claims and of independent originators, and the dissenting figures. Figures whose only claims say "not reported" have a row with status not_reported and no value; period-only claims (action plans) are not reconciled. Pick a policy with `where policy_id = '...'`; `reconciled` is this view for the default policy.
+-- view reconciled_by_policy: One row per reconciliation policy and figure (country, indicator, period, breakdown and unit): the value to use under that policy, where it comes from and what to beware of, in columns: who states it and whose figure it is, whether it is derived from a breakdown, a restatement, low-confidence or judged a likely error, how many independent originators give the figure and the figures that dissent. Every policy prefers a stated figure to a derived one and never chooses a claim the curator judged a likely error while another value exists. The default policy (originator_first) takes the originator's own publication first, then the originator's statement relayed by another document (the government's figure as a cable quotes it), and a restatement by someone else (the embassy repeating that figure as its own) only when nothing else gives the figure. An amount stated in two currencies is one row, in the originator's currency, with the other currency beside it. Figures no claim gives a value for have a row with is_reported false. Period-only claims (action plans) are not figures. `reconciled` is this view for the default policy.
 --   policy_id VARCHAR: The policy that chose the value (see table policy).
---   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+--   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
 --   year_from INTEGER: First year of the figure's period; null for timeless facts.
 --   year_to INTEGER: Last year of the figure's period.
---   breakdown VARCHAR: The figure's breakdown as text (e.g. sex=female), or all.
+--   period VARCHAR: The period as text.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
 --   sex VARCHAR: Breakdown by sex, or all.
 --   age_band VARCHAR: Breakdown by age band, or all.
 --   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
@@ -936,38 +1085,54 @@ CREATE TABLE "year" (
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
 --   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
 --   category VARCHAR: What exactly is counted within the indicator, or all.
---   unit VARCHAR: Unit of the figure. An amount stated in two currencies has one row per currency.
---   status VARCHAR: reported (some claim gives a value) or not_reported (every claim says the figure was not reported).
---   value DECIMAL(20,4): The value to use (null for a range, see value_low and value_high, and when not reported).
---   value_low DECIMAL(20,4): Lower bound of the value to use, for ranges and at-least figures.
---   value_high DECIMAL(20,4): Upper bound of the value to use, for ranges and at-most figures.
---   qualifier VARCHAR: Qualifier of the chosen claim (exact, approximate, at_least, ...).
---   figure_text VARCHAR: The chosen figure as a reader would say it (91, at least 36, 5-10).
---   claim_id VARCHAR: The claim the value comes from.
---   report_id VARCHAR: The document of that claim.
---   source_id VARCHAR: The originator of that claim.
+--   unit VARCHAR: Unit of the figure (for an amount stated in two currencies, the original's).
+--   unit_kind VARCHAR: Kind of the unit (count, currency, duration, percent, rank).
+--   is_reported BOOLEAN: True when some claim (or a breakdown) gives the figure a value; false when every claim says it was not reported.
+--   value BIGINT: The value to use when the figure is a count: a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges and absences.
+--   value_low BIGINT: Its lower bound (a range, at least, more than).
+--   value_high BIGINT: Its upper bound (a range, at most, less than).
+--   amount DECIMAL(20,4): The value to use when the figure is not a count (money, a percentage, a duration), exact (for a bound, the bound).
+--   amount_low DECIMAL(20,4): Its lower bound.
+--   amount_high DECIMAL(20,4): Its upper bound.
+--   value_category VARCHAR: For a category (a tier), its code.
+--   category_label VARCHAR: The category's label (e.g. Tier 2 Watch List).
+--   qualifier VARCHAR: How the chosen value is stated (exact, approximate, at_least, ..., category).
+--   figure_text VARCHAR: The chosen value as a reader would say it, with its unit.
+--   claim_id VARCHAR: The claim the value comes from; null when it is derived.
+--   is_derived BOOLEAN: True when no claim states the value: it is derived from a declared breakdown (see derived_rule and part_claim_ids).
+--   derived_rule VARCHAR: How a derived value follows from its parts.
+--   part_claim_ids VARCHAR: For a derived value, the claims it is derived from.
+--   part_source_ids VARCHAR: For a derived value, its parts' originators (source_id is null when they are more than one).
+--   report_id VARCHAR: The document of the value (a derived value's parts' document).
+--   source_id VARCHAR: Who states the value.
 --   source_kind VARCHAR: Kind of that originator.
---   lowest_value DECIMAL(20,4): Lowest value (or lower bound) any claim of the figure gives.
---   highest_value DECIMAL(20,4): Highest value (or upper bound) any claim of the figure gives.
+--   original_source_id VARCHAR: Whose figure the value is, following restatements (the government's figure relayed by a TIP report is the government's).
+--   is_restatement BOOLEAN: True when the chosen value is a restatement of a figure first stated elsewhere.
+--   is_low_confidence BOOLEAN: True when the curator could not read the value with certainty.
+--   judgement VARCHAR: The curator's judgement of the chosen claim, if any (preferred; likely_error only when no other value exists).
 --   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
---   n_reported_claims BIGINT: Number of claims that give a value.
---   n_independent_originators BIGINT: Number of distinct originators among the claims that give a value. A U.S. report relaying a government figure is the government's figure: it counts once, as the government.
---   n_distinct_values BIGINT: Number of distinct values the claims give.
---   is_agreed BOOLEAN: True when every claim that gives a value gives the same one.
---   dissenting_figures VARCHAR: The other values, each with its originator and report; null when all agree.
+--   n_independent_originators BIGINT: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives; a restatement counts as its originator, never as a second one.
+--   n_distinct_values BIGINT: Number of distinct values given (claims and derived figures; not reported is not a value).
+--   is_disputed BOOLEAN: True when the figure has more than one value: see dissenting_figures and the conflict view.
+--   dissenting_figures VARCHAR: The other values, each with its originator, report and any judgement (with its reason); null when all agree.
 --   not_reported_by VARCHAR: Originators and reports that say the figure was not reported, if any.
---   value_usd DOUBLE: The value in U.S. dollars: the value itself for a USD amount; for another currency, converted at the rate its own two-currency statement implies, else the average rate its report implies for that currency and period, else the average any report implies for that period; null when no document implies a rate, or for non-amounts.
---   usd_rate DOUBLE: The U.S. dollars per unit used for value_usd.
---   usd_rate_source VARCHAR: The claims (amount / amount in USD) whose pairing implies usd_rate.
+--   other_currency VARCHAR: For an amount the document also states in another currency, that currency.
+--   other_currency_amount DECIMAL(20,4): The amount in that currency.
+--   other_currency_claim_id VARCHAR: The claim with it.
+--   value_usd DECIMAL(20,2): The value in U.S. dollars, to the cent: the amount itself for USD; the document's own U.S. dollar amount when it states one beside it; else converted at the average rate its report implies for that currency and period, else the average any report implies for that period. Null for figures that are not amounts, for ranges, absences, and when no document implies a rate: value_usd_note says which.
+--   usd_rate DOUBLE: U.S. dollars per unit of the amount's currency (6 decimals): 1 for USD, else the rate value_usd uses or its own statement implies.
+--   usd_rate_claims VARCHAR: The claims (amount / amount in USD) whose pairing implies usd_rate.
+--   value_usd_note VARCHAR: For every amount, how value_usd was found or why it is null (not reported, a range, no known rate).
 -- (defined in sql/views/reconciled_by_policy.sql)
 
--- view revision: One row per figure (country, indicator, period, breakdown and unit) that more than one edition of the same publisher states: the first-published and the latest value, and whether the later edition changed it. Both values stay in `claim`; this view only lines them up.
---   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+-- view revision: One row per figure and publisher whose editions state the figure more than once: the first-published and the latest value, and whether the later edition changed it. Both values stay in `claim`; this view only lines them up. Only stated values count (a derived figure is not an edition's statement); a penalty of one provision and a penalty of another are different figures (their category differs), never a revision of each other. A figure one edition gives and a later one says was not reported is a change.
+--   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   publisher VARCHAR: The publisher whose editions state the figure.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
---   year_from INTEGER: First year of the figure's period.
+--   year_from INTEGER: First year of the figure's period; null for timeless facts.
 --   year_to INTEGER: Last year of the figure's period.
+--   period VARCHAR: The period as text.
 --   breakdown VARCHAR: The figure's breakdown as text, or all.
 --   unit VARCHAR: Unit of the figure.
 --   n_editions BIGINT: Number of that publisher's documents that state the figure.
@@ -975,36 +1140,188 @@ CREATE TABLE "year" (
 --   first_published_year INTEGER: Year that edition was published.
 --   first_claim_id VARCHAR: The claim in that edition.
 --   first_source_id VARCHAR: Originator of that claim.
---   first_value DECIMAL(20,4): Value first published (null for ranges or not reported).
---   first_figure_text VARCHAR: The figure first published, as text.
+--   first_figure_text VARCHAR: The figure first published, with its unit.
 --   latest_report_id VARCHAR: The latest edition stating it.
 --   latest_published_year INTEGER: Year that edition was published.
 --   latest_claim_id VARCHAR: The claim in that edition.
 --   latest_source_id VARCHAR: Originator of that claim.
---   latest_value DECIMAL(20,4): Value in the latest edition.
---   latest_figure_text VARCHAR: The figure in the latest edition, as text.
---   is_changed BOOLEAN: True when the latest edition's figure differs from the first-published one.
---   change DECIMAL(21,4): latest_value minus first_value, where both are values.
+--   latest_figure_text VARCHAR: The figure in the latest edition, with its unit.
+--   is_changed BOOLEAN: True when the latest edition's figure differs from the first-published one (a value, its bounds, or reported against not reported).
+--   change BIGINT: For a count, the latest value minus the first, where both are exact values: a whole number.
+--   amount_change DECIMAL(21,4): For another unit (money, a duration, a percentage), the latest amount minus the first, exact.
 -- (defined in sql/views/revision.sql)
 
--- view source_comparison: One row per figure (country, indicator, period, breakdown and unit), with each kind of originator's figures side by side (government, U.S. State Department, U.S. Embassy, media, NGOs, others), each followed by the reports it comes from, and the figures of related but differently defined indicators for the same country, period and breakdown, with the difference in definition stated (never equated).
---   figure_key VARCHAR: The figure: country, indicator, period, breakdown and unit, as one text.
+-- view source_comparison: One row per figure, each kind of originator's figures side by side with their reports, and related indicators' figures with the definitional difference: the columns of `figure` under the name earlier releases gave them (query figure, which has more).
+--   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
 --   year_from INTEGER: First year of the figure's period; null for timeless facts.
 --   year_to INTEGER: Last year of the figure's period.
 --   breakdown VARCHAR: The figure's breakdown as text, or all.
 --   unit VARCHAR: Unit of the figure.
---   government VARCHAR: The government's figures, each with its report in brackets (e.g. 95 [gov-aze-2021]; not reported [tip-2025-aze]).
+--   government VARCHAR: The government's figures, each with its report in brackets.
 --   us_department_of_state VARCHAR: The U.S. State Department's own figures, with their reports.
 --   us_embassy VARCHAR: The U.S. Embassy's own figures, with their reports.
 --   media VARCHAR: Figures attributed to media, with their reports.
 --   ngo VARCHAR: Figures attributed to NGOs, with their reports.
---   other_originators VARCHAR: Figures of other originators (GRETA, observers, named officials), each with its originator and report.
+--   other_originators VARCHAR: Figures of other originators, each with its originator and report.
 --   n_claims BIGINT: Number of claims of the figure.
---   n_distinct_values BIGINT: Number of distinct values the claims give (not reported is not a value).
---   is_agreed BOOLEAN: True when every claim that gives a value gives the same one.
---   related_indicator_codes VARCHAR: Indicators declared related to this one (indicator_relation), whose figures for the same country, period and breakdown are in related_figures.
---   related_figures VARCHAR: Those figures, each with its indicator, originator and report. Related, not equal: see definition_difference.
---   definition_difference VARCHAR: Why the related indicators' figures need not agree (the declared reason).
+--   n_distinct_values BIGINT: Number of distinct values given (not reported is not a value).
+--   is_agreed BOOLEAN: True when every value given is the same one.
+--   related_indicator_codes VARCHAR: Indicators declared related to this one.
+--   related_figures VARCHAR: Their figures for the same country, period and breakdown. Related, not equal.
+--   definition_difference VARCHAR: Why the related indicators' figures need not agree.
 -- (defined in sql/views/source_comparison.sql)
+
+-- view stg_claim: One row per claim, enriched once for every view: its report, originator, indicator, unit and category with their labels; its figure (country, indicator, period, breakdown and unit) as one key; its value typed by what it measures; whose figure it is when it is relayed; and the one definition of "reported" every view uses (a value, bounds or a category: not an absence, not a period).
+--   claim_id VARCHAR: Stable identifier of the claim (<report_id>:<slug>).
+--   report_id VARCHAR: The document the quote comes from.
+--   report_title VARCHAR: Title of that document.
+--   report_kind VARCHAR: Kind of that document (tip_report, government_report, diplomatic_cable).
+--   publisher VARCHAR: Who published that document.
+--   published_year INTEGER: Year that document was published.
+--   source_id VARCHAR: Who the document says the figure comes from.
+--   source_name VARCHAR: Name of that originator.
+--   source_kind VARCHAR: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
+--   original_source_id VARCHAR: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
+--   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
+--   is_restatement BOOLEAN: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   restates_claim_id VARCHAR: The claim of the corpus this one restates, if any.
+--   restated_source_id VARCHAR: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
+--   restatement_change VARCHAR: How the restatement differs from the claim it restates, if it does.
+--   indicator_code VARCHAR: What the figure counts or measures.
+--   indicator_label VARCHAR: Human-readable name of the indicator.
+--   pillar VARCHAR: Area of work of the indicator (prosecution, protection, prevention, legal_framework, context).
+--   country_iso3 VARCHAR: ISO alpha-3 code of the country the figure is about.
+--   year_from INTEGER: First calendar year the figure refers to; null for a timeless fact.
+--   year_to INTEGER: Last calendar year the figure refers to; equal to year_from for an annual figure.
+--   period VARCHAR: The period as text: 2017, 2005-2021, or timeless.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin (citizenship), or all.
+--   category VARCHAR: What exactly is counted within the indicator (an offence, a provision of the law, a referring body), or all.
+--   breakdown VARCHAR: The non-all breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
+--   unit VARCHAR: Unit of the figure (a count noun, an ISO 4217 currency, a duration, percent, tier).
+--   unit_kind VARCHAR: Kind of the unit: count, currency, duration, percent or rank (a category unit).
+--   figure_key VARCHAR: The figure the claim is about, as one text: country | indicator | period | breakdown | unit. Claims with the same figure_key are about the same figure.
+--   qualifier VARCHAR: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category, not_reported (an absence, not a zero) or period (the fact is the period itself).
+--   is_figure BOOLEAN: False for period claims (an action plan's years): they state no figure.
+--   is_reported BOOLEAN: True when the claim gives a figure: a value, bounds or a category. False for not_reported claims (an absence, not a zero) and period claims. The one definition every view uses.
+--   value BIGINT: The figure when it is a count (unit kind count): a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges, absences and categories.
+--   value_low BIGINT: Lower bound of a count (a range's low end, at_least, more_than).
+--   value_high BIGINT: Upper bound of a count (a range's high end, at_most, less_than).
+--   amount DECIMAL(20,4): The figure when it is not a count (money, a percentage, a duration), exact (for a bound, the bound). Null for counts, ranges, absences and categories.
+--   amount_low DECIMAL(20,4): Lower bound of such a figure.
+--   amount_high DECIMAL(20,4): Upper bound of such a figure.
+--   value_category VARCHAR: For a category (a tier placement), its code; null otherwise.
+--   category_label VARCHAR: The category's label (e.g. Tier 2 Watch List).
+--   category_rank INTEGER: The category's order within its unit (1 first).
+--   value_key VARCHAR: The figure as comparable text: the value, low-high for a range, or the category; null when not reported. Two claims of one figure disagree when their value_key differ.
+--   figure_text VARCHAR: The figure as a reader would say it, with its unit: 91 persons, 1 person, about 700 AZN, at least 36 persons, 5-10 years, Tier 2 Watch List, not reported.
+--   value_label VARCHAR: The category or wording as the quote states it, where there is one.
+--   value_text VARCHAR: The words or digits of the quote the value was read from.
+--   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any (the conversion points at the original).
+--   part_of_claim_id VARCHAR: The total this claim is a part of (a declared breakdown), if any.
+--   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
+--   confidence_reason VARCHAR: Why the claim is low-confidence.
+--   judgement VARCHAR: The curator's judgement: likely_error or preferred; null when none.
+--   judgement_reason VARCHAR: Why the curator judged so.
+--   quote VARCHAR: The verbatim text the figure is read from.
+--   quote_start INTEGER: Character offset of the quote in the document.
+--   quote_end INTEGER: Character offset just after the quote.
+--   context_before VARCHAR: Document text just before the quote.
+--   context_after VARCHAR: Document text just after the quote.
+--   note VARCHAR: The curator's note.
+--   seed_file VARCHAR: The claims file the claim was curated in.
+-- (defined in sql/views/stg_claim.sql)
+
+-- view stg_figure_value: One row per value a figure has: every claim that states the figure (or says it was not reported), and every figure the documents imply without stating it, derived from a declared breakdown that has no stated total (the sum of complete parts, or, where nothing better is known, a lower bound from partial ones). Amounts a document converts into another currency count once: the conversion (the claim with same_amount_as) is not a value of its own, its original carries it. Period claims (action plans) are not figures. The reconciliation views start from here.
+--   member_id VARCHAR: The claim id, or derived:<sum_id> for a derived figure.
+--   claim_id VARCHAR: The claim; null for a derived figure.
+--   is_derived BOOLEAN: True for a figure the documents imply but do not state (see derived_rule).
+--   derived_rule VARCHAR: How a derived figure follows from its parts: total of a complete breakdown, or lower bound from a partial breakdown; null for a claim.
+--   part_claim_ids VARCHAR: For a derived figure, the claims it is derived from, comma-separated.
+--   part_source_ids VARCHAR: For a derived figure, its parts' originators, comma-separated (source_id is null when they are more than one).
+--   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
+--   country_iso3 VARCHAR: Country the figure is about.
+--   indicator_code VARCHAR: What the figure counts.
+--   year_from INTEGER: First year of the figure's period; null for timeless facts.
+--   year_to INTEGER: Last year of the figure's period.
+--   period VARCHAR: The period as text.
+--   breakdown VARCHAR: The figure's breakdown as text, or all.
+--   sex VARCHAR: Breakdown by sex, or all.
+--   age_band VARCHAR: Breakdown by age band, or all.
+--   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: Breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: Breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
+--   category VARCHAR: What exactly is counted within the indicator, or all.
+--   unit VARCHAR: Unit of the figure.
+--   unit_kind VARCHAR: Kind of the unit (count, currency, duration, percent, rank).
+--   report_id VARCHAR: The document the value comes from (a derived figure's parts' document).
+--   publisher VARCHAR: Who published it.
+--   published_year INTEGER: When.
+--   source_id VARCHAR: Who states the value (for a derived figure, its parts' originator when they share one).
+--   source_kind VARCHAR: Kind of that originator.
+--   original_source_id VARCHAR: Whose figure the value is (following restatements).
+--   is_own_publication BOOLEAN: True when the originator published the value itself.
+--   is_restatement BOOLEAN: True when the value repeats a figure stated first elsewhere (never a second source).
+--   restates_claim_id VARCHAR: The claim this value restates, if any.
+--   qualifier VARCHAR: How the value is stated (exact, approximate, at_least, ..., range, category, not_reported).
+--   is_reported BOOLEAN: True when the member gives a value (not an absence).
+--   value_number DECIMAL(20,4): The value as an exact decimal (any unit); null for ranges, absences and categories.
+--   low_number DECIMAL(20,4): The lower bound as an exact decimal (a range's low end, at_least, more_than).
+--   high_number DECIMAL(20,4): The upper bound as an exact decimal (a range's high end, at_most, less_than).
+--   value_key VARCHAR: The value as comparable text; null when not reported.
+--   figure_text VARCHAR: The value as a reader would say it, with its unit.
+--   value_category VARCHAR: For a category, its code.
+--   is_low_confidence BOOLEAN: True when the curator could not read the value with certainty (or, derived, a part could not be).
+--   judgement VARCHAR: The curator's judgement of the claim (likely_error, preferred), if any.
+--   judgement_reason VARCHAR: Why.
+--   other_currency VARCHAR: For an amount also stated in another currency (its conversion), that currency.
+--   other_currency_amount DECIMAL(20,4): The amount in that currency.
+--   other_currency_claim_id VARCHAR: The claim with that amount.
+--   figure_n_claims BIGINT: How many claims (not derived values) the member's figure has, reported or not.
+--   figure_n_independent_originators BIGINT: How many distinct original originators give the figure a value (a derived value counts as its breakdown's originator's).
+--   figure_n_distinct_values BIGINT: How many distinct values the figure has.
+-- (defined in sql/views/stg_figure_value.sql)
+
+-- view stg_sum: One row per sum the seeds declare (a total and its parts, or parts without a stated total): its parts' values added up, and the figure the whole is about. Read by consistency_check and by stg_figure_value, which derives the totals the documents imply but do not state.
+--   sum_id VARCHAR: The declared sum (<report_id>:<slug>).
+--   report_id VARCHAR: The document whose figures these are.
+--   seed_file VARCHAR: The claims file the sum is declared in.
+--   kind VARCHAR: breakdown (the parts are the total's indicator broken down) or across_indicators (other indicators that add up to the total).
+--   dimension VARCHAR: For a breakdown: the breakdown column(s) the parts divide the whole by; null across indicators.
+--   is_complete BOOLEAN: True when the parts cover the whole; false when only some of it (their sum is a lower bound).
+--   evidence VARCHAR: The document's words that show the parts are complete.
+--   reason VARCHAR: Why the parts do not cover the whole, or anything a reader should know.
+--   total_claim_id VARCHAR: The claim of the stated total; null when the document states none.
+--   total_qualifier VARCHAR: How the total is stated (exact, approximate, ...); null without a total.
+--   total_value DECIMAL(20,4): The total's value (or lower bound); null without a total or without a value.
+--   country_iso3 VARCHAR: Country of the whole.
+--   indicator_code VARCHAR: Indicator of the whole (the total's, or the parts' for a breakdown without a total).
+--   year_from INTEGER: First year of the whole's period.
+--   year_to INTEGER: Last year of the whole's period.
+--   breakdown VARCHAR: Breakdown of the whole as text (the total's, or the parts' shared breakdown without the dimension), or all.
+--   sex VARCHAR: The whole's breakdown by sex, or all.
+--   age_band VARCHAR: The whole's breakdown by age band, or all.
+--   exploitation_form VARCHAR: The whole's breakdown by form of exploitation, or all.
+--   citizenship VARCHAR: The whole's breakdown by citizenship, or all.
+--   destination_iso3 VARCHAR: The whole's breakdown by destination country, or all.
+--   origin_iso3 VARCHAR: The whole's breakdown by country of origin, or all.
+--   category VARCHAR: The whole's category, or all.
+--   unit VARCHAR: Unit of the whole.
+--   figure_key VARCHAR: The figure the whole is about (country | indicator | period | breakdown | unit).
+--   n_parts BIGINT: Number of parts.
+--   n_valued_parts BIGINT: Number of parts that give a value (exact or a bound), not an absence.
+--   n_exact_parts BIGINT: Number of parts that give an exact value.
+--   parts_sum DECIMAL(20,4): The sum of the parts' values (or lower bounds) that have one.
+--   has_low_confidence_part BOOLEAN: True when a part is low-confidence (e.g. chart values read with uncertainty).
+--   part_claim_ids VARCHAR: The parts' claims, comma-separated in claim id order.
+--   parts VARCHAR: Each part with its breakdown (or indicator) and figure.
+--   source_id VARCHAR: The parts' originator when they share one; null when they differ.
+--   part_source_ids VARCHAR: The parts' originators, comma-separated (one id when they share one).
+-- (defined in sql/views/stg_sum.sql)

@@ -75,8 +75,10 @@ def test_data_checks_pass_on_the_published_database(con):
     from pathlib import Path
 
     from tiplake.checks import run_checks
+    from tiplake.views import discover
 
-    assert run_checks(con, Path(__file__).resolve().parent.parent / "sql" / "checks") == []
+    sql = Path(__file__).resolve().parent.parent / "sql"
+    assert run_checks(con, sql / "checks", discover(sql / "views")) == []
 
 
 def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):

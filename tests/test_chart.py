@@ -11,10 +11,10 @@ import pytest
 from tiplake.chart import draw
 
 CLAIMS_SQL = """
-select claim_id, year_from, value
-from claim_figure
+select claim_id, year_from, coalesce(value, amount)
+from claim_detail
 where indicator_code = ? and country_iso3 = 'AZE' and breakdown = 'all' and year_from = year_to
-    and is_reported and value is not null
+    and is_reported and coalesce(value, amount) is not null
 """
 
 
@@ -100,6 +100,7 @@ def test_reconciled_line_follows_the_reconciled_view(victims_svg):
     assert points == [
         (2008, 78),
         (2010, 31),
+        (2011, 29),
         (2016, 70),
         (2017, 71),
         (2021, 95),
@@ -107,7 +108,18 @@ def test_reconciled_line_follows_the_reconciled_view(victims_svg):
         (2023, 91),
         (2024, 91),
     ]
-    assert victims_svg.n_reconciled == 8
+    assert victims_svg.n_reconciled == 9
+
+
+def test_the_derived_2011_total_is_marked_as_derived(victims_svg):
+    """The 2012 report gives 2011's victims only by sex and form: the reconciled line passes
+    through their sum, 29, drawn as a hollow diamond saying it is derived."""
+    assert victims_svg.derived_years == (2011,)
+    diamond = by_gid(victims_svg.figure)["derived:2011"]
+    assert (list(diamond.get_xdata()), list(diamond.get_ydata())) == ([2011], [29.0])
+    assert "derived:2011" in svg_ids(victims_svg.path)
+    texts = [t.get_text() for t in victims_svg.figure.axes[0].texts]
+    assert "derived: total of a complete breakdown" in texts
 
 
 def test_conflict_years_are_highlighted(con, tmp_path):
@@ -146,8 +158,8 @@ def test_unknown_indicator_is_refused(con):
 def test_indicator_without_annual_figures_is_refused(con):
     (code,) = con.execute(
         "select indicator_code from indicator where indicator_code not in ("
-        "select indicator_code from claim_figure where breakdown = 'all' and year_from = year_to "
-        "and value is not null) order by indicator_code limit 1"
+        "select indicator_code from claim_detail where breakdown = 'all' and year_from = year_to "
+        "and coalesce(value, amount) is not null) order by indicator_code limit 1"
     ).fetchone()
     with pytest.raises(ValueError, match=code):
         draw(con, code)

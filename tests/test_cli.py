@@ -26,7 +26,8 @@ def test_build_then_query_show_validate(runner, project_copy):
     assert (
         "built " in result.output
         and "62 claim" not in result.output[:6]
-        and "views: claim_detail" in result.output
+        and "views: stg_claim, claim_detail" in result.output
+        and "20 checks passed" in result.output  # 5 files, and one grain audit per view
     )
 
     sql = (
@@ -39,7 +40,10 @@ def test_build_then_query_show_validate(runner, project_copy):
     assert "persons_convicted  2023       10" in table.output and "(2 rows)" in table.output
 
     as_json = json.loads(runner.invoke(cli, ["query", sql, "--format", "json"]).output)
-    assert [(r["year_from"], r["value"]) for r in as_json] == [(2023, "10"), (2024, "11")]
+    assert [(r["year_from"], r["value"]) for r in as_json] == [
+        (2023, 10),
+        (2024, 11),
+    ]  # numbers, not strings
     as_csv = runner.invoke(cli, ["query", sql, "--format", "csv"]).output.splitlines()
     assert as_csv[0] == "indicator_code,year_from,value,quote" and as_csv[1].startswith(
         "persons_convicted,2023,10,"
@@ -49,8 +53,9 @@ def test_build_then_query_show_validate(runner, project_copy):
 
     shown = runner.invoke(cli, ["show", "tip-2025-aze:victims-identified-2024-media"])
     assert shown.exit_code == 0, shown.output
-    assert "figure    : 91 persons" in shown.output
-    assert "originator: Media (media)" in shown.output
+    assert "  figure     : 91 persons" in shown.output
+    assert "  source_id  : media (Media)" in shown.output
+    assert "  breakdown  : all" in shown.output
     assert ">>>media reported the government identified 91 victims<<<" in shown.output
 
     valid = runner.invoke(cli, ["validate"])
@@ -134,7 +139,16 @@ def test_export_and_chart_commands(runner, project_copy, tmp_path):
     result = runner.invoke(cli, ["export", "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "claim.csv").exists() and (out / "datapackage.json").exists()
-    assert "wrote 24 csv files" in result.output
+    assert "wrote 27 csv files" in result.output  # 12 tables, 15 views
+    import csv
+
+    with (out / "claim.csv").open(encoding="utf-8", newline="") as f:
+        claims = {r["claim_id"]: r for r in csv.DictReader(f)}
+    assert claims["tip-2018-aze:victims-identified-2017"]["value"] == "71"  # not 71.0000
+    assert claims["tip-2025-aze:ngo-funding-2023-usd"]["value"] == "13530"
+    with (out / "exchange_rate.csv").open(encoding="utf-8", newline="") as f:
+        rates = {r["claim_id"]: r for r in csv.DictReader(f)}
+    assert rates["cable-09baku141:fiscal-unit-2008-azn"]["amount_usd"] == "1.19"
     svg = tmp_path / "victims.svg"
     drawn = runner.invoke(cli, ["chart", "victims_identified", "--out", str(svg)])
     assert drawn.exit_code == 0, drawn.output

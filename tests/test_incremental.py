@@ -106,7 +106,10 @@ def test_rebuilds_count_up_and_a_full_build_resets_them(built_copy):
 
 @pytest.mark.parametrize(
     ("rel", "comment"),
-    [("seeds/vocab/sources.yaml", "# a comment is a change"), ("sql/views/figure.sql", "-- too")],
+    [
+        ("seeds/vocab/sources.yaml", "# a comment is a change"),
+        ("sql/views/marts/figure.sql", "-- too"),
+    ],
 )
 def test_any_other_input_changed_means_a_full_build(built_copy, rel, comment):
     path = built_copy.path(rel)

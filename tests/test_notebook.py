@@ -26,4 +26,4 @@ def test_first_look_notebook_runs_without_errors(built_db, monkeypatch, tmp_path
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert images, "the chart cell shows no image"
     text = "".join(o.get("text", "") for o in outputs)
-    assert "within_report" in text  # the notebook's own asserts check the values
+    assert "between_originators" in text  # the notebook's own asserts check the values

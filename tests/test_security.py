@@ -602,10 +602,11 @@ def test_escape_sequences_are_refused_in_seeds_and_never_printed_raw(built_copy,
     db = tmp_path / "elsewhere.duckdb"
     shutil.copy(built_copy.db, db)
     with duckdb.connect(str(db)) as con:
-        con.execute(
-            "update claim set note = chr(27) || '[31mred' where claim_id = ?",
-            ["tip-2025-aze:tier-2024-remained"],
-        )
+        for table in ("claim", "_stored_stg_claim"):  # claim_detail reads the stored rows
+            con.execute(
+                f"update {table} set note = chr(27) || '[31mred' where claim_id = ?",
+                ["tip-2025-aze:tier-2024-remained"],
+            )
     for args in (
         ["show", "tip-2025-aze:tier-2024-remained"],
         ["query", "select note from claim where note like '%red'"],

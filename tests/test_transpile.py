@@ -39,7 +39,9 @@ def test_every_view_transpiles(dialect):
     for statement in created:
         assert isinstance(statement, sqlglot.exp.Create)
         assert statement.args["kind"] == "VIEW" and statement.args.get("replace")
-    assert f"-- claim_detail: {discover(REPO / 'sql' / 'views')[0].grain}" in result.output
+    first = discover(REPO / "sql" / "views")[0]
+    assert first.name == "stg_claim"  # the staging layer comes first: every mart reads it
+    assert f"-- stg_claim: {first.summary}" in result.output
 
 
 def test_the_schema_option_qualifies_tables_and_views_but_not_ctes():
@@ -59,7 +61,8 @@ def test_spark_gets_ordered_string_aggregates():
 
 
 def write_view(directory: Path, name: str, sql: str, columns: list[str]) -> None:
-    header = [f"-- One row per test row ({name}).", "--", "-- columns:"]
+    header = [f"-- One row per test row ({name}).", "--", f"-- grain: {columns[0]}", "--"]
+    header += ["-- columns:"]
     header += [f"--   {c}: A column." for c in columns]
     (directory / f"{name}.sql").write_text("\n".join(header) + "\n" + sql + "\n")
 

@@ -28,7 +28,7 @@ import duckdb
 
 from tiplake import incremental, meta, publish
 from tiplake.cache import Cache
-from tiplake.checks import CheckFailure, run_checks
+from tiplake.checks import CheckFailure, checks, run_checks
 from tiplake.load import LOAD_ORDER, load
 from tiplake.migrate import migrate, owned_names
 from tiplake.project import PROJECT, Project
@@ -112,7 +112,7 @@ def build(
                     else:
                         views, counts = _rebuild(con, project, data, plan, say)
                     say("running checks")  # 5. data checks, then what the file says of itself
-                    failures = run_checks(con, project.checks)
+                    failures = run_checks(con, project.checks, discover(project.views))
                     if failures:
                         raise CheckError(failures)
                     rebuilds = 0 if plan is None else plan.rebuilds + 1
@@ -122,8 +122,8 @@ def build(
                 publish.replace(tmp, target)  # 6. one atomic rename
     except OSError as e:
         raise publish.write_error(getattr(e, "filename", None) or target, e) from None
-    checks = len(list(project.checks.glob("assert_*.sql")))
-    return BuildResult(target, counts, views, checks, cache.rejected)
+    n_checks = len(checks(project.checks, discover(project.views)))
+    return BuildResult(target, counts, views, n_checks, cache.rejected)
 
 
 def _owned(project: Project) -> set[str]:

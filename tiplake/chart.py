@@ -10,9 +10,12 @@ Only annual figures without breakdown are drawn (year_from = year_to, breakdown 
   labelled with its report_id; in the SVG each is a group with id `claim:<claim_id>`;
 - a claim saying the figure was not reported: a hollow marker on the bottom axis, never a zero;
   id `not-reported:<claim_id>`;
-- the reconciled series (default policy, status reported) as a line with a dash at each value,
-  broken where a year has none; id `reconciled`;
-- the years the conflict view lists for the indicator, shaded; id `conflict:<year>`.
+- the reconciled series (default policy, the figures that have a value) as a line with a dash
+  at each value, broken where a year has none; id `reconciled`. A value no claim states, derived
+  from a declared breakdown (2011's victims, from the 2012 report's parts), is also a hollow
+  diamond labelled with its rule; id `derived:<year>`;
+- the years the conflict view lists for the indicator (contradictions only, not differently
+  defined related figures), shaded; id `conflict:<year>`.
 
 One axis holds one unit: the indicator's own unit, or, when no figure is in it, the unit most
 figures are in. Figures in any other unit (e.g. USD conversions of AZN amounts) are left out,
@@ -47,6 +50,7 @@ class ChartResult:
     n_series: int  # originators with at least one value
     series: tuple[str, ...]  # their source_ids
     n_reconciled: int  # points of the reconciled line
+    derived_years: tuple[int, ...]  # its points derived from a breakdown, not stated
     n_conflicts: int  # years highlighted
     conflict_years: tuple[int, ...]
     n_omitted: int  # claims in another unit, not drawn
@@ -65,26 +69,26 @@ class _Claim:
 
 _CLAIMS_SQL = """
 select
-    claim_id, source_id, report_id, year_from, value, unit,
+    claim_id, source_id, report_id, year_from, coalesce(value, amount), unit,
     case when qualifier = 'exact' then report_id else report_id || ': ' || figure_text end
-from claim_figure
+from claim_detail
 where indicator_code = ? and country_iso3 = ? and breakdown = 'all' and year_from = year_to
-    and ((is_reported and value is not null) or qualifier = 'not_reported')
+    and ((is_reported and coalesce(value, amount) is not null) or qualifier = 'not_reported')
 order by source_id, year_from, claim_id
 """
 
 _RECONCILED_SQL = """
-select year_from, value
+select year_from, coalesce(value, amount), is_derived, derived_rule
 from reconciled
 where indicator_code = ? and country_iso3 = ? and unit = ? and breakdown = 'all'
-    and year_from = year_to and status = 'reported' and value is not null
+    and year_from = year_to and is_reported and coalesce(value, amount) is not null
 order by year_from
 """
 
 _CONFLICT_SQL = """
 select distinct year_from
 from conflict
-where country_iso3 = ? and (indicator_code = ? or related_indicator_code = ?)
+where country_iso3 = ? and indicator_code = ? and is_contradiction
     and breakdown = 'all' and year_from = year_to
 order by year_from
 """
@@ -128,10 +132,7 @@ def draw(
     drawn = [c for c in claims if c.unit == unit]
     reconciled = con.execute(_RECONCILED_SQL, [indicator_code, country_iso3, unit]).fetchall()
     conflict_years = tuple(
-        year
-        for (year,) in con.execute(
-            _CONFLICT_SQL, [country_iso3, indicator_code, indicator_code]
-        ).fetchall()
+        year for (year,) in con.execute(_CONFLICT_SQL, [country_iso3, indicator_code]).fetchall()
     )
 
     figure = Figure(figsize=(9, 5.5), layout="constrained")
@@ -183,7 +184,7 @@ def draw(
     if reconciled:
         years: list[float] = []
         values: list[float] = []
-        for year, value in reconciled:
+        for year, value, _, _ in reconciled:
             if years and year > years[-1] + 1:  # a gap: no value, so no line across it
                 years.append(float("nan"))
                 values.append(float("nan"))
@@ -203,6 +204,26 @@ def draw(
         )
         line.set_gid("reconciled")
         handles.append(line)
+    derived = [
+        (year, float(value), rule) for year, value, is_derived, rule in reconciled if is_derived
+    ]
+    for year, value, rule in derived:
+        (line,) = ax.plot([year], [value], "D", mfc="white", mec="black", mew=1.5, ms=9, zorder=4)
+        line.set_gid(f"derived:{year}")
+        ax.annotate(f"derived: {rule}", (year, value), xytext=(3, -12), style="italic", **_LABEL)
+    if derived:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="none",
+                marker="D",
+                mfc="white",
+                mec="black",
+                ms=8,
+                label="derived from a breakdown (no claim states it)",
+            )
+        )
     if not_reported:
         handles.append(
             Line2D(
@@ -250,6 +271,7 @@ def draw(
         n_series=len(series),
         series=tuple(series),
         n_reconciled=len(reconciled),
+        derived_years=tuple(year for year, *_ in derived),
         n_conflicts=len(conflict_years),
         conflict_years=conflict_years,
         n_omitted=len(claims) - len(drawn),

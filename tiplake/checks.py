@@ -1,6 +1,7 @@
-"""Run the data tests in sql/checks/: each `assert_<rule>.sql` returns the rows breaking the rule.
+"""Run the data tests in sql/checks/: each `assert_<rule>.sql` returns the rows breaking the rule;
+and one generated audit per view: no two rows share the view's declared grain.
 
-In:  a DuckDB connection holding the built tables and views, and the checks directory.
+In:  a DuckDB connection holding the built tables and views, the checks directory, the views.
 Out: a list of `CheckFailure`s (empty when every check returns no rows).
 
 The build runs them before it publishes; the tests run them on the published database too.
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from tiplake.views import ViewFile, grain_audits
 
 SHOWN_ROWS = 5
 
@@ -46,15 +49,24 @@ def _description(sql: str) -> str:
     return "no description"
 
 
-def run_checks(con: duckdb.DuckDBPyConnection, directory: Path) -> list[CheckFailure]:
-    failures = []
+def checks(directory: Path, views: list[ViewFile]) -> list[tuple[str, str, str]]:
+    """Every check as (name, description, SELECT): the files of `directory`, then one grain
+    audit per view (views.grain_audits)."""
+    found = []
     for path in check_files(directory):
         sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+        found.append((path.stem, _description(sql), sql))
+    return found + grain_audits(views)
+
+
+def run_checks(
+    con: duckdb.DuckDBPyConnection, directory: Path, views: list[ViewFile]
+) -> list[CheckFailure]:
+    failures = []
+    for name, description, sql in checks(directory, views):
         result = con.execute(sql)
         columns = [d[0] for d in result.description]
         rows = result.fetchall()
         if rows:
-            failures.append(
-                CheckFailure(path.stem, _description(sql), len(rows), columns, rows[:SHOWN_ROWS])
-            )
+            failures.append(CheckFailure(name, description, len(rows), columns, rows[:SHOWN_ROWS]))
     return failures

@@ -30,7 +30,6 @@ from tiplake.migrate import MigrationError
 from tiplake.migrate import migrate as migrate_db
 from tiplake.problems import SeedError, clip
 from tiplake.project import PROJECT, default_db_path
-from tiplake.rows import BREAKDOWNS
 from tiplake.seeds import CONTROL_CHARACTERS, read_seeds
 from tiplake.transpile import DIALECTS, TranspileError, script, transpile_views
 from tiplake.validate import Validated
@@ -310,15 +309,27 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _json_number(value: Decimal) -> int | float | str:
+    """A decimal as a JSON number: whole numbers as integers, others as the float that prints
+    the same digits; the exact text only when no float does (beyond 15 significant digits)."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else _cell(value)
+
+
 def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     """Render a result as a text table, CSV, JSON or Markdown. Tables and Markdown are for
-    reading: control characters in them are shown as escapes (`safe`)."""
+    reading: control characters in them are shown as escapes (`safe`). JSON gives numbers as
+    numbers (a count is 3, not "3"; an amount 700.5)."""
     if fmt == "json":
         return json.dumps(
             [
                 dict(
                     zip(
-                        columns, (_cell(v) if isinstance(v, Decimal) else v for v in r), strict=True
+                        columns,
+                        (_json_number(v) if isinstance(v, Decimal) else v for v in r),
+                        strict=True,
                     )
                 )
                 for r in rows
@@ -424,11 +435,7 @@ def show(claim_id: str, db_path: Path | None) -> None:
       tiplake show tip-2025-aze:victims-identified-2024-media
     """
     with _connect_read_only(db_path) as con:
-        result = con.execute(
-            "select d.*, f.figure_text from claim_detail d "
-            "join claim_figure f on f.claim_id = d.claim_id where d.claim_id = ?",
-            [claim_id],
-        )
+        result = con.execute("select * from claim_detail where claim_id = ?", [claim_id])
         columns = [d[0] for d in result.description]
         row = result.fetchone()
         if row is None:
@@ -439,40 +446,42 @@ def show(claim_id: str, db_path: Path | None) -> None:
             ).fetchall()
             hint = f" Did you mean: {', '.join(r[0] for r in like)}?" if like else ""
             raise click.ClickException(safe(f"no claim {clip(claim_id, 200)!r}.{hint}"))
-    c = dict(zip(columns, row, strict=True))
-    if c["year_from"] is None:
-        period = "timeless"
-    elif c["year_from"] == c["year_to"]:
-        period = str(c["year_from"])
-    else:
-        period = f"{c['year_from']}-{c['year_to']}"
-    figure = (
-        c["figure_text"]
-        if c["qualifier"] in ("not_reported", "period")
-        else f"{c['figure_text']} {c['unit']}"
-    )
-    breakdown = ", ".join(f"{k}={c[k]}" for k in BREAKDOWNS if c[k] != "all")
+    click.echo(safe(describe_claim(dict(zip(columns, row, strict=True)))))
+
+
+def describe_claim(c: dict) -> str:
+    """A claim_detail row as `tiplake show` prints it: each id as SQL spells it (source_id,
+    indicator_code, breakdown 'all'), then the caveats, then the quote in context."""
     lines = [
         c["claim_id"],
-        f"  indicator : {c['indicator_label']} ({c['indicator_code']})",
-        f"  figure    : {figure}" + (f" [{c['value_label']}]" if c["value_label"] else ""),
-        f"  period    : {period}",
-        f"  country   : {c['country_iso3']}",
-        f"  breakdown : {breakdown or 'none'}",
-        f"  originator: {c['source_name']} ({c['source_kind']})",
-        f"  report    : {c['report_title']} ({c['report_id']}), chars {c['quote_start']}-{c['quote_end']}",
+        f"  figure     : {c['figure_text']}"
+        + (f" [{c['value_label']}]" if c["value_label"] else ""),
+        f"  indicator  : {c['indicator_code']} ({c['indicator_label']})",
+        f"  period     : {c['period']}",
+        f"  country    : {c['country_iso3']}",
+        f"  breakdown  : {c['breakdown']}",
+        f"  source_id  : {c['source_id']} ({c['source_name']})",
+        f"  report_id  : {c['report_id']} ({c['report_title']}), chars {c['quote_start']}-{c['quote_end']}",
+        f"  figure_key : {c['figure_key']}",
     ]
+    if c["is_restatement"]:
+        whose = c["restates_claim_id"] or c["original_source_id"]
+        lines.append(f"  RESTATEMENT of {whose}: not an independent source")
+        if c["restatement_change"]:
+            lines.append(f"    changed  : {c['restatement_change']}")
     if c["part_of_claim_id"]:
-        lines.append(f"  part of   : {c['part_of_claim_id']}")
+        lines.append(f"  part of    : {c['part_of_claim_id']}")
     if c["same_amount_as_claim_id"]:
-        lines.append(f"  same as   : {c['same_amount_as_claim_id']}")
+        lines.append(f"  same as    : {c['same_amount_as_claim_id']}")
     if c["is_low_confidence"]:
         lines.append(f"  LOW CONFIDENCE: {c['confidence_reason']}")
+    if c["judgement"]:
+        lines.append(f"  JUDGED {c['judgement'].upper()}: {c['judgement_reason']}")
     if c["note"]:
-        lines.append(f"  note      : {c['note']}")
+        lines.append(f"  note       : {c['note']}")
     in_context = f"{c['context_before']}>>>{c['quote']}<<<{c['context_after']}"
     lines += ["", f"  ...{' '.join(in_context.split())}..."]
-    click.echo(safe("\n".join(lines)))
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -486,9 +495,10 @@ def show(claim_id: str, db_path: Path | None) -> None:
 def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None) -> None:
     """Show where the corpus disagrees: each value with its originator, report and quote.
 
-    Reads the `conflict` view: figures with more than one value, and their kind
-    (within_report, between_editions, between_publications, between_originators,
-    different_definitions, different_periods).
+    Reads the `conflict` view: each disagreement with its kind (between_originators,
+    within_report, between_editions, between_publications, derived_vs_stated,
+    restatement_changed, different_periods; different_definitions are related figures, shown
+    but not contradictions), then every value in it with the curator's judgement, if any.
 
     \b
     Example:
@@ -496,31 +506,43 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
     """
     sql = """
         with picked as (
-            select conflict_kind, figure_key, explanation, claim_ids
+            select distinct conflict_id
             from conflict
-            where (cast(? as varchar) is null or indicator_code = ? or related_indicator_code = ?)
+            where (cast(? as varchar) is null or indicator_code = ?)
               and (cast(? as integer) is null or (? between year_from and year_to))
-        ),
-        members as (
-            select picked.*, trim(unnest(string_split(claim_ids, ','))) as claim_id from picked
         )
-        select m.conflict_kind, m.figure_key, m.explanation,
-            f.claim_id, f.figure_text, f.unit, f.source_id, f.report_id, f.quote
-        from members m
-        join claim_figure f on f.claim_id = m.claim_id
-        order by m.figure_key, m.conflict_kind, f.published_year, f.claim_id
+        select c.conflict_id, c.conflict_kind, c.is_contradiction, c.explanation,
+            c.member_id, c.figure_text, c.indicator_code, c.period, c.source_id,
+            c.report_id, c.judgement, c.judgement_reason, c.restatement_change, c.quote
+        from conflict c
+        join picked on picked.conflict_id = c.conflict_id
+        order by c.is_contradiction desc, c.conflict_id, c.published_year, c.member_id
     """
     with _connect_read_only(db_path) as con:
-        rows = con.execute(sql, [indicator_code] * 3 + [year] * 2).fetchall()
+        rows = con.execute(sql, [indicator_code] * 2 + [year] * 2).fetchall()
     if not rows:
         click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
         return
-    for (kind, figure_key, explanation), claims in itertools.groupby(rows, key=lambda r: r[:3]):
-        click.echo(safe(f"{figure_key}  [{kind}]"))
+    for (conflict_id, kind, contradiction, explanation), members in itertools.groupby(
+        rows, key=lambda r: r[:4]
+    ):
+        label = kind if contradiction else f"{kind}, not a contradiction"
+        click.echo(safe(f"{conflict_id}  [{label}]"))
         click.echo(safe(f"  {explanation}"))
-        for *_, claim_id, figure, unit, source_id, report_id, quote in claims:
-            click.echo(safe(f"  {figure} {unit}  {source_id} in {report_id}  ({claim_id})"))
-            click.echo(safe(f'      "{" ".join(quote.split())}"'))
+        for member in members:
+            (member_id, figure, indicator, period, source_id, report_id) = member[4:10]
+            judgement, reason, change, quote = member[10:]
+            click.echo(
+                safe(
+                    f"  {figure} ({indicator}, {period})  {source_id} in {report_id}  ({member_id})"
+                )
+            )
+            if quote:
+                click.echo(safe(f'      "{" ".join(quote.split())}"'))
+            if change:
+                click.echo(safe(f"      restated: {change}"))
+            if judgement:
+                click.echo(safe(f"      judged {judgement}: {reason}"))
         click.echo("")
 
 
@@ -660,7 +682,7 @@ def transpile(dialect: str, schema_name: str | None) -> None:
     """
     try:
         views = transpile_views(PROJECT.views, dialect, schema=schema_name)
-    except TranspileError as e:
+    except (TranspileError, ViewError) as e:
         raise click.ClickException(str(e)) from e
     click.echo(script(views, dialect), nl=False)
 

@@ -218,12 +218,38 @@ def _write(con, relations, columns, out_dir, fmt, partition_by, partitioned, say
         else:
             file_name = f"{relation.name}.{fmt}"
             path = out_dir / file_name
-            rows = _copy(con, f"select * from {_ident(relation.name)} order by all", [], path, fmt)
+            rows = _copy(con, _select(con, relation.name, fmt), [], path, fmt)
             say(f"{file_name}: {rows} rows")
             written = [path]
         files += written
         resources.append(_resource(con, relation, out_dir, written, fmt, exported, by))
     return resources, files
+
+
+def _select(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> str:
+    """The query writing `name`: every row, `order by all`. In CSV a decimal is written as its
+    number without trailing zeros (78, 0.5848, not 78.0000 and 0.5848000): DuckDB writes a
+    DECIMAL(20,4) with its four places, which reads as a fraction where the count is whole."""
+    if fmt != "csv":
+        return f"select * from {_ident(name)} order by all"
+    types = con.execute(
+        "select column_name, data_type from duckdb_columns() where database_name = "
+        "current_database() and schema_name = current_schema() and table_name = ? "
+        "order by column_index",
+        [name],
+    ).fetchall()
+    columns = []
+    for column, data_type in types:
+        ref = f"t.{_ident(column)}"
+        if data_type.upper().startswith("DECIMAL"):
+            columns.append(
+                f"case when {ref} = trunc({ref}) then cast(cast({ref} as hugeint) as varchar) "
+                f"else rtrim(cast({ref} as varchar), '0') end as {_ident(column)}"
+            )
+        else:
+            columns.append(ref)
+    order = ", ".join(f"t.{_ident(c)}" for c, _ in types)
+    return f"select {', '.join(columns)} from {_ident(name)} as t order by {order}"
 
 
 def _check_out_dir(out_dir: Path) -> None:

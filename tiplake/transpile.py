@@ -76,7 +76,7 @@ class TranspileError(Exception):
 @dataclass(frozen=True)
 class TranspiledView:
     name: str
-    grain: str
+    summary: str  # what a row is (the description's first sentence)
     sql: str  # one CREATE OR REPLACE VIEW statement, without the final semicolon
 
 
@@ -202,7 +202,7 @@ def transpile_view(view: ViewFile, dialect: str, schema: str | None = None) -> T
         )
     except UnsupportedError as e:
         raise TranspileError(f"{where} cannot be written for {dialect}: {e}") from e
-    return TranspiledView(view.name, view.grain, sql)
+    return TranspiledView(view.name, view.summary, sql)
 
 
 def transpile_views(
@@ -213,7 +213,7 @@ def transpile_views(
 
 
 def script(views: list[TranspiledView], dialect: str) -> str:
-    """The statements as one script: a header, then each view after a `-- name: grain` line,
+    """The statements as one script: a header, then each view after a `-- name: what a row is` line,
     each statement ending with a semicolon."""
     lines = [
         f"-- tiplake views for {dialect}, generated from sql/views/ (DuckDB SQL) by",
@@ -223,5 +223,5 @@ def script(views: list[TranspiledView], dialect: str) -> str:
         "",
     ]
     for view in views:
-        lines += [f"-- {view.name}: {view.grain}", view.sql + ";", ""]
+        lines += [f"-- {view.name}: {view.summary}", view.sql + ";", ""]
     return "\n".join(lines)

@@ -3,17 +3,27 @@
 In:  a DuckDB connection holding the tables, and the views directory.
 Out: one view per file (the file stem is the view name), each commented in the database.
 
+Views live in two layers, as in a dbt project: `sql/views/staging/` enriches the tables once
+(`stg_claim`: a claim with its labels, typed value and the one definition of "reported";
+`stg_sum`: a declared sum with its parts; `stg_figure_value`: every value a figure has, stated
+or derived) and `sql/views/marts/` holds what users query, built on the staging views only.
+A view's name is its file's stem, unique across the layers.
+
 A view file is one SELECT preceded by a header of `--` comment lines:
 
     -- One row per claim, with ... (the first sentence states the grain)
     -- more description...
+    --
+    -- grain: claim_id
     --
     -- columns:
     --   claim_id: Stable identifier of the claim.
     --   ...
 
 The header's description becomes `COMMENT ON VIEW`, each `name: text` line under `columns:`
-a `COMMENT ON COLUMN`. A header line `-- stored: <why>` (before `columns:`) makes the build
+a `COMMENT ON COLUMN`. `grain:` names the columns that identify a row; every view must
+declare it, and `grain_audits` turns it into a check the build runs (the rows of the view that
+share a grain, like SQLMesh's `unique_combination_of_columns` audit). A header line `-- stored: <why>` (before `columns:`) makes the build
 compute the view's rows once, into the table `_stored_<name>`, and define the view as a
 select of those rows: the views that build on it, and users' queries, then read stored rows
 instead of recomputing it (the reconciliation views all build on `claim_figure` and `figure`,
@@ -62,10 +72,16 @@ class ViewFile:
     stored: bool = False
     partition: str | None = None  # the column its rows are partitioned by (see the docstring)
     whole: tuple[str, ...] = ()  # what it reads across partitions
+    grain: tuple[str, ...] = ()  # the columns that identify a row
 
     @property
-    def grain(self) -> str:
+    def summary(self) -> str:
+        """The description's first sentence, which says what a row is."""
         return self.description.split(". ")[0].rstrip(".") + "."
+
+    @property
+    def layer(self) -> str:
+        return self.path.parent.name
 
 
 _COLUMN_RE = re.compile(r"^--\s+([a-z_][a-z0-9_]*):\s*(.+)$")
@@ -78,7 +94,7 @@ def parse_view_file(path: Path) -> ViewFile:
     columns: dict[str, str] = {}
     in_columns = False
     stored = False
-    partition, whole = None, ()
+    partition, whole, grain = None, (), ()
     i = 0
     for i, line in enumerate(lines):  # noqa: B007
         if not line.startswith("--"):
@@ -97,6 +113,8 @@ def parse_view_file(path: Path) -> ViewFile:
             stored = True
         elif body.lower().startswith("partition:"):
             partition = body.split(":", 1)[1].strip()
+        elif body.lower().startswith("grain:"):
+            grain = tuple(n.strip() for n in body.split(":", 1)[1].split(",") if n.strip())
         elif body.lower().startswith("reads whole:"):
             whole = tuple(n.strip() for n in body.split(":", 1)[1].split(",") if n.strip())
         elif body:
@@ -111,7 +129,14 @@ def parse_view_file(path: Path) -> ViewFile:
         )
     if whole and partition is None:
         raise ViewError(f"{path}: 'reads whole:' applies to a partitioned view only")
-    return ViewFile(path.stem, path, sql, " ".join(description), columns, stored, partition, whole)
+    if not grain:
+        raise ViewError(f"{path}: the header must declare the view's grain (-- grain: col, ...)")
+    missing = [c for c in grain if c not in columns]
+    if missing:
+        raise ViewError(f"{path}: the grain names columns the header does not describe: {missing}")
+    return ViewFile(
+        path.stem, path, sql, " ".join(description), columns, stored, partition, whole, grain
+    )
 
 
 def dependencies(sql: str) -> set[str]:
@@ -122,8 +147,15 @@ def dependencies(sql: str) -> set[str]:
 
 
 def discover(directory: Path) -> list[ViewFile]:
-    """The view files of `directory`, ordered so that every view comes after those it reads."""
-    views = {p.stem: parse_view_file(p) for p in sorted(directory.glob("*.sql"))}
+    """The view files under `directory` (its layers), ordered so that every view comes after
+    those it reads."""
+    views: dict[str, ViewFile] = {}
+    for path in sorted(directory.rglob("*.sql")):
+        if path.stem in views:
+            raise ViewError(
+                f"{path}: a view named {path.stem} exists already ({views[path.stem].path})"
+            )
+        views[path.stem] = parse_view_file(path)
     ordered: dict[str, ViewFile] = {}
     visiting: set[str] = set()
 
@@ -181,3 +213,17 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
                     f'comment on column "{name}"."{column}" is {sql_string(v.columns[column])}'
                 )
     return views
+
+
+def grain_audits(views: list[ViewFile]) -> list[tuple[str, str, str]]:
+    """One generated check per view: (name, description, SELECT of the grains held by more than
+    one row). The build runs them with the checks of sql/checks/."""
+    audits = []
+    for v in views:
+        cols = ", ".join(f'"{c}"' for c in v.grain)
+        sql = (
+            f'select {cols}, count(*) as rows_with_this_grain from "{v.name}" '
+            f"group by {cols} having count(*) > 1"
+        )
+        audits.append((f"grain_{v.name}", f"one row per {', '.join(v.grain)} in {v.name}", sql))
+    return audits

@@ -41,10 +41,10 @@
 --   qualifier: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category, not_reported (an absence, not a zero) or period (the fact is the period itself).
 --   is_figure: False for period claims (an action plan's years): they state no figure.
 --   is_reported: True when the claim gives a figure: a value, bounds or a category. False for not_reported claims (an absence, not a zero) and period claims. The one definition every view uses.
---   value: The figure when it is a count (unit kind count): a whole number. Null for other units, ranges, absences and categories.
+--   value: The figure when it is a count (unit kind count): a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges, absences and categories.
 --   value_low: Lower bound of a count (a range's low end, at_least, more_than).
 --   value_high: Upper bound of a count (a range's high end, at_most, less_than).
---   amount: The figure when it is not a count (money, a percentage, a duration), exact. Null for counts, ranges, absences and categories.
+--   amount: The figure when it is not a count (money, a percentage, a duration), exact (for a bound, the bound). Null for counts, ranges, absences and categories.
 --   amount_low: Lower bound of such a figure.
 --   amount_high: Upper bound of such a figure.
 --   value_category: For a category (a tier placement), its code; null otherwise.

@@ -30,7 +30,7 @@
 --   n_claims: Number of claims of the figure, not_reported ones included (derived figures are not claims).
 --   n_reported_claims: Number of claims that give a value.
 --   n_derived: Number of figures derived from declared breakdowns for it.
---   n_independent_originators: Number of distinct originators whose own figure a claim gives: a restatement, or a figure relayed from another originator, counts as that originator, never as a second one.
+--   n_independent_originators: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives: a restatement, or a figure relayed from another originator, counts as that originator, never as a second one.
 --   n_distinct_values: Number of distinct values the claims and derived figures give (not reported is not a value).
 --   is_agreed: True when every value given is the same one (or none is given).
 --   government: The government's figures, each with its report in brackets (e.g. 95 persons [gov-aze-2021]; not reported [tip-2025-aze]).
@@ -68,20 +68,11 @@ keys as (
         min(category) as category,
         min(unit) as unit,
         min(unit_kind) as unit_kind,
-        count(*) filter (where not is_derived) as n_claims,
+        min(figure_n_claims) as n_claims,
         count(*) filter (where not is_derived and is_reported) as n_reported_claims,
         count(*) filter (where is_derived) as n_derived,
-        count(distinct original_source_id) filter (where is_reported and not is_derived) as n_independent_originators,
-        count(distinct value_key) as n_distinct_values
-    from members
-    group by figure_key
-),
-
--- The texts apart from the distinct counts (here and below): Spark fails on a string_agg in an
--- aggregation with several distinct aggregates.
-pivoted as (
-    select
-        figure_key,
+        min(figure_n_independent_originators) as n_independent_originators,
+        min(figure_n_distinct_values) as n_distinct_values,
         string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
             filter (where not is_derived and source_kind = 'government') as government,
         string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
@@ -96,18 +87,19 @@ pivoted as (
             filter (where not is_derived and source_kind not in ('government', 'us_department_of_state', 'us_embassy', 'media', 'ngo'))
             as other_originators,
         string_agg(figure_text || ', ' || derived_rule || ' [' || report_id || ']', '; ' order by member_id nulls first)
-            filter (where is_derived) as derived_figures
+            filter (where is_derived) as derived_figures,
+        string_agg(source_id || ' in ' || report_id, '; ' order by source_id nulls first, report_id nulls first)
+            filter (where qualifier = 'not_reported') as not_reported_by
     from members
     group by figure_key
 ),
 
-absences as (
-    select
-        figure_key,
-        string_agg(source_id || ' in ' || report_id, '; ' order by source_id nulls first, report_id nulls first) as not_reported_by
-    from members
-    where qualifier = 'not_reported'
-    group by figure_key
+-- The related figures are claims (not derived values): read from stg_claim, smaller to copy
+-- than stg_figure_value on engines that inline views.
+claims as (
+    select claim_id, indicator_code, country_iso3, year_from, year_to, breakdown, figure_text, source_id, report_id, published_year
+    from stg_claim
+    where is_figure and same_amount_as_claim_id is null
 ),
 
 relations as (
@@ -124,35 +116,33 @@ related_pairs as (
         other.indicator_code || ' ' || other.figure_text || ' (' || other.source_id || ') [' || other.report_id || ']' as related_figure,
         other.indicator_code as other_indicator_code,
         other.published_year as other_published_year,
-        other.member_id as other_member_id
+        other.claim_id as other_member_id,
+        row_number() over (
+            partition by keys.figure_key, relations.related_indicator_code order by other.claim_id
+        ) as code_rank
     from keys
     inner join relations on relations.indicator_code = keys.indicator_code
-    inner join members as other
+    inner join claims as other
         on other.indicator_code = relations.related_indicator_code
         and other.country_iso3 = keys.country_iso3
         and other.year_from = keys.year_from
         and other.year_to = keys.year_to
         and other.breakdown = keys.breakdown
-        and not other.is_derived
 ),
 
--- One distinct string_agg per aggregation (Spark, see above).
-related_codes as (
+-- Each related indicator (and its one declared difference) ranked first once: no distinct
+-- aggregates beside the string_agg (Spark, see above).
+related as (
     select
         figure_key,
-        string_agg(distinct related_indicator_code, ', ' order by related_indicator_code nulls first) as related_indicator_codes,
+        string_agg(related_indicator_code, ', ' order by related_indicator_code nulls first)
+            filter (where code_rank = 1) as related_indicator_codes,
         string_agg(
             related_figure,
             '; ' order by other_indicator_code nulls first, other_published_year nulls first, other_member_id nulls first
-        ) as related_figures
-    from related_pairs
-    group by figure_key
-),
-
-related_differences as (
-    select
-        figure_key,
-        string_agg(distinct difference, ' | ' order by difference nulls first) as definition_difference
+        ) as related_figures,
+        string_agg(difference, ' | ' order by difference nulls first)
+            filter (where code_rank = 1) as definition_difference
     from related_pairs
     group by figure_key
 ),
@@ -181,22 +171,19 @@ final as (
         keys.n_independent_originators,
         keys.n_distinct_values,
         keys.n_distinct_values <= 1 as is_agreed,
-        pivoted.government,
-        pivoted.us_department_of_state,
-        pivoted.us_embassy,
-        pivoted.media,
-        pivoted.ngo,
-        pivoted.other_originators,
-        pivoted.derived_figures,
-        absences.not_reported_by,
-        related_codes.related_indicator_codes,
-        related_codes.related_figures,
-        related_differences.definition_difference
+        keys.government,
+        keys.us_department_of_state,
+        keys.us_embassy,
+        keys.media,
+        keys.ngo,
+        keys.other_originators,
+        keys.derived_figures,
+        keys.not_reported_by,
+        related.related_indicator_codes,
+        related.related_figures,
+        related.definition_difference
     from keys
-    inner join pivoted on pivoted.figure_key = keys.figure_key
-    left join absences on absences.figure_key = keys.figure_key
-    left join related_codes on related_codes.figure_key = keys.figure_key
-    left join related_differences on related_differences.figure_key = keys.figure_key
+    left join related on related.figure_key = keys.figure_key
 )
 
 select * from final

@@ -45,17 +45,17 @@
 --   qualifier: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category, not_reported (an absence, not a zero) or period (the fact is the period itself).
 --   is_figure: False for period claims (an action plan's years): they state no figure.
 --   is_reported: True when the claim gives a figure: a value, bounds or a category. False for not_reported claims (an absence, not a zero) and period claims. The one definition every view uses.
---   value: The figure when it is a count (unit kind count): a whole number. Null for other units, ranges, absences and categories.
+--   value: The figure when it is a count (unit kind count): a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges, absences and categories.
 --   value_low: Lower bound of a count (a range's low end, at_least, more_than).
 --   value_high: Upper bound of a count (a range's high end, at_most, less_than).
---   amount: The figure when it is not a count (money, a percentage, a duration), exact. Null for counts, ranges, absences and categories.
+--   amount: The figure when it is not a count (money, a percentage, a duration), exact (for a bound, the bound). Null for counts, ranges, absences and categories.
 --   amount_low: Lower bound of such a figure.
 --   amount_high: Upper bound of such a figure.
 --   value_category: For a category (a tier placement), its code; null otherwise.
 --   category_label: The category's label (e.g. Tier 2 Watch List).
 --   category_rank: The category's order within its unit (1 first).
 --   value_key: The figure as comparable text: the value, low-high for a range, or the category; null when not reported. Two claims of one figure disagree when their value_key differ.
---   figure_text: The figure as a reader would say it, with its unit: 91 persons, about 700 AZN, at least 36 persons, 5-10 years, Tier 2 Watch List, not reported.
+--   figure_text: The figure as a reader would say it, with its unit: 91 persons, 1 person, about 700 AZN, at least 36 persons, 5-10 years, Tier 2 Watch List, not reported.
 --   value_label: The category or wording as the quote states it, where there is one.
 --   value_text: The words or digits of the quote the value was read from.
 --   same_amount_as_claim_id: The same amount in another currency, if any (the conversion points at the original).
@@ -168,7 +168,17 @@ texts as (
             when 'at_most' then 'up to ' || value_fmt
             when 'less_than' then 'less than ' || value_fmt
             else value_fmt
-        end as number_text
+        end as number_text,
+        -- The unit as a word: one person, 2 fiscal units (substring, not left(): portable).
+        replace(
+            case
+                when value_fmt <> '1' or qualifier not in ('exact', 'approximate') then unit
+                when unit like '%ies' then substring(unit, 1, length(unit) - 3) || 'y'
+                when unit like '%s' then substring(unit, 1, length(unit) - 1)
+                else unit
+            end,
+            '_', ' '
+        ) as unit_text
     from joined
 ),
 
@@ -231,7 +241,7 @@ final as (
             when qualifier = 'not_reported' then 'not reported'
             when qualifier = 'period' then period_text
             when qualifier = 'category' then category_label
-            else number_text || ' ' || unit
+            else number_text || ' ' || unit_text
         end as figure_text,
         value_label,
         value_text,

@@ -1,9 +1,10 @@
 -- One row per value a figure has: every claim that states the figure (or says it was not
 -- reported), and every figure the documents imply without stating it, derived from a declared
--- breakdown that has no stated total (the sum of complete parts, or a lower bound from partial
--- ones). Amounts a document converts into another currency count once: the conversion (the
--- claim with same_amount_as) is not a value of its own, its original carries it. Period claims
--- (action plans) are not figures. The reconciliation views start from here.
+-- breakdown that has no stated total (the sum of complete parts, or, where nothing better is
+-- known, a lower bound from partial ones). Amounts a document converts into another currency
+-- count once: the conversion (the claim with same_amount_as) is not a value of its own, its
+-- original carries it. Period claims (action plans) are not figures. The reconciliation views
+-- start from here.
 --
 -- grain: member_id
 -- stored: every reconciliation view reads it; computed once per build.
@@ -15,6 +16,7 @@
 --   is_derived: True for a figure the documents imply but do not state (see derived_rule).
 --   derived_rule: How a derived figure follows from its parts: total of a complete breakdown, or lower bound from a partial breakdown; null for a claim.
 --   part_claim_ids: For a derived figure, the claims it is derived from, comma-separated.
+--   part_source_ids: For a derived figure, its parts' originators, comma-separated (source_id is null when they are more than one).
 --   figure_key: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3: Country the figure is about.
 --   indicator_code: What the figure counts.
@@ -54,24 +56,25 @@
 --   other_currency: For an amount also stated in another currency (its conversion), that currency.
 --   other_currency_amount: The amount in that currency.
 --   other_currency_claim_id: The claim with that amount.
+--   figure_n_claims: How many claims (not derived values) the member's figure has, reported or not.
+--   figure_n_independent_originators: How many distinct original originators give the figure a value (a derived value counts as its breakdown's originator's).
+--   figure_n_distinct_values: How many distinct values the figure has.
 with
 
+-- An amount stated in two currencies: the original (the claim the conversion's same_amount_as
+-- names) carries the conversion's currency and amount. A window over the pair, not a join:
+-- each reference to a view is a copy of it in engines that inline views (Spark).
 claims as (
-    select * from stg_claim where is_figure
-),
-
-raw as (
-    select claim_id, value, value_low, value_high from claim
-),
-
-conversions as (
     select
-        same_amount_as_claim_id as claim_id,
-        unit as other_currency,
-        amount as other_currency_amount,
-        claim_id as other_currency_claim_id
+        stg_claim.*,
+        max(case when same_amount_as_claim_id is not null then unit end)
+            over (partition by coalesce(same_amount_as_claim_id, claim_id)) as other_currency,
+        max(case when same_amount_as_claim_id is not null then amount end)
+            over (partition by coalesce(same_amount_as_claim_id, claim_id)) as other_currency_amount,
+        max(case when same_amount_as_claim_id is not null then claim_id end)
+            over (partition by coalesce(same_amount_as_claim_id, claim_id)) as other_currency_claim_id
     from stg_claim
-    where same_amount_as_claim_id is not null
+    where is_figure
 ),
 
 stated as (
@@ -81,6 +84,7 @@ stated as (
         false as is_derived,
         cast(null as varchar) as derived_rule,
         cast(null as varchar) as part_claim_ids,
+        cast(null as varchar) as part_source_ids,
         claims.figure_key,
         claims.country_iso3,
         claims.indicator_code,
@@ -108,26 +112,27 @@ stated as (
         claims.restates_claim_id,
         claims.qualifier,
         claims.is_reported,
-        raw.value as value_number,
-        raw.value_low as low_number,
-        raw.value_high as high_number,
+        coalesce(cast(claims.value as decimal(20, 4)), claims.amount) as value_number,
+        coalesce(cast(claims.value_low as decimal(20, 4)), claims.amount_low) as low_number,
+        coalesce(cast(claims.value_high as decimal(20, 4)), claims.amount_high) as high_number,
         claims.value_key,
         claims.figure_text,
         claims.value_category,
         claims.is_low_confidence,
         claims.judgement,
         claims.judgement_reason,
-        conversions.other_currency,
-        conversions.other_currency_amount,
-        conversions.other_currency_claim_id
+        claims.other_currency,
+        claims.other_currency_amount,
+        claims.other_currency_claim_id
     from claims
-    inner join raw on raw.claim_id = claims.claim_id
-    left join conversions on conversions.claim_id = claims.claim_id
     where claims.same_amount_as_claim_id is null
 ),
 
-sums as (
-    select * from stg_sum
+candidate_sums as (
+    select
+        stg_sum.*,
+        stg_sum.is_complete and stg_sum.n_exact_parts = stg_sum.n_parts as is_exact
+    from stg_sum
     where kind = 'breakdown' and total_claim_id is null and n_valued_parts > 0
 ),
 
@@ -145,12 +150,11 @@ units as (
 
 derived as (
     select
-        sums.*,
-        sums.is_complete and sums.n_exact_parts = sums.n_parts as is_exact,
-        case when sums.parts_sum = floor(sums.parts_sum)
-            then cast(cast(sums.parts_sum as bigint) as varchar)
-            else rtrim(cast(sums.parts_sum as varchar), '0') end as sum_fmt
-    from sums
+        candidate_sums.*,
+        case when candidate_sums.parts_sum = floor(candidate_sums.parts_sum)
+            then cast(cast(candidate_sums.parts_sum as bigint) as varchar)
+            else rtrim(cast(candidate_sums.parts_sum as varchar), '0') end as sum_fmt
+    from candidate_sums
 ),
 
 implied as (
@@ -163,6 +167,7 @@ implied as (
             else 'lower bound: the sum of the parts the document gives'
         end as derived_rule,
         derived.part_claim_ids,
+        derived.part_source_ids,
         derived.figure_key,
         derived.country_iso3,
         derived.indicator_code,
@@ -206,7 +211,7 @@ implied as (
         case when derived.is_exact then cast(null as decimal(20, 4)) else derived.parts_sum end as low_number,
         cast(null as decimal(20, 4)) as high_number,
         derived.sum_fmt as value_key,
-        case when derived.is_exact then '' else 'at least ' end || derived.sum_fmt || ' ' || derived.unit
+        case when derived.is_exact then '' else 'at least ' end || derived.sum_fmt || ' ' || replace(derived.unit, '_', ' ')
             as figure_text,
         cast(null as varchar) as value_category,
         derived.has_low_confidence_part as is_low_confidence,
@@ -221,10 +226,97 @@ implied as (
     left join sources on sources.source_id = derived.source_id
 ),
 
-final as (
+members as (
     select * from stated
     union all
     select * from implied
+),
+
+-- A lower bound is a figure only where nothing better is known: no claim gives the figure a
+-- value and no complete breakdown gives its total.
+judged as (
+    select
+        members.*,
+        max(
+            case
+                when not members.is_reported then 0
+                when not members.is_derived or members.qualifier <> 'at_least' then 1
+                else 0
+            end
+        ) over (partition by members.figure_key) as has_better
+    from members
+),
+
+kept as (
+    select * from judged
+    where not (is_derived and qualifier = 'at_least' and has_better = 1)
+),
+
+-- The figure's counts, here once for figure and reconciled_by_policy: distinct originators and
+-- values counted by ranking them, not with count(distinct) (Spark has no distinct windows).
+ranked as (
+    select
+        kept.*,
+        row_number() over (
+            partition by figure_key, is_reported, original_source_id order by member_id
+        ) as originator_rank,
+        row_number() over (partition by figure_key, value_key order by member_id) as value_rank
+    from kept
+),
+
+final as (
+    select
+        member_id,
+        claim_id,
+        is_derived,
+        derived_rule,
+        part_claim_ids,
+        part_source_ids,
+        figure_key,
+        country_iso3,
+        indicator_code,
+        year_from,
+        year_to,
+        period,
+        breakdown,
+        sex,
+        age_band,
+        exploitation_form,
+        citizenship,
+        destination_iso3,
+        origin_iso3,
+        category,
+        unit,
+        unit_kind,
+        report_id,
+        publisher,
+        published_year,
+        source_id,
+        source_kind,
+        original_source_id,
+        is_own_publication,
+        is_restatement,
+        restates_claim_id,
+        qualifier,
+        is_reported,
+        value_number,
+        low_number,
+        high_number,
+        value_key,
+        figure_text,
+        value_category,
+        is_low_confidence,
+        judgement,
+        judgement_reason,
+        other_currency,
+        other_currency_amount,
+        other_currency_claim_id,
+        count(case when not is_derived then 1 end) over (partition by figure_key) as figure_n_claims,
+        count(case when is_reported and original_source_id is not null and originator_rank = 1 then 1 end)
+            over (partition by figure_key) as figure_n_independent_originators,
+        count(case when value_key is not null and value_rank = 1 then 1 end)
+            over (partition by figure_key) as figure_n_distinct_values
+    from ranked
 )
 
 select * from final

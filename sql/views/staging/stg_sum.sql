@@ -38,6 +38,7 @@
 --   part_claim_ids: The parts' claims, comma-separated in claim id order.
 --   parts: Each part with its breakdown (or indicator) and figure.
 --   source_id: The parts' originator when they share one; null when they differ.
+--   part_source_ids: The parts' originators, comma-separated (one id when they share one).
 with
 
 sums as (
@@ -90,7 +91,7 @@ added as (
         count(*) as n_parts,
         count(number) as n_valued_parts,
         count(*) filter (where qualifier = 'exact' and number is not null) as n_exact_parts,
-        sum(number) as parts_sum,
+        cast(sum(number) as decimal(20, 4)) as parts_sum,
         max(case when is_low_confidence then 1 else 0 end) = 1 as has_low_confidence_part,
         min(country_iso3) as country_iso3,
         min(indicator_code) as indicator_code,
@@ -121,6 +122,15 @@ texts as (
                 || ': ' || parts.figure_text,
             '; ' order by claim_id nulls first
         ) as parts
+    from parts
+    group by sum_id
+),
+
+-- One distinct aggregate per aggregation (Spark).
+part_sources as (
+    select
+        sum_id,
+        string_agg(distinct source_id, ', ' order by source_id nulls first) as part_source_ids
     from parts
     group by sum_id
 ),
@@ -212,10 +222,12 @@ final as (
         wholes.has_low_confidence_part,
         texts.part_claim_ids,
         texts.parts,
-        case when wholes.min_source_id = wholes.max_source_id then wholes.min_source_id end as source_id
+        case when wholes.min_source_id = wholes.max_source_id then wholes.min_source_id end as source_id,
+        part_sources.part_source_ids
     from sums
     inner join wholes on wholes.sum_id = sums.sum_id
     inner join texts on texts.sum_id = sums.sum_id
+    inner join part_sources on part_sources.sum_id = sums.sum_id
     left join totals on totals.claim_id = sums.total_claim_id
 )
 
