@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= build/tiplake.duckdb
 
 .DEFAULT_GOAL := help
-.PHONY: help build-db test lint format validate schema bench clean
+.PHONY: help build-db site test lint format validate schema bench clean
 
 help: ## print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ $(BIN)/tiplake: pyproject.toml
 
 build-db: $(BIN)/tiplake ## create the environment if needed and build build/tiplake.duckdb
 	$(BIN)/tiplake build --db $(DB)
+
+site: build-db ## build the database if needed, then the evidence site in build/site
+	$(BIN)/tiplake site --db $(DB) --out build/site
 
 test: $(BIN)/tiplake ## run the whole test suite
 	$(BIN)/python -m pytest

@@ -64,3 +64,16 @@ def built_copy(project_copy) -> ProjectCopy:
     """A project copy with a database already built from its (still valid) seeds."""
     project_copy.build()
     return project_copy
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_db, tmp_path_factory) -> Path:
+    """The evidence site written by `tiplake site` from the real database."""
+    from click.testing import CliRunner
+
+    from tiplake.cli import cli
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(cli, ["site", "--db", str(built_db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

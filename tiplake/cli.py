@@ -589,7 +589,13 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "sqlite"]),
+    default="parquet",
+    show_default=True,
+    help="parquet or csv: one file per table and view; sqlite: tiplake.sqlite and a Datasette "
+    "metadata.json.",
 )
 @click.option(
     "--out",
@@ -619,10 +625,15 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
     <table>/country_iso3=AZE/year_to=2017/data_0.parquet for the tables that have those
     columns, <name>/data_0.parquet for the others (then `tiplake transpile` for the views).
 
+    With --format sqlite, one SQLite file, tiplake.sqlite (every view as a table: a snapshot of
+    its rows; exact decimals as text, booleans as 1/0), and a Datasette metadata.json carrying
+    the descriptions: `datasette tiplake.sqlite -m metadata.json`.
+
     \b
     Example:
       tiplake export --format csv --out exports/
       tiplake export --format parquet --partition-by country_iso3,year_to --out lake/
+      tiplake export --format sqlite --out sqlite/
     """
     from tiplake.export import export as export_db
 
@@ -635,7 +646,14 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
         )
     with _connect_for_export(db_path) as con:
         try:
-            result = export_db(con, out_dir, fmt, progress=progress(), partition_by=columns)
+            result = export_db(
+                con,
+                out_dir,
+                fmt,
+                progress=progress(),
+                partition_by=columns,
+                views_dir=PROJECT.views,
+            )
         except ValueError as e:
             raise click.ClickException(str(e)) from e
     if columns:
@@ -645,9 +663,55 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
             f"{_display(result.descriptor)} to {_display(out_dir)}"
         )
         return
+    if fmt == "sqlite":
+        (database,) = result.files
+        n_tables = len(result.resources) - len(result.materialized)
+        click.echo(
+            f"wrote {_display(database)} ({n_tables} tables and {len(result.materialized)} views "
+            f"as tables) and {_display(result.descriptor)}; browse them with: datasette "
+            f"{_display(database)} -m {_display(result.descriptor)}"
+        )
+        return
     click.echo(
         f"wrote {len(result.resources)} {fmt} files and {_display(result.descriptor)} "
         f"to {_display(out_dir)}"
+    )
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="Folder to write the site into (replaced whole; a folder holding other files is refused).",
+)
+@db_option
+def site(out_dir: Path, db_path: Path | None) -> None:
+    """Write the evidence site: a static site to open from disk or publish on any static host.
+
+    Every figure with who says it and the sentence it comes from, highlighted in its document;
+    indicators, claims, documents, conflicts, consistency, coverage, downloads and a search box.
+    It loads nothing from any other host.
+
+    \b
+    Example:
+      tiplake site --out build/site && xdg-open build/site/index.html
+    """
+    from tiplake.site import SiteError, build_site
+
+    path = _db(db_path)
+    validated = validate_seeds(read_seeds(PROJECT.seeds))
+    with _connect_for_export(db_path) as con:
+        try:
+            result = build_site(con, out_dir, PROJECT.seeds / "documents", validated, path)
+        except (SiteError, ValueError) as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(
+        f"wrote {len(result.pages)} pages to {_display(out_dir)}: {result.n_indicators} indicators, "
+        f"{result.n_claims} claims, {result.n_documents} documents, {result.n_charts} charts; "
+        f"open {_display(out_dir / 'index.html')}"
     )
 
 

@@ -1,7 +1,8 @@
-"""Export every table and view to Parquet or CSV files with a Frictionless data package.
+"""Export every table and view to Parquet or CSV files with a Frictionless data package, or to
+one SQLite file with a Datasette metadata.json (see "SQLite for Datasette" below).
 
-In:  a DuckDB connection to a built database, an output directory and a format ("parquet" or
-     "csv").
+In:  a DuckDB connection to a built database, an output directory and a format ("parquet",
+     "csv" or "sqlite").
 Out: one file per table and view, `<name>.parquet` or `<name>.csv`, and `datapackage.json`, a
      Frictionless Data Package v2 descriptor (`$schema`
      https://datapackage.org/profiles/2.0/datapackage.json, which frictionless 5 validates)
@@ -42,6 +43,34 @@ the descriptor is JSON with a fixed key order, indent 2 and a trailing newline. 
 the same database with the same DuckDB version are byte-identical file by file (Parquet files
 record the DuckDB version that wrote them).
 
+SQLite for Datasette (format "sqlite"): `tiplake.sqlite` and a Datasette `metadata.json`
+(https://docs.datasette.io/en/stable/metadata.html), so that `datasette tiplake.sqlite -m
+metadata.json` browses every table and view with its description. Every exported table and view
+is a SQLite table of the same name, in the same column order, rows `order by all`: SQLite
+cannot run the views' DuckDB SQL, so a view is materialized, a snapshot of its rows, and its
+description in metadata.json says so. A table keeps its primary key, NOT NULL columns and
+foreign keys (to exported tables); a view gets a unique index on its grain, the columns the
+header of `sql/views/**/<name>.sql` declares identify a row (`-- grain: a, b`, views.py), when
+that file names columns the view has (an index the rows contradict is left out, never forced).
+Types, by what SQLite can hold without changing a value (tiplake never rounds):
+     - integers (TINYINT ... HUGEINT, and DECIMAL(p,0)): INTEGER; a value beyond SQLite's 64 bits
+       is an error, never a float;
+     - DECIMAL(p,s) with s > 0 (`claim.value` is DECIMAL(20,4)): TEXT holding the exact decimal,
+       the digits without trailing zeros as the CSV export writes them ('71', '1.19', '-0.5').
+       SQLite has no decimal type: REAL is binary (1.19 would be 1.18999999999999994671) and a
+       NUMERIC column would turn the text into that REAL, so neither is used;
+     - DOUBLE: REAL (already binary in DuckDB, copied bit for bit); FLOAT: REAL of its shortest
+       decimal form;
+     - BOOLEAN: INTEGER 1 or 0;
+     - DATE, TIME, TIMESTAMP: TEXT in ISO 8601 (timestamps in UTC, as in the data package);
+     - lists, structs and maps: TEXT holding JSON; BLOB: BLOB; anything else: TEXT.
+Each column whose SQLite type changes how its values read says so at the end of its description
+in metadata.json ("[SQLite: ...]"); every other description is the database's comment as is.
+metadata.json's title, description and source come from the same place as the data package's
+(the package text, `_meta`, the `report` table); the project declares no licence, so there is
+none. The SQLite file is written in one transaction; two exports of one database with the same
+SQLite library are byte-identical.
+
 Atomic: everything is written into a temporary folder beside `out_dir`, which then takes
 `out_dir`'s place whole (publish.replace_dir: one atomic exchange of the two folders), so an
 export killed at any point leaves the previous export or the new one, never a mix, and the next
@@ -54,8 +83,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -66,8 +98,20 @@ from urllib.parse import quote
 import duckdb
 
 from tiplake import publish
+from tiplake.project import PROJECT
+from tiplake.views import ViewError, parse_view_file
 
 DESCRIPTOR = "datapackage.json"
+SQLITE = "sqlite"  # the format writing SQLITE_FILE and DATASETTE_METADATA
+SQLITE_FILE = "tiplake.sqlite"  # Datasette names the database after the file: "tiplake"
+DATASETTE_METADATA = "metadata.json"
+SQLITE_BATCH = 10_000  # rows fetched from DuckDB and inserted into SQLite at a time
+TITLE = "tiplake: trafficking-in-persons statistics"
+ABOUT = (
+    "A curated analytical database of trafficking-in-persons statistics in which every "
+    "figure is a claim with its verbatim quote, its originator, the period it refers to "
+    "and its unit."
+)
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 BOOKKEEPING = frozenset({"schema_migrations"})  # and every name starting with "_"
 LAKE_FILE = "data_0.parquet"  # the one file of each directory of a Parquet lake
@@ -130,6 +174,8 @@ class ExportResult:
     files: tuple[Path, ...]  # every data file written, resource by resource
     partition_by: tuple[str, ...] = ()
     partitioned: tuple[str, ...] = ()  # the tables written Hive-partitioned
+    materialized: tuple[str, ...] = ()  # sqlite: the views written as tables (snapshots)
+    unique_on: dict[str, tuple[str, ...]] | None = None  # sqlite: view -> grain it is unique on
 
 
 @dataclass(frozen=True)
@@ -145,13 +191,18 @@ def export(
     fmt: str = "parquet",
     progress: Callable[[str], None] | None = None,
     partition_by: Sequence[str] = (),
+    views_dir: Path | None = None,
 ) -> ExportResult:
-    """Write every table and view to `out_dir` as `fmt` files, then `datapackage.json`.
+    """Write every table and view to `out_dir` as `fmt` files, then `datapackage.json`; in
+    the "sqlite" format, `tiplake.sqlite` and Datasette's `metadata.json`.
 
     With `partition_by` (Parquet only), write a lake: one directory per table and view, the
-    tables having every one of those columns Hive-partitioned by them."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    tables having every one of those columns Hive-partitioned by them. `views_dir` (sqlite
+    only; default the project's sql/views) is where the views' grains are read."""
+    if fmt not in (*FORMATS, SQLITE):
+        raise ValueError(
+            f"unknown export format {fmt!r}: use one of {', '.join([*FORMATS, SQLITE])}"
+        )
     partition_by = tuple(partition_by)
     if partition_by and fmt != "parquet":
         raise ValueError("partitioning writes a Parquet lake: use the parquet format")
@@ -177,17 +228,21 @@ def export(
     final = out_dir
     out_dir = publish.temporary_dir(final)
     out_dir.mkdir()
+    unique_on: dict[str, tuple[str, ...]] | None = None
     try:
-        resources, files = _write(
-            con, relations, columns, out_dir, fmt, partition_by, partitioned, say
-        )
-        descriptor = _package(con, {r.name for r in relations}, resources)
-        descriptor_path = out_dir / DESCRIPTOR
-        descriptor_path.write_text(
-            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-            newline="\n",
-        )
+        if fmt == SQLITE:
+            descriptor_name = DATASETTE_METADATA
+            grains = _view_grains(PROJECT.views if views_dir is None else Path(views_dir))
+            database, unique_on = _write_sqlite(con, relations, out_dir / SQLITE_FILE, grains, say)
+            descriptor = _datasette_metadata(con, database)
+            files = [out_dir / SQLITE_FILE]
+        else:
+            descriptor_name = DESCRIPTOR
+            resources, files = _write(
+                con, relations, columns, out_dir, fmt, partition_by, partitioned, say
+            )
+            descriptor = _package(con, {r.name for r in relations}, resources)
+        _write_json(out_dir / descriptor_name, descriptor)
         publish.replace_dir(out_dir, final)
     finally:
         if out_dir.exists():
@@ -196,10 +251,21 @@ def export(
         final,
         fmt,
         tuple(r.name for r in relations),
-        final / DESCRIPTOR,
+        final / descriptor_name,
         tuple(final / f.relative_to(out_dir) for f in files),
         partition_by,
         partitioned,
+        tuple(r.name for r in relations if r.kind == "view") if fmt == SQLITE else (),
+        unique_on,
+    )
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    """JSON with a fixed key order, indent 2, UTF-8 and a trailing newline."""
+    path.write_text(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+        newline="\n",
     )
 
 
@@ -232,24 +298,25 @@ def _select(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> str:
     DECIMAL(20,4) with its four places, which reads as a fraction where the count is whole."""
     if fmt != "csv":
         return f"select * from {_ident(name)} order by all"
-    types = con.execute(
-        "select column_name, data_type from duckdb_columns() where database_name = "
-        "current_database() and schema_name = current_schema() and table_name = ? "
-        "order by column_index",
-        [name],
-    ).fetchall()
+    types = [(c.name, c.data_type) for c in _columns(con, name)]
     columns = []
     for column, data_type in types:
         ref = f"t.{_ident(column)}"
         if data_type.upper().startswith("DECIMAL"):
-            columns.append(
-                f"case when {ref} = trunc({ref}) then cast(cast({ref} as hugeint) as varchar) "
-                f"else rtrim(cast({ref} as varchar), '0') end as {_ident(column)}"
-            )
+            columns.append(f"{_exact_decimal(ref)} as {_ident(column)}")
         else:
             columns.append(ref)
     order = ", ".join(f"t.{_ident(c)}" for c, _ in types)
     return f"select {', '.join(columns)} from {_ident(name)} as t order by {order}"
+
+
+def _exact_decimal(ref: str) -> str:
+    """SQL writing the DECIMAL `ref` as text: its exact digits without trailing zeros (78,
+    0.5848, -0.5; not 78.0000)."""
+    return (
+        f"case when {ref} = trunc({ref}) then cast(cast({ref} as hugeint) as varchar) "
+        f"else rtrim(cast({ref} as varchar), '0') end"
+    )
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -272,6 +339,13 @@ def _check_out_dir(out_dir: Path) -> None:
                 paths = resource.get("path", [])
                 ours.update([paths] if isinstance(paths, str) else paths)
     except (OSError, ValueError, AttributeError):
+        pass
+    try:  # a previous sqlite export: its metadata.json names the database tiplake
+        previous = json.loads((out_dir / DATASETTE_METADATA).read_text(encoding="utf-8"))
+        if Path(SQLITE_FILE).stem in previous.get("databases", {}):
+            ours.add(DATASETTE_METADATA)
+            ours.update(SQLITE_FILE + suffix for suffix in ("", "-journal", "-wal", "-shm"))
+    except (OSError, ValueError, AttributeError, TypeError):
         pass
     # A lake's resource is a folder (<name>/...): whatever is in it is the export's (a
     # partition an earlier export wrote and this one will not).
@@ -409,10 +483,19 @@ def _resource(
     return resource
 
 
-def _fields(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> list[dict[str, Any]]:
-    columns = con.execute(
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    data_type: str
+    comment: str | None
+    nullable: bool
+
+
+def _columns(con: duckdb.DuckDBPyConnection, name: str) -> list[_Column]:
+    """The columns of a table or view in order, with their DuckDB type and comment."""
+    rows = con.execute(
         """
-        select column_name, data_type, comment
+        select column_name, data_type, comment, is_nullable
         from duckdb_columns()
         where database_name = current_database() and schema_name = current_schema()
             and table_name = ?
@@ -420,11 +503,15 @@ def _fields(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> list[dict[st
         """,
         [name],
     ).fetchall()
+    return [_Column(*row) for row in rows]
+
+
+def _fields(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> list[dict[str, Any]]:
     fields = []
-    for column, data_type, comment in columns:
-        field: dict[str, Any] = {"name": column, "type": _field_type(data_type, fmt)}
-        if comment:
-            field["description"] = comment
+    for column in _columns(con, name):
+        field: dict[str, Any] = {"name": column.name, "type": _field_type(column.data_type, fmt)}
+        if column.comment:
+            field["description"] = column.comment
         fields.append(field)
     return fields
 
@@ -482,11 +569,9 @@ def _package(
     package: dict[str, Any] = {
         "$schema": PROFILE,
         "name": "tiplake",
-        "title": "tiplake: trafficking-in-persons statistics",
+        "title": TITLE,
         "description": (
-            "A curated analytical database of trafficking-in-persons statistics in which every "
-            "figure is a claim with its verbatim quote, its originator, the period it refers to "
-            "and its unit. Every table and view of the database, each described here from the "
+            f"{ABOUT} Every table and view of the database, each described here from the "
             "database's own comments; `sources` are the documents the claims are read from."
         ),
     }
@@ -554,6 +639,223 @@ def _sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         }
         for report_id, title, file_path, publisher, citation, sha256 in rows
     ]
+
+
+# --- SQLite for Datasette (see the module docstring) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _SqliteColumn:
+    name: str
+    type: str  # INTEGER, REAL, TEXT or BLOB
+    select: str  # the DuckDB expression that reads its values
+    note: str | None  # how SQLite holds it, when that changes how its values read
+    temporal: bool = False  # a date or time, written in ISO 8601 by _json_value
+
+
+_DECIMAL_RE = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
+
+
+def _sqlite_column(column: _Column) -> _SqliteColumn:
+    """The SQLite type of a DuckDB column, how to read it and what to say about it."""
+    name, data_type = column.name, column.data_type
+    ref = f"t.{_ident(name)}"
+    upper = data_type.upper()
+    base = upper.split("(")[0].strip()
+    if upper.endswith("]") or base in ("STRUCT", "MAP", "UNION"):
+        note = f"TEXT holding JSON (DuckDB {data_type})"
+        return _SqliteColumn(name, "TEXT", f"cast(to_json({ref}) as varchar)", note)
+    decimal = _DECIMAL_RE.fullmatch(upper.replace(" ", ""))
+    if decimal and int(decimal.group(2)) == 0:
+        return _SqliteColumn(name, "INTEGER", f"cast({ref} as hugeint)", None)
+    if decimal:
+        note = (
+            f"TEXT holding the exact decimal (DuckDB {data_type}), its digits without "
+            "trailing zeros, e.g. '71' or '1.19', never rounded to a binary REAL; "
+            f"cast({name} as real) to compute"
+        )
+        return _SqliteColumn(name, "TEXT", _exact_decimal(ref), note)
+    kind = TYPES.get(base)
+    if kind == "integer":
+        return _SqliteColumn(name, "INTEGER", ref, None)
+    if kind == "boolean":
+        return _SqliteColumn(name, "INTEGER", ref, "INTEGER, 1 for true and 0 for false")
+    if base == "DOUBLE":
+        return _SqliteColumn(name, "REAL", ref, None)
+    if base == "FLOAT":  # its shortest decimal form, not the float32's binary expansion
+        return _SqliteColumn(name, "REAL", f"cast(cast({ref} as varchar) as double)", None)
+    if kind in ("date", "time", "datetime"):
+        what = {"date": "date (YYYY-MM-DD)", "time": "time", "datetime": "timestamp in UTC"}
+        return _SqliteColumn(name, "TEXT", ref, f"TEXT, an ISO 8601 {what[kind]}", True)
+    if base == "BLOB":
+        return _SqliteColumn(name, "BLOB", ref, None)
+    if base in ("VARCHAR", "UUID", "ENUM"):
+        return _SqliteColumn(name, "TEXT", f"cast({ref} as varchar)", None)
+    return _SqliteColumn(name, "TEXT", f"cast({ref} as varchar)", f"TEXT (DuckDB {data_type})")
+
+
+def _view_grains(views_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Each view file's grain (`-- grain: a, b`, views.py) by view name; a file that cannot be
+    read has none (the grain only adds an index)."""
+    grains: dict[str, tuple[str, ...]] = {}
+    if not views_dir.is_dir():
+        return grains
+    for path in sorted(views_dir.rglob("*.sql")):
+        try:
+            grains[path.stem] = parse_view_file(path).grain
+        except (ViewError, OSError, UnicodeError):
+            continue
+    return grains
+
+
+def _write_sqlite(
+    con: duckdb.DuckDBPyConnection,
+    relations: list[_Relation],
+    path: Path,
+    grains: dict[str, tuple[str, ...]],
+    say: Callable[[str], None],
+) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+    """Write every relation as a table of the new SQLite file `path`, in one transaction.
+    Returns Datasette's metadata of the tables (name -> description and column descriptions)
+    and the views with a unique index on their grain."""
+    exported = {r.name for r in relations}
+    tables: dict[str, Any] = {}
+    unique_on: dict[str, tuple[str, ...]] = {}
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("begin")
+        for relation in relations:
+            name = relation.name
+            columns = _columns(con, name)
+            sqlite_columns = [_sqlite_column(c) for c in columns]
+            keys = _keys(con, name, exported) if relation.kind == "table" else {}
+            db.execute(_create_table(name, columns, sqlite_columns, keys))
+            rows = _copy_to_sqlite(con, db, name, sqlite_columns)
+            grain = grains.get(name, ())
+            unique = ()
+            if relation.kind == "view" and grain and set(grain) <= {c.name for c in columns}:
+                try:
+                    db.execute(
+                        f"CREATE UNIQUE INDEX {_ident(name + '_grain')} ON {_ident(name)} "
+                        f"({', '.join(_ident(c) for c in grain)})"
+                    )
+                    unique = unique_on[name] = grain
+                except sqlite3.IntegrityError:  # rows built from other view files than these
+                    pass
+            say(f"{name}: {rows} rows" + (f", unique on {', '.join(unique)}" if unique else ""))
+            tables[name] = _datasette_table(relation, columns, sqlite_columns, unique)
+        db.execute("commit")
+    return tables, unique_on
+
+
+def _create_table(
+    name: str, columns: list[_Column], sqlite_columns: list[_SqliteColumn], keys: dict[str, Any]
+) -> str:
+    parts = [
+        f"{_ident(c.name)} {s.type}" + ("" if c.nullable else " NOT NULL")
+        for c, s in zip(columns, sqlite_columns, strict=True)
+    ]
+    if "primaryKey" in keys:
+        parts.append(f"PRIMARY KEY ({', '.join(_ident(c) for c in keys['primaryKey'])})")
+    for fk in keys.get("foreignKeys", []):
+        table = fk["reference"]["resource"] or name
+        parts.append(
+            f"FOREIGN KEY ({', '.join(_ident(c) for c in fk['fields'])}) REFERENCES "
+            f"{_ident(table)} ({', '.join(_ident(c) for c in fk['reference']['fields'])})"
+        )
+    return f"CREATE TABLE {_ident(name)} (\n  " + ",\n  ".join(parts) + "\n)"
+
+
+def _copy_to_sqlite(
+    con: duckdb.DuckDBPyConnection,
+    db: sqlite3.Connection,
+    name: str,
+    columns: list[_SqliteColumn],
+) -> int:
+    """Insert the rows of `name`, `order by all`, batch by batch; returns how many."""
+    select = ", ".join(c.select for c in columns)
+    order = ", ".join(f"t.{_ident(c.name)}" for c in columns)
+    result = con.execute(f"select {select} from {_ident(name)} as t order by {order}")
+    insert = f"insert into {_ident(name)} values ({', '.join('?' for _ in columns)})"
+    temporal = {i for i, c in enumerate(columns) if c.temporal}
+    rows = 0
+    while batch := result.fetchmany(SQLITE_BATCH):
+        if temporal:
+            batch = [
+                tuple(_json_value(v) if i in temporal else v for i, v in enumerate(row))
+                for row in batch
+            ]
+        try:
+            db.executemany(insert, batch)
+        except OverflowError:
+            raise ValueError(
+                f"{name}: a whole number does not fit SQLite's 64-bit INTEGER; the sqlite "
+                "export never stores it rounded"
+            ) from None
+        rows += len(batch)
+    return rows
+
+
+def _datasette_table(
+    relation: _Relation,
+    columns: list[_Column],
+    sqlite_columns: list[_SqliteColumn],
+    unique: tuple[str, ...],
+) -> dict[str, Any]:
+    """A table's entry in Datasette's metadata.json: its description and its columns'."""
+    parts = []
+    if relation.kind == "view":
+        parts.append(
+            f"A snapshot of the view {relation.name} of the tiplake database, materialized as a "
+            "table when exported (SQLite cannot run the view's DuckDB SQL)"
+            + (f"; one row per {', '.join(unique)} (a unique index)." if unique else ".")
+        )
+    if relation.comment:
+        parts.append(relation.comment)
+    table: dict[str, Any] = {}
+    if parts:
+        table["description"] = " ".join(parts)
+    described = {}
+    for column, sqlite_column in zip(columns, sqlite_columns, strict=True):
+        note = f"[SQLite: {sqlite_column.note}.]" if sqlite_column.note else None
+        text = " ".join(t for t in (column.comment, note) if t)
+        if text:
+            described[column.name] = text
+    table["columns"] = described
+    return table
+
+
+def _datasette_metadata(con: duckdb.DuckDBPyConnection, tables: dict[str, Any]) -> dict[str, Any]:
+    """Datasette's metadata.json: the package's title and description, the documents as its
+    source, and every table's description and column descriptions."""
+    description = (
+        f"{ABOUT} Every table and view of the database as a SQLite table (a view as a snapshot "
+        "of its rows), each described from the database's own comments. Exact decimals are "
+        "TEXT ('71', '1.19'), booleans INTEGER 1 or 0, dates ISO 8601 TEXT."
+    )
+    build = _build_meta(con)
+    if build:
+        facts = [
+            f"{label} {build[key]}"
+            for key, label in (
+                ("built_at", "built"),
+                ("schema_version", "schema version"),
+                ("duckdb_version", "DuckDB"),
+                ("seeds_commit", "seeds commit"),
+            )
+            if build.get(key) is not None
+        ]
+        if facts:
+            description += f" Database: {', '.join(facts)}."
+    metadata: dict[str, Any] = {"title": TITLE, "description": description}
+    if "report" in tables:
+        sources = _sources(con)
+        publishers = list(dict.fromkeys(s["publisher"] for s in sources))
+        metadata["source"] = (
+            f"{len(sources)} documents by {', '.join(publishers)} (the report table: each with "
+            "its citation and sha256)"
+        )
+    metadata["databases"] = {Path(SQLITE_FILE).stem: {"tables": tables}}
+    return metadata
 
 
 def _ident(name: str) -> str:

@@ -1,0 +1,185 @@
+"""The evidence site (tiplake site), read as files: pages, links, quotes and refusals. The
+same site opened in a real browser: tests/test_site_browser.py."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from tiplake.cli import cli
+
+
+class _Page(HTMLParser):
+    """Links, resources, ids and the text of each claim's marks of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.loads: list[str] = []
+        self.ids: set[str] = set()
+        self.marks: dict[str, list[str]] = {}
+        self._open: list[list[str]] = []  # the claims of each open <mark>
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in ("img", "script") and "src" in a:
+            self.loads.append(a["src"])
+        if tag == "link" and "href" in a:
+            self.loads.append(a["href"])
+        if tag == "mark":
+            self._open.append((a.get("data-claims") or "").split())
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for claims in self._open:
+            for claim in claims:
+                self.marks.setdefault(claim, []).append(data)
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_the_site_has_a_page_for_every_claim_indicator_and_document(site_dir, con):
+    claims = [c for (c,) in con.execute("select claim_id from claim").fetchall()]
+    assert len(claims) == 403
+    for claim_id in claims:
+        report_id, local = claim_id.split(":", 1)
+        assert (site_dir / "claims" / report_id / f"{local}.html").is_file(), claim_id
+    for (report_id,) in con.execute("select report_id from report").fetchall():
+        assert (site_dir / "documents" / f"{report_id}.html").is_file()
+    for (code,) in con.execute("select distinct indicator_code from claim").fetchall():
+        assert (site_dir / "indicators" / f"{code}.html").is_file()
+    for page in (
+        "index.html",
+        "conflicts.html",
+        "consistency.html",
+        "coverage.html",
+        "search.html",
+    ):
+        assert (site_dir / page).is_file()
+    for download in ("csv/datapackage.json", "parquet/datapackage.json", "tiplake.duckdb"):
+        assert (site_dir / "downloads" / download).is_file()
+
+
+def test_the_2017_victims_claim_page_gives_71_and_links_to_its_quote_in_the_2018_report(site_dir):
+    page = site_dir / "claims/tip-2018-aze/victims-identified-2017.html"
+    text = page.read_text(encoding="utf-8")
+    assert "71 persons" in text
+    assert "U.S. Department of State" in text
+    assert "The government identified" in text and "71 trafficking victims" in text
+    assert "../../documents/tip-2018-aze.html#q-victims-identified-2017" in _parse(page).links
+    document = _parse(site_dir / "documents/tip-2018-aze.html")
+    assert "q-victims-identified-2017" in document.ids
+
+
+def test_every_claim_is_highlighted_in_its_document_and_its_marks_read_back_as_its_quote(
+    site_dir, con
+):
+    for (report_id,) in con.execute("select report_id from report").fetchall():
+        page = _parse(site_dir / "documents" / f"{report_id}.html")
+        quotes = con.execute(
+            "select claim_id, quote from claim where report_id = ?", [report_id]
+        ).fetchall()
+        for claim_id, quote in quotes:
+            local = claim_id.split(":", 1)[1]
+            assert f"q-{local}" in page.ids, claim_id
+            marked = "".join(page.marks.get(local, []))
+            assert " ".join(marked.split()) == " ".join(quote.split()), (
+                claim_id
+            )  # quotes span lines
+
+
+def test_every_number_of_a_document_is_marked_claimed_or_skipped(site_dir):
+    text = (site_dir / "documents/gov-aze-2021.html").read_text(encoding="utf-8")
+    assert text.count('class="num unaccounted"') == 1  # the legend's example only
+    assert text.count('class="num claimed"') > 100
+    assert 'class="num skipped" title="skipped: ' in text
+    assert re.search(r"\d+ numbers in this document: \d+ stated by a claim, \d+ skipped", text)
+
+
+def test_every_internal_link_and_anchor_resolves_and_nothing_loads_from_another_host(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 590
+    parsed = {p: _parse(p) for p in pages}
+    checked = 0
+    for path, page in parsed.items():
+        for src in page.loads:
+            assert not urlsplit(src).scheme and not src.startswith("//"), (path, src)
+            assert (path.parent / src).resolve().is_file(), (path, src)
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https"):
+                continue  # a link out (a document's original), never loaded
+            assert not parts.scheme, (path, href)
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            assert target.exists(), (path.relative_to(site_dir), href)
+            if parts.fragment:
+                assert parts.fragment in parsed[target].ids, (path.relative_to(site_dir), href)
+            checked += 1
+    assert checked > 5000
+    for css_or_js in [*site_dir.rglob("*.css"), *site_dir.rglob("*.js")]:
+        assert not re.search(r"https?://", css_or_js.read_text(encoding="utf-8")), css_or_js
+
+
+def test_the_home_page_shows_the_headline_series_with_2011_derived(site_dir):
+    text = (site_dir / "index.html").read_text(encoding="utf-8")
+    row_2011 = re.search(r"<tr><th>2011</th>(.*?)</tr>", text, re.S).group(1)
+    assert "29 persons" in row_2011 and "derived" in row_2011
+    assert "victims-identified-2011-female-sexual" in row_2011
+    assert re.search(
+        r'<a href="claims/tip-2018-aze/victims-identified-2017.html"[^>]*>71 persons', text
+    )
+    assert "disagreements</a>" in text
+
+
+def test_the_search_index_finds_claims_and_indicators(site_dir):
+    index = (site_dir / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith("window.TIPLAKE_INDEX = [")
+    assert '"u": "claims/tip-2018-aze/victims-identified-2017.html"' in index
+    assert '"u": "indicators/victims_identified.html"' in index
+
+
+def test_the_site_refuses_a_folder_it_did_not_write_and_replaces_its_own(
+    site_dir, built_db, tmp_path
+):
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "mine.txt").write_text("keep me")
+    result = CliRunner().invoke(cli, ["site", "--db", str(built_db), "--out", str(foreign)])
+    assert result.exit_code == 1
+    assert "holds files the site did not write (mine.txt)" in result.output
+    assert (foreign / "mine.txt").read_text() == "keep me"
+
+
+def test_the_site_refuses_a_database_not_built_from_the_current_seeds(built_copy, tmp_path):
+    import duckdb
+
+    from tiplake.seeds import read_seeds
+    from tiplake.site import SiteError, build_site
+    from tiplake.validate import validate
+
+    built_copy.replace(
+        "seeds/claims/tip-2018-aze.yaml",
+        "  - id: victims-identified-2017\n",
+        "  - id: victims-identified-2017-renamed\n",
+    )
+    validated = validate(read_seeds(built_copy.project.seeds))
+    con = duckdb.connect(str(built_copy.db), read_only=True)
+    with pytest.raises(SiteError, match="run tiplake build first"):
+        build_site(con, tmp_path / "site", built_copy.project.seeds / "documents", validated)
+    assert not (tmp_path / "site").exists()
