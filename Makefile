@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= build/tiplake.duckdb
+# What the venv holds, one stamp per level: .runtime (what building and querying need:
+# `pip install -e .`) and .dev (that and the test and lint tools: `.[dev]`). Each is redone when
+# pyproject.toml changes.
+RUNTIME := $(VENV)/.runtime
+DEV     := $(VENV)/.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help build-db site test lint format validate schema bench clean
@@ -10,35 +15,42 @@ DB     ?= build/tiplake.duckdb
 help: ## print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(BIN)/tiplake: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(DEV): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-build-db: $(BIN)/tiplake ## create the environment if needed and build build/tiplake.duckdb
+# The console script, by its name (.ci/run asks for it): the runtime level.
+$(BIN)/tiplake: $(RUNTIME)
+
+build-db: $(RUNTIME) ## create the environment if needed and build build/tiplake.duckdb
 	$(BIN)/tiplake build --db $(DB)
 
 site: build-db ## build the database if needed, then the evidence site in build/site
 	$(BIN)/tiplake site --db $(DB) --out build/site
 
-test: $(BIN)/tiplake ## run the whole test suite
+test: $(DEV) ## run the whole test suite
 	$(BIN)/python -m pytest
 
-validate: $(BIN)/tiplake ## check the seeds without writing a database
+validate: $(RUNTIME) ## check the seeds without writing a database
 	$(BIN)/tiplake validate
 
 schema: build-db ## rewrite sql/schema.sql from the built database
 	$(BIN)/tiplake schema --db $(DB) > sql/schema.sql
 
-bench: $(BIN)/tiplake ## benchmark the build on synthetic 10k, 100k and 1M claims (writes bench/RESULTS.md)
+bench: $(RUNTIME) ## benchmark the build on synthetic 10k, 100k and 1M claims (writes bench/RESULTS.md)
 	$(BIN)/python bench/run.py --sizes $(or $(SIZES),10000,100000,1000000)
 
-lint: $(BIN)/tiplake ## ruff lint and format check
+lint: $(DEV) ## ruff lint and format check
 	$(BIN)/ruff check tiplake tests
 	$(BIN)/ruff format --check tiplake tests
 
-format: $(BIN)/tiplake ## ruff format in place
+format: $(DEV) ## ruff format in place
 	$(BIN)/ruff format tiplake tests
 	$(BIN)/ruff check --fix tiplake tests
 

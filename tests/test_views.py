@@ -981,7 +981,7 @@ def test_conflicts_command_prints_each_value_with_its_quote(built_db, monkeypatc
 def test_conflicts_options_are_bound_not_pasted(built_db, monkeypatch):
     monkeypatch.setenv("TIPLAKE_DB", str(built_db))
     result = CliRunner().invoke(cli, ["conflicts", "--indicator", "x' or '1'='1"])
-    assert result.exit_code == 0 and "no conflicts" in result.output
+    assert result.exit_code == 1 and "no indicator \"x' or '1'='1\"" in result.output
     assert tiplake.cli is not None
 
 

@@ -13,8 +13,10 @@ import io
 import itertools
 import json
 import os
+import re
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -141,7 +143,8 @@ def cli() -> None:
 
     \b
     Example:
-      tiplake build && tiplake query "select * from claim_detail limit 5"
+      tiplake build && tiplake indicators victims
+      tiplake query "select claim_id, figure_text, period from claim_detail limit 5"
     """
 
 
@@ -200,20 +203,77 @@ def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     )
 
 
-def _validated(report_id: str | None = None) -> Validated:
+# What an unknown id of each kind is checked against in the database, and where the user can
+# see them all (named in the error when there are too many to list).
+_KNOWN_IN_DB = {
+    "indicator": "select indicator_code from indicator",
+    "country": "select distinct country_iso3 from claim where country_iso3 is not null",
+    "policy": "select policy_id from policy",
+    "report": "select report_id from report",
+    "source": "select source_id from source",
+    "claim": "select claim_id from claim",
+    "table column": "select distinct column_name from duckdb_columns() "
+    "where database_name = current_database() and table_name in (select table_name "
+    "from duckdb_tables() where database_name = current_database() and not internal)",
+}
+_LISTED_BY = {
+    "indicator": "`tiplake indicators` lists them",
+    "claim": '`tiplake query "select claim_id from claim"` lists them',
+    "table column": "`tiplake schema` lists them",
+}
+_LIST_AT_MOST = 12  # known values listed in full in the error when there are this few
+
+
+def nearest(value: str, known: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The known values nearest to `value` (difflib, ignoring case), nearest first."""
+    by_lower: dict[str, str] = {}
+    for k in sorted(known):
+        by_lower.setdefault(k.lower(), k)
+    near = difflib.get_close_matches(value.lower(), list(by_lower), n=n, cutoff=cutoff)
+    return [by_lower[m] for m in near]
+
+
+def unknown_id(
+    value: str, known: Iterable[str], option: str, what: str, also: Sequence[str] = ()
+) -> click.ClickException:
+    """The one error every id option and argument gives for a value that is not an id: the
+    option, the value, the nearest valid ones (`also` first: matches the caller found
+    otherwise), then every valid one when there are few, else where to find them."""
+    known = sorted(set(known))
+    near = list(dict.fromkeys([*also, *nearest(value, known)]))[:5]
+    message = f"{option}: no {what} {clip(value, 200)!r}."
+    if near:
+        message += f" Did you mean: {', '.join(near)}?"
+    if not known:
+        message += f" The database has no {what}."
+    elif len(known) <= _LIST_AT_MOST:
+        plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+        message += f" {plural.capitalize()}: {', '.join(known)}."
+    elif what in _LISTED_BY:
+        message += f" {_LISTED_BY[what]}."
+    return click.ClickException(safe(message))
+
+
+def require_known(value: str, known: Iterable[str], option: str, what: str) -> None:
+    """Raise `unknown_id` unless `value` is one of `known`."""
+    known = set(known)
+    if value not in known:
+        raise unknown_id(value, known, option, what)
+
+
+def require_in_db(con: duckdb.DuckDBPyConnection, what: str, value: str, option: str) -> None:
+    """Raise `unknown_id` unless `value` is a `what` (a key of _KNOWN_IN_DB) in the database."""
+    require_known(value, (r[0] for r in con.execute(_KNOWN_IN_DB[what]).fetchall()), option, what)
+
+
+def _validated(report_id: str | None = None, option: str = "--report") -> Validated:
     """The seeds validated, narrowed to one report when `report_id` (an unknown one is an
-    error naming the reports there are)."""
-    result = validate_seeds(read_seeds(PROJECT.seeds))
-    if report_id is None:
-        return result
-    known = sorted({loc.record.report_id for loc in read_seeds(PROJECT.seeds).reports})
-    if report_id not in known:
-        near = difflib.get_close_matches(report_id, known, n=3, cutoff=0.5)
-        hint = f" Did you mean: {', '.join(near)}?" if near else ""
-        raise click.ClickException(
-            f"no report {clip(report_id, 80)!r}.{hint} Reports: {', '.join(known)}"
-        )
-    return result.of_report(report_id)
+    error naming `option` and the reports there are)."""
+    seeds = read_seeds(PROJECT.seeds)
+    if report_id is not None:
+        require_known(report_id, (loc.record.report_id for loc in seeds.reports), option, "report")
+    result = validate_seeds(seeds)
+    return result if report_id is None else result.of_report(report_id)
 
 
 @cli.command()
@@ -318,10 +378,18 @@ def _json_number(value: Decimal) -> int | float | str:
     return as_float if Decimal(repr(as_float)) == value else _cell(value)
 
 
-def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
+def format_rows(
+    columns: list[str],
+    rows: list[tuple],
+    fmt: str,
+    width: int | None = None,
+    keep: Sequence[str] = (),
+) -> str:
     """Render a result as a text table, CSV, JSON or Markdown. Tables and Markdown are for
     reading: control characters in them are shown as escapes (`safe`). JSON gives numbers as
-    numbers (a count is 3, not "3"; an amount 700.5)."""
+    numbers (a count is 3, not "3"; an amount 700.5). A table is cut to `width` characters
+    when given (`_fit`: the widest columns first, the columns named in `keep` only when the
+    others cannot be cut enough); the other formats are never cut."""
     if fmt == "json":
         return json.dumps(
             [
@@ -352,11 +420,79 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
         lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in cells]
         return "\n".join(lines)
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()  # noqa: E731
-    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    kept = [c in keep for c in columns]
+    fitted = _fit(widths, width, kept) if width is not None else widths
+    was_cut = False
+
+    def line(vals: list[str]) -> str:
+        nonlocal was_cut
+        text = "  ".join(_cut(v, w).ljust(w) for v, w in zip(vals, fitted, strict=True)).rstrip()
+        if any(len(v) > w for v, w in zip(vals, fitted, strict=True)):
+            was_cut = True
+        if width is not None and len(text) > width:  # too many columns even when narrowed
+            text, was_cut = text[: max(width - 1, 0)] + _ELLIPSIS, True
+        return text
+
+    out = [line(columns), line(["-" * w for w in fitted])] + [line(r) for r in cells]
+    footer = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if was_cut:
+        footer += f"; cut to {width} columns, --wide prints them whole"
+    out.append(f"({footer})")
     return "\n".join(out)
 
+
+_ELLIPSIS = "\u2026"
+_NARROWEST = 6  # a column is never narrowed below this (unless the terminal is narrower)
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters: cut, with an ellipsis, when longer."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + _ELLIPSIS
+
+
+def _fit(widths: list[int], width: int, kept: list[bool]) -> list[int]:
+    """Column widths that fit a table in `width` characters (two spaces between columns): the
+    widest columns narrowed to one common cap, the largest that fits, never below _NARROWEST;
+    the `kept` columns only when narrowing the others is not enough. Unchanged when the table
+    fits."""
+    room = width - 2 * (len(widths) - 1)
+    if sum(widths) <= room:
+        return widths
+    for narrowed in ([not k for k in kept], [True] * len(widths)):
+
+        def capped(cap: int, narrowed: list[bool] = narrowed) -> list[int]:
+            return [min(w, cap) if n else w for w, n in zip(widths, narrowed, strict=True)]
+
+        low, high = _NARROWEST, max(widths)  # the largest cap that fits, by bisection
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if sum(capped(mid)) <= room else (low, mid - 1)
+        if sum(capped(low)) <= room:
+            return capped(low)
+    return capped(_NARROWEST)
+
+
+def _terminal_width() -> int | None:
+    """The width a table is cut to: the terminal's (shutil.get_terminal_size, which honours
+    $COLUMNS) when standard output is a terminal; None (never cut) for a pipe or a file."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+wide_option = click.option(
+    "--wide",
+    is_flag=True,
+    help="Print every table cell whole. Without it, a table wider than the terminal has its "
+    "widest columns cut (only on a terminal: a pipe or a file always gets them whole).",
+)
 
 # What DuckDB says when the sandbox refuses a statement.
 _SANDBOXED = ("disabled by configuration", "read-only mode", "configuration has been locked")
@@ -375,15 +511,17 @@ def _read_option(values: tuple[str, ...]) -> dict[str, Path]:
 
 
 @cli.command()
-@click.argument("sql", type=TEXT)
-@db_option
+@click.argument("sql", type=TEXT, required=False, metavar="[SQL|-]")
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
+    "--file",
+    "sql_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read the SQL from this file (instead of the SQL argument).",
 )
+@db_option
+@format_option
+@wide_option
 @click.option(
     "--read",
     "read",
@@ -393,17 +531,31 @@ def _read_option(values: tuple[str, ...]) -> dict[str, Path]:
     help="Load one of your own files (.csv, .tsv, .parquet, .json) as the temporary table NAME "
     "before the query runs, to join it. Repeatable. Nothing is ever written.",
 )
-def query(sql: str, db_path: Path | None, fmt: str, read: tuple[str, ...]) -> None:
+def query(
+    sql: str | None,
+    sql_file: Path | None,
+    db_path: Path | None,
+    fmt: str,
+    wide: bool,
+    read: tuple[str, ...],
+) -> None:
     """Run a read-only SQL query and print the result.
 
-    The query runs in a sandbox: it reads the database and the files named by --read, and can
-    write nothing (no file, no database, no setting). See the README's Security section.
+    The SQL is the argument, or `-` to read it from standard input, or --file FILE: exactly
+    one of them. The query runs in a sandbox: it reads the database and the files named by
+    --read, and can write nothing (no file, no database, no setting). See the README's
+    Security section. On a terminal, a table wider than the terminal has its widest columns
+    cut (--wide prints them whole; a pipe or a file always gets them whole).
 
     \b
     Example:
-      tiplake query "select year_from, value, source_id from claim_detail
-                     where indicator_code = 'victims_identified' order by year_from"
+      tiplake query "select year_from, value, source_id, report_id from reconciled
+                     where indicator_code = 'victims_identified' and breakdown = 'all'
+                     and year_from = year_to order by year_from"
+      echo "select count(*) from claim" | tiplake query -
+      tiplake query --file question.sql --format csv
     """
+    sql = _query_text(sql, sql_file)
     with _connect_read_only(db_path, _read_option(read)) as con:
         try:
             result = con.execute(sql)
@@ -420,8 +572,155 @@ def query(sql: str, db_path: Path | None, fmt: str, read: tuple[str, ...]) -> No
             click.echo("(no result)")
             return
         columns = [d[0] for d in result.description]
-        text = format_rows(columns, result.fetchall(), fmt)
-        click.echo(safe(text) if sys.stdout.isatty() else text)
+        _print_rows(columns, result.fetchall(), fmt, wide)
+
+
+def _print_rows(
+    columns: list[str], rows: list[tuple], fmt: str, wide: bool, keep: Sequence[str] = ()
+) -> None:
+    """Print a result as `tiplake query` does: a table cut to the terminal unless `wide`
+    (the `keep` columns last)."""
+    text = format_rows(columns, rows, fmt, None if wide else _terminal_width(), keep)
+    click.echo(safe(text) if sys.stdout.isatty() else text)
+
+
+def _query_text(sql: str | None, sql_file: Path | None) -> str:
+    """The SQL to run: the argument, standard input (`-`) or the --file; exactly one."""
+    if sql is not None and sql_file is not None:
+        raise click.ClickException(
+            "give the SQL once: as the argument (or `-` for standard input), or --file FILE, "
+            "not both"
+        )
+    if sql is None and sql_file is None:
+        raise click.ClickException(
+            "no SQL: give it as the argument, `-` to read it from standard input, or "
+            '--file FILE (e.g. tiplake query "select count(*) from claim")'
+        )
+    if sql_file is not None:
+        where = f"--file {_display(sql_file)}"
+        try:
+            data = sql_file.read_bytes()
+        except OSError as e:
+            raise click.ClickException(f"cannot read {where}: {e.strerror or e}") from None
+    elif sql == "-":
+        where = "standard input"
+        if sys.stdin is None:
+            raise click.ClickException("no standard input to read the SQL from")
+        if sys.stdin.isatty():
+            click.echo("reading the SQL from standard input (end it with Ctrl-D)", err=True)
+        binary = getattr(sys.stdin, "buffer", None)
+        data = binary.read() if binary else sys.stdin.read().encode("utf-8", "surrogateescape")
+    else:
+        return sql
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{where} is not UTF-8 text") from None
+    if not text.strip():
+        raise click.ClickException(f"{where} holds no SQL")
+    return text
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """Years as runs: [2008, 2010, 2011, 2016] -> "2008, 2010-2011, 2016"."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def _periods(periods: Iterable[tuple[int | None, int | None]]) -> str:
+    """Claims' periods as `tiplake indicators` says them: the annual ones as runs of years,
+    then the multi-year ones, then "timeless" (a legal penalty has no period)."""
+    periods = set(periods)
+    parts = [year_ranges(a for a, b in periods if a is not None and a == b)]
+    spans = sorted((a, b) for a, b in periods if a is not None and b is not None and a != b)
+    if spans:
+        parts.append(
+            ("period " if len(spans) == 1 else "periods ") + ", ".join(f"{a}-{b}" for a, b in spans)
+        )
+    if (None, None) in periods:
+        parts.append("timeless")
+    return "; ".join(p for p in parts if p)
+
+
+def _years_with_figures(by_kind: dict[str, set]) -> str:
+    """An indicator's `years` column: the periods its claims give a figure for; when none,
+    "none", with the periods claims say it was not reported for or that plans cover."""
+    if by_kind.get("figure"):
+        return _periods(by_kind["figure"])
+    notes = []
+    if by_kind.get("not_reported"):
+        notes.append(f"not reported: {_periods(by_kind['not_reported'])}")
+    if by_kind.get("period"):
+        notes.append(f"no figure, only {_periods(by_kind['period'])}")
+    return "none" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+@cli.command()
+@click.argument("words", type=TEXT, nargs=-1)
+@format_option
+@wide_option
+@db_option
+def indicators(words: tuple[str, ...], fmt: str, wide: bool, db_path: Path | None) -> None:
+    """List the indicators, with the years that have figures.
+
+    Each indicator's code, label, unit and pillar, and the years a claim gives a figure for
+    (any breakdown, not-reported ones left out): annual years as runs ("2008, 2010-2011"),
+    then multi-year periods and "timeless" (a legal penalty). WORDS narrow the list: every
+    word must occur in the code, the label or the definition (ignoring case).
+
+    \b
+    Example:
+      tiplake indicators victims
+      tiplake indicators prosecuted --format csv
+    """
+    wanted = [w.lower() for word in words for w in word.split()]
+    with _connect_read_only(db_path) as con:
+        rows = con.execute(
+            "select indicator_code, label, unit, pillar, definition from indicator "
+            "order by indicator_code"
+        ).fetchall()
+        periods: dict[str, dict[str, set]] = {}
+        for code, kind, year_from, year_to in con.execute(
+            "select distinct indicator_code, case when is_reported then 'figure' "
+            "when qualifier = 'not_reported' then 'not_reported' else 'period' end, "
+            "year_from, year_to from claim_detail"
+        ).fetchall():
+            periods.setdefault(code, {}).setdefault(kind, set()).add((year_from, year_to))
+    text = {r[0]: " ".join(str(v or "") for v in r[:2] + r[4:]).lower() for r in rows}
+    matching = [r for r in rows if all(w in text[r[0]] for w in wanted)]
+    if not matching:
+        raise click.ClickException(_no_indicator_matches(wanted, text.values()))
+    _print_rows(
+        ["indicator_code", "label", "unit", "pillar", "years"],
+        [(*r[:4], _years_with_figures(periods.get(r[0], {}))) for r in matching],
+        fmt,
+        wide,
+        keep=["years"],
+    )
+
+
+def _no_indicator_matches(words: list[str], texts: Iterable[str]) -> str:
+    """The error for words no indicator has all of, with the nearest words for those no
+    indicator has at all."""
+    texts = list(texts)
+    vocabulary = {w for t in texts for w in re.findall(r"[a-z0-9]{3,}", t)}
+    message = f"no indicator matches {clip(' '.join(words), 200)!r}"
+    absent = [w for w in words if not any(w in t for t in texts)]
+    if not absent:
+        return safe(f"{message}: each word occurs alone, but no indicator has them all.")
+    message += " (every word must occur in its code, label or definition)."
+    near = {w: nearest(w, vocabulary) for w in absent}
+    if len(absent) == 1 and near[absent[0]]:
+        message += f" Did you mean: {', '.join(near[absent[0]])}?"
+    elif any(near.values()):
+        hints = [f"{', '.join(n)} for {clip(w, 80)!r}" for w, n in near.items() if n]
+        message += f" Did you mean: {'; '.join(hints)}?"
+    return safe(message + " `tiplake indicators` lists them all.")
 
 
 @cli.command()
@@ -444,8 +743,8 @@ def show(claim_id: str, db_path: Path | None) -> None:
                 "order by 1 limit 5",
                 [claim_id],
             ).fetchall()
-            hint = f" Did you mean: {', '.join(r[0] for r in like)}?" if like else ""
-            raise click.ClickException(safe(f"no claim {clip(claim_id, 200)!r}.{hint}"))
+            known = (r[0] for r in con.execute(_KNOWN_IN_DB["claim"]).fetchall())
+            raise unknown_id(claim_id, known, "CLAIM_ID", "claim", also=[r[0] for r in like])
     click.echo(safe(describe_claim(dict(zip(columns, row, strict=True)))))
 
 
@@ -519,6 +818,8 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
         order by c.is_contradiction desc, c.conflict_id, c.published_year, c.member_id
     """
     with _connect_read_only(db_path) as con:
+        if indicator_code is not None:
+            require_in_db(con, "indicator", indicator_code, "--indicator")
         rows = con.execute(sql, [indicator_code] * 2 + [year] * 2).fetchall()
     if not rows:
         click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
@@ -576,6 +877,8 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
 
     out = out or Path(f"{indicator_code}-{country_iso3}.svg")
     with _connect_read_only(db_path) as con:
+        require_in_db(con, "indicator", indicator_code, "INDICATOR")
+        require_in_db(con, "country", country_iso3, "--country")
         try:
             result = draw(con, indicator_code, country_iso3, out)
         except ValueError as e:
@@ -645,6 +948,8 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
             "--partition-by writes a Hive-partitioned Parquet lake: add --format parquet"
         )
     with _connect_for_export(db_path) as con:
+        for column in columns:
+            require_in_db(con, "table column", column, "--partition-by")
         try:
             result = export_db(
                 con,
@@ -778,7 +1083,7 @@ def coverage(report_id: str | None) -> None:
     Example:
       tiplake coverage tip-2018-aze
     """
-    result = _validated(report_id)
+    result = _validated(report_id, "REPORT_ID")
     data, problems = result.data, result.problems
     ids = [report_id] if report_id else sorted(data.documents)
     failed = bool(problems)
@@ -837,5 +1142,5 @@ def curate(report_id: str) -> None:
     Example:
       tiplake curate cable-09baku141 >> /tmp/stubs.yaml
     """
-    result = _validated(report_id)
+    result = _validated(report_id, "REPORT_ID")
     click.echo(coverage_mod.stubs(result, report_id))

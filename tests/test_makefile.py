@@ -1,0 +1,79 @@
+"""The Makefile installs two levels (issue 18): `make build-db` only what building and querying
+need (`pip install -e .`, stamp `.venv/.runtime`), `make test`, `lint` and `format` the
+development tools too (`.[dev]`, stamp `.venv/.dev`). Checked with `make -n` (what make would
+run) in a folder holding only the Makefile and pyproject.toml, so nothing is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+RUNTIME = "pip install --quiet -e .\n"
+DEV = "pip install --quiet -e '.[dev]'"
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+@pytest.fixture
+def checkout(tmp_path) -> Path:
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    os.utime(tmp_path / "pyproject.toml", (1_000_000_000, 1_000_000_000))
+    return tmp_path
+
+
+def dry_run(folder: Path, target: str) -> str:
+    result = subprocess.run(
+        ["make", "-n", target], cwd=folder, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def stamp(folder: Path, *names: str) -> None:
+    """Make the venv look installed to these levels (stamps newer than pyproject.toml)."""
+    (folder / ".venv" / "bin").mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / ".venv" / name).touch()
+
+
+def test_on_a_fresh_clone_build_db_installs_only_the_runtime(checkout):
+    build = dry_run(checkout, "build-db")
+    assert "-m venv .venv" in build and RUNTIME in build and DEV not in build
+    assert build.rstrip().endswith("tiplake build --db build/tiplake.duckdb")
+    # the console script .ci/run asks for by name is the runtime level too
+    script = dry_run(checkout, ".venv/bin/tiplake")
+    assert RUNTIME in script and DEV not in script
+
+
+@pytest.mark.parametrize("target", ["test", "lint", "format"])
+def test_development_targets_add_the_dev_tools(checkout, target):
+    commands = dry_run(checkout, target)
+    assert RUNTIME in commands and DEV in commands
+    assert commands.index(RUNTIME) < commands.index(DEV)
+
+
+def test_after_build_db_make_test_adds_only_the_dev_tools(checkout):
+    stamp(checkout, ".runtime")
+    assert "pip" not in dry_run(checkout, "build-db")
+    test = dry_run(checkout, "test")
+    assert RUNTIME not in test and DEV in test and "touch .venv/.dev" in test
+    stamp(checkout, ".dev")
+    assert dry_run(checkout, "test").strip() == ".venv/bin/python -m pytest"
+
+
+def test_a_changed_pyproject_reinstalls_both_levels(checkout):
+    stamp(checkout, ".runtime", ".dev")
+    os.utime(checkout / ".venv" / ".runtime", (1_000_000_000 - 10,) * 2)
+    os.utime(checkout / ".venv" / ".dev", (1_000_000_000 - 10,) * 2)
+    test = dry_run(checkout, "test")
+    assert RUNTIME in test and DEV in test
+
+
+def test_ci_still_runs_through_the_makefile():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make .venv/bin/tiplake" in ci and "make test" in ci
