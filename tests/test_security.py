@@ -457,6 +457,17 @@ def _kill_at_random(proc: subprocess.Popen, rng: random.Random, longest: float) 
     proc.wait()
 
 
+def _kill_while_building(proc: subprocess.Popen, folder: Path) -> None:
+    """Kill the build once its temporary file exists (random kills may all miss that window on
+    a loaded machine)."""
+    deadline = time.monotonic() + 120
+    while not any(".building" in p.name for p in folder.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "no temporary file appeared"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 def _whole_database(db: Path) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from claim").fetchone()[0] == 403
@@ -478,6 +489,8 @@ def test_ten_builds_killed_at_random_leave_the_published_file_whole(built_copy):
     for _ in range(10):
         _kill_at_random(_start(built_copy, "build", "--full", "--db", db), rng, longest)
         _whole_database(built_copy.db)
+    _kill_while_building(_start(built_copy, "build", "--full", "--db", db), built_copy.db.parent)
+    _whole_database(built_copy.db)
     left = [p.name for p in built_copy.db.parent.iterdir() if ".building" in p.name]
     assert left  # the kills left temporary files behind ...
     _timed(built_copy, "build", "--full", "--db", db)
