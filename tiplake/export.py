@@ -321,15 +321,11 @@ def _exact_decimal(ref: str) -> str:
 
 def _check_out_dir(out_dir: Path) -> None:
     """Refuse an `out_dir` the export would replace but does not own."""
-    if not out_dir.exists():
-        return
-    if not out_dir.is_dir() or out_dir.is_symlink():
-        raise ValueError(
-            f"{out_dir} is not a folder; name a new folder (or a previous export) with --out"
-        )
-    present = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir()}
-    if not present:
-        return
+    publish.refuse_foreign_files(out_dir, lambda: _previous_export(out_dir), "export", True)
+
+
+def _previous_export(out_dir: Path) -> set[str]:
+    """The files a previous export (of any format) wrote in `out_dir`, by its descriptor."""
     ours: set[str] = set()
     try:
         previous = json.loads((out_dir / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -347,18 +343,7 @@ def _check_out_dir(out_dir: Path) -> None:
             ours.update(SQLITE_FILE + suffix for suffix in ("", "-journal", "-wal", "-shm"))
     except (OSError, ValueError, AttributeError, TypeError):
         pass
-    # A lake's resource is a folder (<name>/...): whatever is in it is the export's (a
-    # partition an earlier export wrote and this one will not).
-    folders = {p.split("/", 1)[0] for p in ours if "/" in p}
-    foreign = sorted(p for p in present - ours if p.split("/", 1)[0] not in folders)
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (
-            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-        )
-        raise ValueError(
-            f"{out_dir} holds files that are not a tiplake export ({shown}); an export replaces "
-            "its folder whole, so name a new or empty folder with --out"
-        )
+    return ours
 
 
 def _copy(

@@ -358,6 +358,34 @@ EXPORTING = ".exporting"
 _OLD = ".old"
 
 
+def refuse_foreign_files(
+    folder: Path, ours: Callable[[], set[str]], writer: str, own_folders: bool = False
+) -> None:
+    """Refuse to replace `folder` (an export's or the site's) when it is not a folder or holds
+    files `writer` did not write. `ours()` gives the relative paths a previous run wrote; with
+    `own_folders`, whatever lies in one of their folders is ours too (a lake's partitions)."""
+    if not folder.exists():
+        return
+    if not folder.is_dir() or folder.is_symlink():
+        raise ValueError(
+            f"{folder} is not a folder; name a new folder (or a previous {writer}) with --out"
+        )
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
+    if not present:
+        return
+    owned = ours()
+    folders = {p.split("/", 1)[0] for p in owned if "/" in p} if own_folders else set()
+    foreign = sorted(p for p in present - owned if p.split("/", 1)[0] not in folders)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (
+            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        )
+        raise ValueError(
+            f"{folder} holds files the {writer} did not write ({shown}); the {writer} replaces "
+            "its folder whole, so name a new or empty folder with --out"
+        )
+
+
 def temporary_dir(target: Path) -> Path:
     """Where a folder that will replace `target` is written: beside it."""
     return target.with_name(f".{target.name}.{os.getpid()}{EXPORTING}")

@@ -874,27 +874,18 @@ section.conflict { border-top: 1px solid var(--line); }
 
 
 def _check_out(out: Path) -> None:
-    """Refuse a folder the site would replace but did not write."""
-    if not out.exists():
-        return
-    if not out.is_dir() or out.is_symlink():
-        raise SiteError(f"{out} is not a folder; name a new folder (or a previous site) with --out")
-    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir()}
-    if not present:
-        return
+    """Refuse a folder the site would replace but did not write (its MARKER lists them)."""
+
+    def ours() -> set[str]:
+        try:
+            return set(json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]) | {MARKER}
+        except (OSError, ValueError, KeyError, TypeError):
+            return set()
+
     try:
-        ours = set(json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]) | {MARKER}
-    except (OSError, ValueError, KeyError, TypeError):
-        ours = set()
-    foreign = sorted(present - ours)
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (
-            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-        )
-        raise SiteError(
-            f"{out} holds files the site did not write ({shown}); the site replaces its folder "
-            "whole, so name a new or empty folder with --out"
-        )
+        publish.refuse_foreign_files(out, ours, "site")
+    except ValueError as e:
+        raise SiteError(str(e)) from None
 
 
 def build_site(
