@@ -223,13 +223,9 @@ def export(
             f"no table has all the partition columns {', '.join(partition_by)}; "
             "choose columns of a table (e.g. claim: country_iso3, year_to)"
         )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    publish.remove_dir_leftovers(out_dir)
     final = out_dir
-    out_dir = publish.temporary_dir(final)
-    out_dir.mkdir()
     unique_on: dict[str, tuple[str, ...]] | None = None
-    try:
+    with publish.replacing_dir(final) as out_dir:
         if fmt == SQLITE:
             descriptor_name = DATASETTE_METADATA
             grains = _view_grains(PROJECT.views if views_dir is None else Path(views_dir))
@@ -243,10 +239,6 @@ def export(
             )
             descriptor = _package(con, {r.name for r in relations}, resources)
         _write_json(out_dir / descriptor_name, descriptor)
-        publish.replace_dir(out_dir, final)
-    finally:
-        if out_dir.exists():
-            shutil.rmtree(out_dir, ignore_errors=True)
     return ExportResult(
         final,
         fmt,

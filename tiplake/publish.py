@@ -24,6 +24,7 @@ What is replaced, and what is refused:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -31,7 +32,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -384,6 +385,23 @@ def refuse_foreign_files(
             f"{folder} holds files the {writer} did not write ({shown}); the {writer} replaces "
             "its folder whole, so name a new or empty folder with --out"
         )
+
+
+@contextlib.contextmanager
+def replacing_dir(target: Path) -> Iterator[Path]:
+    """Write a folder that replaces `target` whole: yields an empty temporary folder beside it
+    (after removing what killed writers left), puts it in `target`'s place when the block
+    ends without an error (replace_dir), and removes it otherwise."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_dir_leftovers(target)
+    tmp = temporary_dir(target)
+    tmp.mkdir()
+    try:
+        yield tmp
+        replace_dir(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def temporary_dir(target: Path) -> Path:

@@ -908,11 +908,7 @@ def build_site(
             f"({len(db_claims ^ seed_claims)} claims differ, {len(validated.problems)} problems): "
             "run tiplake build first"
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    publish.remove_dir_leftovers(out)
-    tmp = publish.temporary_dir(out)
-    tmp.mkdir()
-    try:
+    with publish.replacing_dir(out) as tmp:
         site = _Site(con, project_root, db_path, tmp, validated)
         site.write("style.css", _CSS)
         site.render_charts(jobs if jobs is not None else min(4, os.cpu_count() or 1))
@@ -928,10 +924,6 @@ def build_site(
         (tmp / MARKER).write_text(
             json.dumps({"files": sorted(site.files)}, indent=1) + "\n", encoding="utf-8"
         )
-        publish.replace_dir(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     return SiteResult(
         out,
         tuple(site.pages),

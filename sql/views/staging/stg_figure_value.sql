@@ -148,13 +148,26 @@ units as (
     select unit, kind from unit
 ),
 
+-- The breakdown's document and originator, and whether the originator published it itself
+-- (stg_claim's rule; null when the parts have several originators).
 derived as (
     select
         candidate_sums.*,
         case when candidate_sums.parts_sum = floor(candidate_sums.parts_sum)
             then cast(cast(candidate_sums.parts_sum as bigint) as varchar)
-            else rtrim(cast(candidate_sums.parts_sum as varchar), '0') end as sum_fmt
+            else rtrim(cast(candidate_sums.parts_sum as varchar), '0') end as sum_fmt,
+        units.kind as unit_kind,
+        reports.publisher,
+        reports.published_year,
+        sources.kind as source_kind,
+        (sources.kind = 'government' and reports.kind = 'government_report')
+            or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
+            or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable')
+            as is_own_publication
     from candidate_sums
+    inner join reports on reports.report_id = candidate_sums.report_id
+    inner join units on units.unit = candidate_sums.unit
+    left join sources on sources.source_id = candidate_sums.source_id
 ),
 
 implied as (
@@ -187,23 +200,15 @@ implied as (
         derived.origin_iso3,
         derived.category,
         derived.unit,
-        units.kind as unit_kind,
+        derived.unit_kind,
         derived.report_id,
-        reports.publisher,
-        reports.published_year,
+        derived.publisher,
+        derived.published_year,
         derived.source_id,
-        sources.kind as source_kind,
+        derived.source_kind,
         derived.source_id as original_source_id,
-        (sources.kind = 'government' and reports.kind = 'government_report')
-            or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
-            or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable')
-            as is_own_publication,
-        not coalesce(
-            (sources.kind = 'government' and reports.kind = 'government_report')
-                or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
-                or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable'),
-            false
-        ) as is_restatement,
+        derived.is_own_publication,
+        not coalesce(derived.is_own_publication, false) as is_restatement,
         cast(null as varchar) as restates_claim_id,
         case when derived.is_exact then 'exact' else 'at_least' end as qualifier,
         true as is_reported,
@@ -221,9 +226,6 @@ implied as (
         cast(null as decimal(20, 4)) as other_currency_amount,
         cast(null as varchar) as other_currency_claim_id
     from derived
-    inner join reports on reports.report_id = derived.report_id
-    inner join units on units.unit = derived.unit
-    left join sources on sources.source_id = derived.source_id
 ),
 
 members as (
