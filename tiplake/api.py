@@ -1,6 +1,7 @@
 """The Python API for notebooks and scripts: read the published database, never write it.
 
-In:  the path of a built database (default: $TIPLAKE_DB, else build/tiplake.duckdb).
+In:  the path of a built database (default: $TIPLAKE_DB, else build/tiplake.duckdb in a
+     checkout, else tiplake.duckdb in the per-user data directory: project.py).
 Out: `connect()` -> a `Database`: a sandboxed DuckDB connection (`open_read_only`) with the
      file attached READ_ONLY as catalog `tiplake` (and made the default), so queries name
      tables and views plainly, a rebuild can replace the file at any time, and no write-ahead
@@ -12,6 +13,11 @@ Out: `connect()` -> a `Database`: a sandboxed DuckDB connection (`open_read_only
     >>> db = tiplake.connect()
     >>> db.execute("select count(*) from claim").fetchone()
     >>> tiplake.table("reconciled", indicator_code="victims_identified", year_from=2017)
+
+`connect()` with no path and no $TIPLAKE_DB builds the default database on first use (a few
+seconds; one line on standard error says so), and, for an installed package, rebuilds it when
+it was built from other seeds or an older schema (after `pip install --upgrade`). A path you
+name is only ever opened, never built.
 
 What a query through `connect()` or `tiplake query` can and cannot do (the sandbox, set with
 DuckDB's own switches after the file is attached, and locked):
@@ -31,12 +37,15 @@ DuckDB's own switches after the file is attached, and locked):
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from tiplake import project
 from tiplake.project import STORED_PREFIX, default_db_path
 
 CATALOG = "tiplake"
@@ -63,9 +72,8 @@ class NoDatabase(DatabaseError, FileNotFoundError):
 def check_database(path: Path) -> None:
     """Raise `DatabaseError`, saying what to do, unless `path` is a DuckDB file to read."""
     if not path.exists():
-        raise NoDatabase(
-            f"no database at {path}; build it with `make build-db` (or `tiplake build`)"
-        )
+        how = "`make build-db` (or `tiplake build`)" if project.IN_CHECKOUT else "`tiplake build`"
+        raise NoDatabase(f"no database at {path}; build it with {how}")
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
     try:
@@ -202,8 +210,56 @@ class Database:
 def connect(
     path: Path | str | None = None, read: Mapping[str, Path | str] | None = None
 ) -> Database:
-    """Attach the published database read-only, in a sandbox (see the module docstring)."""
+    """Attach the published database read-only, in a sandbox (see the module docstring); with
+    no `path` (and no $TIPLAKE_DB), build the default database first when it is missing or,
+    installed, out of date."""
+    if path is None and not os.environ.get("TIPLAKE_DB"):
+        ensure_built(default_db_path())
     return Database(path, read)
+
+
+def ensure_built(path: Path) -> None:
+    """Build the default database at `path` when there is none, or when an installed package's
+    seeds or schema differ from what it was built from (a checkout's database is rebuilt only
+    when asked: its seeds may be half edited)."""
+    if path.exists():
+        if project.IN_CHECKOUT:
+            return
+        recorded = _built_from(path)
+        if recorded is None or recorded == _package_inputs():
+            return  # up to date, or not ours to rebuild: opening it says what it is
+        why = "it was built from other seeds or an older schema"
+    else:
+        why = "first use"
+    from tiplake.build import build
+
+    print(f"tiplake: building the database at {path} ({why})", file=sys.stderr)
+    build(path, project.PROJECT)
+
+
+def _package_inputs() -> tuple[str, int]:
+    from tiplake.meta import seeds_fingerprint
+    from tiplake.migrate import discover
+
+    return seeds_fingerprint(project.PROJECT), discover(project.PROJECT.migrations)[-1].version
+
+
+def _built_from(path: Path) -> tuple[str, int] | None:
+    """The seeds' sha256 and schema version the database at `path` records; None when it
+    records none (not a database tiplake built: opening it says what it is)."""
+    try:
+        con = open_read_only(path)
+    except DatabaseError:
+        return None
+    try:
+        row = con.execute(
+            "select seeds_sha256, (select max(version) from schema_migrations) from _meta"
+        ).fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return None if row is None else (row[0], row[1])
 
 
 def table(name: str, path: Path | str | None = None, **filters: Any):

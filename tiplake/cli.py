@@ -60,7 +60,8 @@ db_option = click.option(
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Database file. Default: $TIPLAKE_DB, else build/tiplake.duckdb in the project.",
+    help="Database file. Default: $TIPLAKE_DB, else build/tiplake.duckdb in a checkout, else "
+    "tiplake.duckdb in your data directory (installed from a wheel).",
 )
 
 
@@ -1117,7 +1118,13 @@ def fmt(check: bool) -> None:
       tiplake fmt && git diff seeds/
     """
     from tiplake.fmt import run
+    from tiplake.project import IN_CHECKOUT
 
+    if not check and not IN_CHECKOUT:
+        raise click.ClickException(
+            "tiplake fmt rewrites the seeds of a checkout; this tiplake is installed and its "
+            "seeds are package data (clone the repository to curate; --check reads only)"
+        )
     results, problems = run(PROJECT.seeds, check)
     changed = [r for r in results if r.changed]
     for r in changed:

@@ -31,6 +31,10 @@ def seeds_fingerprint(project: Project) -> str:
 
 
 def _git(project: Project, *args: str) -> str | None:
+    """git's answer about the checkout the seeds are in; None for an installed package (its
+    seeds may sit inside someone else's repository: a virtual environment in a checkout)."""
+    if not (project.root / ".git").exists():
+        return None
     try:
         out = subprocess.run(
             ["git", "-C", str(project.root), *args], capture_output=True, text=True, timeout=10

@@ -1,9 +1,17 @@
 """Where things are: the project's directories and the database path.
 
-The seeds, migrations and SQL live in the project checkout (the directory above this
-package); the database defaults to `build/tiplake.duckdb` in that checkout, and `--db PATH` or
-the `TIPLAKE_DB` environment variable override it. A relative `--db` or `TIPLAKE_DB` is taken
-from the current directory, as a user typing it expects.
+Two ways to have tiplake, found in this order:
+- installed from a wheel (`pip install tiplake-*.whl`, or `pip install <checkout>`): the
+  seeds, migrations and SQL travel inside the package, in `tiplake/_project/` (setup.py copies
+  them there); the database defaults to `tiplake.duckdb` in the per-user data directory
+  (platformdirs: `~/.local/share/tiplake/` on Linux, `~/Library/Application Support/tiplake/`
+  on macOS, `%LOCALAPPDATA%\\tiplake\\` on Windows), so that it works from any directory;
+- a checkout (the editable install of the README, or `python -m tiplake` in one): the seeds,
+  migrations and SQL are the checkout's top-level `seeds/`, `migrations/` and `sql/`, and the
+  database defaults to `build/tiplake.duckdb` in the checkout.
+
+`--db PATH` or the `TIPLAKE_DB` environment variable override the default in both; a relative
+one is taken from the current directory, as a user typing it expects.
 """
 
 from __future__ import annotations
@@ -12,8 +20,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = Path("build") / "tiplake.duckdb"
+PACKAGE = Path(__file__).resolve().parent
+BUNDLED = PACKAGE / "_project"  # where a wheel carries seeds/, sql/ and migrations/
+IN_CHECKOUT = not (BUNDLED / "seeds").is_dir()
+ROOT = PACKAGE.parent if IN_CHECKOUT else BUNDLED
+DEFAULT_DB = Path("build") / "tiplake.duckdb"  # in a checkout, relative to it
+DB_NAME = "tiplake.duckdb"  # installed: the file's name in the per-user data directory
 STORED_PREFIX = "_stored_"  # the table holding a stored view's rows (views.py) is this + its name
 PARTITION = "country_iso3"  # what a rebuild recomputes stored views by (views.py, incremental.py)
 
@@ -42,6 +54,16 @@ class Project:
 PROJECT = Project(ROOT)
 
 
+def user_db_path() -> Path:
+    """The database of an installed tiplake: in the per-user data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("tiplake", appauthor=False) / DB_NAME
+
+
 def default_db_path() -> Path:
+    """$TIPLAKE_DB, else build/tiplake.duckdb in a checkout, else the per-user data directory."""
     env = os.environ.get("TIPLAKE_DB")
-    return Path(env) if env else ROOT / DEFAULT_DB
+    if env:
+        return Path(env)
+    return ROOT / DEFAULT_DB if IN_CHECKOUT else user_db_path()

@@ -1,0 +1,193 @@
+"""`pip install` gives a working tiplake anywhere (issue 18): the wheel built from the checkout
+carries the seeds, documents, migrations and SQL; installed into a fresh virtual environment
+it builds, queries and connects from an unrelated directory, keeping its database in the
+per-user data directory; and imports work from a folder holding a folder named `tiplake`,
+for the wheel and for the checkout's editable install alike.
+
+The fresh environment installs the wheel with its dependencies as a user would (pip, from the
+package index or its cache: about 25 s).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a clone holds and the wheel is built from (a copy, so that building leaves nothing in
+# the checkout: setuptools writes build/ and *.egg-info beside the sources).
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"
+)
+
+
+def run(args, cwd, env, check=True):
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"{args} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """(the wheel, the fresh environment's bin/, a user's environment, an unrelated working
+    directory that holds a folder named `tiplake`)."""
+    base = tmp_path_factory.mktemp("wheel")
+    source = base / "clone"
+    shutil.copytree(ROOT, source, ignore=IGNORE)
+    run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", ".", "-w", base / "dist"],
+        source,
+        None,
+    )
+    (wheel,) = (base / "dist").glob("tiplake-*.whl")
+    venv = base / "venv"
+    run([sys.executable, "-m", "venv", venv], base, None)
+    run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], base, None)
+    home = base / "home"
+    home.mkdir()
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TIPLAKE_", "XDG_", "VIRTUAL_ENV"))
+    }
+    env |= {"HOME": str(home), "PATH": f"{venv / 'bin'}:/usr/bin:/bin"}
+    work = base / "work"
+    (work / "tiplake").mkdir(parents=True)  # a clone in ~/tiplake, used from ~
+    return wheel, venv / "bin", env, work
+
+
+def user_db(env) -> Path:
+    return Path(env["HOME"]) / ".local" / "share" / "tiplake" / "tiplake.duckdb"
+
+
+def test_the_wheel_carries_seeds_documents_migrations_and_sql(installed):
+    wheel = installed[0]
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in [
+        "tiplake/cli.py",
+        "tiplake/_project/seeds/claims/tip-2018-aze.yaml",
+        "tiplake/_project/seeds/documents/manifest.yaml",
+        "tiplake/_project/seeds/documents/gov-aze-2021.txt",
+        "tiplake/_project/seeds/vocab/indicators.yaml",
+        "tiplake/_project/migrations/0011_rebuild_claim_add_sums.sql",
+        "tiplake/_project/sql/views/marts/reconciled.sql",
+        "tiplake/_project/sql/views/staging/stg_claim.sql",
+    ]:
+        assert name in names, name
+    # every claims file and every migration of the checkout, and nothing of the tests
+    assert {n for n in names if n.startswith("tiplake/_project/seeds/claims/")} == {
+        f"tiplake/_project/seeds/claims/{p.name}"
+        for p in (ROOT / "seeds" / "claims").glob("*.yaml")
+    }
+    assert len([n for n in names if n.startswith("tiplake/_project/migrations/")]) == len(
+        list((ROOT / "migrations").glob("*.sql"))
+    )
+    assert not any(n.startswith("tests/") or "/tests/" in n for n in names)
+
+
+def test_build_query_and_connect_from_an_unrelated_directory(installed):
+    _wheel, bin_, env, work = installed
+    db = user_db(env)
+    shutil.rmtree(db.parent, ignore_errors=True)
+
+    built = run([bin_ / "tiplake", "build"], work, env)
+    assert f"built {db}" in built.stdout
+    assert "403 claim" in built.stdout
+    assert db.is_file()
+
+    query = run(
+        [
+            bin_ / "tiplake",
+            "query",
+            "select value, report_id from claim where claim_id = 'tip-2018-aze:victims-identified-2017'",
+        ],
+        work,
+        env,
+    )
+    assert "71" in query.stdout and "tip-2018-aze" in query.stdout
+
+    script = (
+        "import tiplake\n"
+        "db = tiplake.connect()\n"
+        "print(tiplake.__file__)\n"
+        "print(db.path)\n"
+        'print(db.execute("select value, report_id from claim where claim_id = '
+        "'tip-2018-aze:victims-identified-2017'\").fetchone())\n"
+    )
+    out = run([bin_ / "python", "-c", script], work, env).stdout.splitlines()
+    assert "site-packages" in out[0]  # not the folder named tiplake in the working directory
+    assert out[1] == str(db)
+    assert out[2] == "(Decimal('71.0000'), 'tip-2018-aze')"
+
+    # the installed package's own files: no git commit is claimed for them
+    meta = run([bin_ / "tiplake", "query", "select seeds_commit is null from _meta"], work, env)
+    assert "True" in meta.stdout
+
+
+def test_connect_builds_on_first_use_and_rebuilds_after_an_upgrade(installed):
+    _wheel, bin_, env, work = installed
+    db = user_db(env)
+    shutil.rmtree(db.parent, ignore_errors=True)
+    script = "import tiplake; print(tiplake.connect().execute('select count(*) from claim').fetchone()[0])"
+
+    first = run([bin_ / "python", "-c", script], work, env)
+    assert first.stdout.strip() == "403"
+    assert f"building the database at {db} (first use)" in first.stderr
+    again = run([bin_ / "python", "-c", script], work, env)
+    assert again.stdout.strip() == "403" and again.stderr == ""
+
+    # an upgrade that brings other seeds: the installed package's vocabulary changes
+    site = run(
+        [bin_ / "python", "-c", "import tiplake, os; print(os.path.dirname(tiplake.__file__))"],
+        work,
+        env,
+    )
+    vocab = Path(site.stdout.strip()) / "_project" / "seeds" / "vocab" / "indicators.yaml"
+    vocab.write_text(vocab.read_text(encoding="utf-8") + "# upgraded\n", encoding="utf-8")
+    upgraded = run([bin_ / "python", "-c", script], work, env)
+    assert upgraded.stdout.strip() == "403"
+    assert "built from other seeds or an older schema" in upgraded.stderr
+
+    # a database named by path is only ever opened, never built
+    missing = work / "nowhere.duckdb"
+    named = run(
+        [bin_ / "python", "-c", f"import tiplake; tiplake.connect({str(missing)!r})"],
+        work,
+        env,
+        check=False,
+    )
+    assert named.returncode != 0 and "no database at" in named.stderr
+    assert "`tiplake build`" in named.stderr and "make build-db" not in named.stderr
+    assert not missing.exists()
+
+
+def test_fmt_refuses_to_rewrite_an_installed_package(installed):
+    _wheel, bin_, env, work = installed
+    result = run([bin_ / "tiplake", "fmt"], work, env, check=False)
+    assert result.returncode == 1
+    assert "rewrites the seeds of a checkout" in result.stderr
+    assert "Traceback" not in result.stderr
+    checked = run([bin_ / "tiplake", "fmt", "--check"], work, env)
+    assert "seed files in the canonical layout" in checked.stdout
+
+
+def test_the_editable_install_imports_from_a_folder_holding_a_tiplake_folder(tmp_path):
+    """The checkout's own environment (make build-db: `pip install -e .`), used from a folder
+    that holds a folder named `tiplake` without an __init__.py: the real package is imported,
+    not that folder as an empty namespace package."""
+    (tmp_path / "tiplake").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = run(
+        [sys.executable, "-c", "import tiplake; print(tiplake.__file__); print(tiplake.connect)"],
+        tmp_path,
+        env,
+    ).stdout.splitlines()
+    assert out[0] == str(ROOT / "tiplake" / "__init__.py")
+    assert out[1].startswith("<function connect")
