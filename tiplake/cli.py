@@ -19,24 +19,20 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import duckdb
 
-from tiplake import coverage as coverage_mod
-from tiplake import rules
+# Only what every command needs is imported here: `tiplake query` starts without the build's
+# modules (pydantic, pyarrow, sqlglot, the rules), which each command imports when it runs.
 from tiplake.api import DatabaseError, check_database, open_read_only
-from tiplake.build import CheckError, PublishError
-from tiplake.build import build as build_db
-from tiplake.migrate import MigrationError
-from tiplake.migrate import migrate as migrate_db
-from tiplake.problems import SeedError, clip
+from tiplake.limits import DIALECTS
+from tiplake.problems import CONTROL_CHARACTERS, SeedError, clip
 from tiplake.project import PROJECT, default_db_path
-from tiplake.seeds import CONTROL_CHARACTERS, read_seeds
-from tiplake.transpile import DIALECTS, TranspileError, script, transpile_views
-from tiplake.validate import Validated
-from tiplake.validate import validate as validate_seeds
-from tiplake.views import ViewError
+
+if TYPE_CHECKING:
+    from tiplake.validate import Validated
 
 
 class Utf8Text(click.ParamType):
@@ -183,6 +179,11 @@ def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     Example:
       tiplake build --db build/tiplake.duckdb
     """
+    from tiplake.build import CheckError, PublishError
+    from tiplake.build import build as build_db
+    from tiplake.migrate import MigrationError
+    from tiplake.views import ViewError
+
     path = _db(db_path)
     try:
         result = build_db(path, PROJECT, progress=progress(), jobs=jobs, full=full, force=force)
@@ -270,6 +271,9 @@ def require_in_db(con: duckdb.DuckDBPyConnection, what: str, value: str, option:
 def _validated(report_id: str | None = None, option: str = "--report") -> Validated:
     """The seeds validated, narrowed to one report when `report_id` (an unknown one is an
     error naming `option` and the reports there are)."""
+    from tiplake.seeds import read_seeds
+    from tiplake.validate import validate as validate_seeds
+
     seeds = read_seeds(PROJECT.seeds)
     if report_id is not None:
         require_known(report_id, (loc.record.report_id for loc in seeds.reports), option, "report")
@@ -302,6 +306,8 @@ def validate(report_id: str | None, list_rules: bool, markdown: bool) -> None:
       tiplake validate --report tip-2025-aze
       tiplake validate --list-rules
     """
+    from tiplake import rules
+
     if list_rules:
         click.echo(rules.markdown_table() if markdown else "\n".join(rules.listing()))
         return
@@ -339,6 +345,9 @@ def migrate(db_path: Path, create: bool) -> None:
     Example:
       tiplake migrate --db my-copy.duckdb
     """
+    from tiplake.migrate import MigrationError
+    from tiplake.migrate import migrate as migrate_db
+
     if not db_path.exists() and not create:
         raise click.ClickException(
             f"no database at {_display(db_path)}; check the path, or pass --create to create "
@@ -1005,7 +1014,9 @@ def site(out_dir: Path, db_path: Path | None) -> None:
     Example:
       tiplake site --out build/site && xdg-open build/site/index.html
     """
+    from tiplake.seeds import read_seeds
     from tiplake.site import SiteError, build_site
+    from tiplake.validate import validate as validate_seeds
 
     path = _db(db_path)
     validated = validate_seeds(read_seeds(PROJECT.seeds))
@@ -1050,6 +1061,9 @@ def transpile(dialect: str, schema_name: str | None) -> None:
       tiplake transpile --dialect spark > views.sql
       tiplake transpile --dialect trino --schema tiplake
     """
+    from tiplake.transpile import TranspileError, script, transpile_views
+    from tiplake.views import ViewError
+
     try:
         views = transpile_views(PROJECT.views, dialect, schema=schema_name)
     except (TranspileError, ViewError) as e:
@@ -1084,6 +1098,8 @@ def coverage(report_id: str | None) -> None:
     Example:
       tiplake coverage tip-2018-aze
     """
+    from tiplake import coverage as coverage_mod
+
     result = _validated(report_id, "REPORT_ID")
     data, problems = result.data, result.problems
     ids = [report_id] if report_id else sorted(data.documents)
@@ -1149,5 +1165,7 @@ def curate(report_id: str) -> None:
     Example:
       tiplake curate cable-09baku141 >> /tmp/stubs.yaml
     """
+    from tiplake import coverage as coverage_mod
+
     result = _validated(report_id, "REPORT_ID")
     click.echo(coverage_mod.stubs(result, report_id))

@@ -51,3 +51,6 @@ ISO3 = r"[A-Z]{3}"
 AGE_BAND = r"all|child|adult|[0-9]+-[0-9]+|[0-9]+_plus"
 COUNTRY_OR_ALL = r"all|[A-Z]{3}"
 UNIT_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+
+# The engines `tiplake transpile` writes the views for (sqlglot dialect names).
+DIALECTS = ("spark", "trino", "postgres", "bigquery")

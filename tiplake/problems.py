@@ -6,7 +6,11 @@ fix it. Validation collects every problem before it fails, so a curator sees the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What no seed may hold and no terminal is shown raw (seeds.py refuses them, cli.safe escapes them).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Error output is bounded: a seed can hold a megabyte-long value or key, and a message that
 # echoes it must not print it whole.

@@ -15,7 +15,6 @@ Nothing here looks inside the documents; documents.py reads them, validate.py ch
 from __future__ import annotations
 
 import os
-import re
 import reprlib
 import stat
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from tiplake.problems import Problem
+from tiplake.problems import CONTROL_CHARACTERS, Problem
 from tiplake.records import (
     CategorySeed,
     ClaimFileSeed,
@@ -148,7 +147,6 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 # Characters a terminal acts on instead of printing: C0 and C1 controls but tab and line
 # breaks (escape sequences start with ESC), and the bidirectional overrides that reorder text.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_MESSAGE = "control character"
 
 

@@ -48,9 +48,8 @@ import sqlglot
 from sqlglot import ErrorLevel, exp
 from sqlglot.errors import ParseError, UnsupportedError
 
+from tiplake.limits import DIALECTS
 from tiplake.views import ViewFile, discover
-
-DIALECTS = ("spark", "trino", "postgres", "bigquery")
 
 _ORDERED_WINDOW_FUNCTIONS = (
     exp.RowNumber,
