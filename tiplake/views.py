@@ -182,8 +182,20 @@ def sql_string(text: str) -> str:
 
 
 def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFile]:
-    """Create (or replace) every view of `directory` and comment it and its columns."""
+    """Create (or replace) every view of `directory` and comment it and its columns, in one
+    transaction (a commit per statement cost ~400 synced writes of the log)."""
     views = discover(directory)
+    con.execute("begin transaction")
+    try:
+        _create(con, views)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return views
+
+
+def _create(con: duckdb.DuckDBPyConnection, views: list[ViewFile]) -> None:
     for v in views:
         try:
             if v.stored:
@@ -212,7 +224,6 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFi
                 con.execute(
                     f'comment on column "{name}"."{column}" is {sql_string(v.columns[column])}'
                 )
-    return views
 
 
 def grain_audits(views: list[ViewFile]) -> list[tuple[str, str, str]]:
