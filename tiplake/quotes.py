@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 
 _WS = re.compile(r"[ \t\r\n]+")
-_TOKENS = re.compile(r"([ \t\r\n]+)|([^ \t\r\n]+)")
+_LONG_WS = re.compile(r"[ \t\r\n]{2,}")
 
 
 def quote_pattern(quote: str) -> re.Pattern[str]:
@@ -23,23 +24,33 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
 
 
 class DocumentIndex:
-    """A document with every run of white space folded to one space, and the offset in the
-    original text of each folded character: a quote is found with one str.find in the folded
-    text, exactly as `quote_pattern` would find it in the original, without compiling a
-    regular expression per quote."""
+    """A document with every run of white space folded to one space: a quote is found with one
+    str.find in the folded text, exactly as `quote_pattern` would find it in the original,
+    without compiling a regular expression per quote. Offsets are mapped back through the
+    runs of two or more white-space characters alone (where each starts in the folded text,
+    where it starts and ends in the original): a single space, tab or line break folds to one
+    space and moves nothing, so prose needs a few entries per paragraph, not one per
+    character."""
 
     def __init__(self, text: str):
-        parts: list[str] = []
-        starts = array("q")
-        for m in _TOKENS.finditer(text):
-            if m.group(1):
-                parts.append(" ")
-                starts.append(m.start())
-            else:
-                parts.append(m.group(2))
-                starts.extend(range(m.start(), m.end()))
-        self.folded = "".join(parts)
-        self.starts = starts
+        self.folded = _WS.sub(" ", text)
+        folded_at, starts, ends = array("q"), array("q"), array("q")
+        removed = 0  # characters the runs before this one lost in folding
+        for m in _LONG_WS.finditer(text):
+            start, end = m.span()
+            folded_at.append(start - removed)
+            starts.append(start)
+            ends.append(end)
+            removed += end - start - 1
+        self._folded_at, self._starts, self._ends = folded_at, starts, ends
+
+    def original(self, i: int) -> int:
+        """The offset in the original text of character `i` of the folded text."""
+        k = bisect_right(self._folded_at, i) - 1
+        if k < 0:
+            return i  # before the first run: nothing folded yet
+        at = self._folded_at[k]
+        return self._starts[k] if i == at else self._ends[k] + (i - at - 1)
 
     def find(self, quote: str) -> list[tuple[int, int]]:
         """Spans (in the original text) of every non-overlapping occurrence of `quote`."""
@@ -47,7 +58,7 @@ class DocumentIndex:
         spans, at = [], self.folded.find(needle)
         while needle and at != -1:
             last = at + len(needle) - 1
-            spans.append((self.starts[at], self.starts[last] + 1))
+            spans.append((self.original(at), self.original(last) + 1))
             at = self.folded.find(needle, at + len(needle))
         return spans
 
