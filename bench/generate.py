@@ -20,11 +20,14 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import os
 import random
 import shutil
 import string
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIMS_PER_REPORT = 200
@@ -79,24 +82,59 @@ class Report:
         self.year, self.country, self.title = year, country, title
         self.sentences: list[str] = []
         self.claims: list[dict] = []
+        self.sums: list[dict] = []
+
+
+# A claim's fields in the order of records.ClaimSeed: the canonical layout of `tiplake fmt`,
+# which the files are written in (tests/test_bench.py checks it).
+CLAIM_FIELDS = (
+    "indicator_code", "source_id", "year", "value", "qualifier", "unit", "value_text", "sex",
+    "exploitation_form", "same_amount_as", "quote", "note",
+)  # fmt: skip
 
 
 def claim_yaml(c: dict) -> str:
     lines = [f"  - id: {c['id']}"]
-    for key in (
-        "indicator_code", "source_id", "year", "qualifier", "value", "value_low", "value_high",
-        "unit", "sex", "exploitation_form", "part_of", "same_amount_as",
-    ):  # fmt: skip
+    for key in CLAIM_FIELDS:
         if c.get(key) is not None:
-            lines.append(f"    {key}: {c[key]}")
-    lines.append(f"    quote: {quote_scalar(c['quote'])}")
-    if c.get("note"):
-        lines.append(f"    note: {quote_scalar(c['note'])}")
+            lines.append(f"    {key}: {scalar(c[key])}")
     return "\n".join(lines)
 
 
-def quote_scalar(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def sum_yaml(s: dict) -> str:
+    lines = [f"  - id: {s['id']}", f"    total: {s['total']}", f"    parts: [{', '.join(s['parts'])}]",
+             f"    complete: {'true' if s['complete'] else 'false'}"]  # fmt: skip
+    for key in ("evidence", "reason"):
+        if s.get(key) is not None:
+            lines.append(f"    {key}: {scalar(s[key])}")
+    return "\n".join(lines)
+
+
+def scalar(value) -> str:
+    """A value as `tiplake fmt` writes it: plain where YAML reads the same text back, else a
+    JSON string (a YAML double-quoted scalar). Generated texts are sentences and phrases: with
+    a space inside, YAML reads a plain scalar as text unless it starts with an indicator or
+    holds `: ` or ` #`; a single word only when it starts with a letter and is no YAML word."""
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    plain = (
+        text == text.strip()
+        and text[:1] not in "-?:,[]{}#&*!|>'\"%@`"
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and (" " in text or not _resolves(text))
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _resolves(word: str) -> bool:
+    """Whether YAML 1.1 (PyYAML's safe loader, timestamps included, as `tiplake fmt` asks it)
+    reads `word` as something other than a string."""
+    return word == "" or any(
+        rx.match(word) for _tag, rx in yaml.SafeLoader.yaml_implicit_resolvers.get(word[0], [])
+    )
 
 
 def generate(n_claims: int, out: Path, seed: int = 1) -> dict:
@@ -111,14 +149,8 @@ def generate(n_claims: int, out: Path, seed: int = 1) -> dict:
     docs = out / "seeds" / "documents"
     for d in (docs, out / "seeds" / "claims", out / "seeds" / "vocab"):
         d.mkdir(parents=True)
-    for f in (
-        "indicators.yaml",
-        "sources.yaml",
-        "units.yaml",
-        "indicator_relations.yaml",
-        "policies.yaml",
-    ):
-        shutil.copy(REPO / "seeds" / "vocab" / f, out / "seeds" / "vocab" / f)
+    for f in sorted((REPO / "seeds" / "vocab").glob("*.yaml")):  # the real vocabularies, all
+        shutil.copy(f, out / "seeds" / "vocab" / f.name)
     for name in ("migrations", "sql"):
         os.symlink(REPO / name, out / name)
 
@@ -186,10 +218,12 @@ def fill(r: Report, rng: random.Random, truth: dict, target: int) -> None:
                 f"In {year}, {who} allocating {fmt(azn)} manat (${fmt(usd)}) for {purpose} {ref}."
             )
             r.claims.append(dict(id=base_id + "-azn", indicator_code=code, source_id=source,
-                                 year=year, value=azn, unit="AZN", quote=text))  # fmt: skip
+                                 year=year, value=azn, unit="AZN", value_text=f"{fmt(azn)} manat",
+                                 quote=text))  # fmt: skip
             r.claims.append(dict(id=base_id + "-usd", indicator_code=code, source_id="us_dos",
-                                 year=year, value=usd, unit="USD", same_amount_as=base_id + "-azn",
-                                 quote=text, note="The State Department's conversion."))  # fmt: skip
+                                 year=year, value=usd, unit="USD", value_text=f"${fmt(usd)}",
+                                 same_amount_as=base_id + "-azn", quote=text,
+                                 note="The State Department's conversion."))  # fmt: skip
         elif kind < 0.30:
             a, b = rng.randrange(1, 90), rng.randrange(1, 30)
             total = a + b if rng.random() < 0.95 else a + b + 1  # some breakdowns do not add up
@@ -197,13 +231,21 @@ def fill(r: Report, rng: random.Random, truth: dict, target: int) -> None:
             text = (f"In {year}, {who} identifying {total} victims, including {a} female victims "
                     f"of sex trafficking and {b} male victims of forced labor {ref}.")  # fmt: skip
             r.claims.append(dict(id=base_id, indicator_code="victims_identified", source_id=source,
-                                 year=year, value=total, quote=text))  # fmt: skip
+                                 year=year, value=total, value_text=f"identifying {total} victims",
+                                 quote=text))  # fmt: skip
             r.claims.append(dict(id=base_id + "-f", indicator_code="victims_identified",
-                                 source_id=source, year=year, value=a, sex="female",
+                                 source_id=source, year=year, value=a,
+                                 value_text=f"{a} female victims", sex="female",
                                  exploitation_form="sexual", part_of=base_id, quote=text))  # fmt: skip
             r.claims.append(dict(id=base_id + "-m", indicator_code="victims_identified",
-                                 source_id=source, year=year, value=b, sex="male",
+                                 source_id=source, year=year, value=b,
+                                 value_text=f"{b} male victims", sex="male",
                                  exploitation_form="labour", part_of=base_id, quote=text))  # fmt: skip
+            complete = total == a + b  # the 5% that do not add up are declared partial
+            r.sums.append(dict(id=base_id + "-by-form", total=base_id,
+                               parts=[base_id + "-f", base_id + "-m"], complete=complete,
+                               evidence=text[text.index("identifying"):] if complete else None,
+                               reason=None if complete else "Synthetic: the parts do not add up to the total."))  # fmt: skip
             truth.setdefault(key, total)
         else:
             code, noun = rng.choice(COUNT_INDICATORS)
@@ -216,11 +258,14 @@ def fill(r: Report, rng: random.Random, truth: dict, target: int) -> None:
             previous = rng.randrange(1, 500)
             text = f"In {year}, {who} {shown} {noun} ({previous} in {year - 1}) {ref}."
             r.claims.append(dict(id=base_id, indicator_code=code, source_id=source, year=year,
-                                 value=value, quote=text))  # fmt: skip
+                                 value=value, value_text=f"{shown} {noun}", quote=text))  # fmt: skip
             r.claims.append(dict(id=base_id + "-prev", indicator_code=code, source_id=source,
-                                 year=year - 1, value=previous, quote=text))  # fmt: skip
+                                 year=year - 1, value=previous, value_text=f"({previous} in",
+                                 quote=text))  # fmt: skip
         r.sentences.append(text)
     del r.claims[target:]
+    kept = {c["id"] for c in r.claims}
+    r.sums = [s for s in r.sums if s["total"] in kept and set(s["parts"]) <= kept]
 
 
 def write(out: Path, reports: list[Report], rows: list[dict]) -> None:
@@ -237,13 +282,15 @@ def write(out: Path, reports: list[Report], rows: list[dict]) -> None:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         manifest += [
             f"  - report_id: {r.report_id}", f"    file: {r.report_id}.txt", f"    sha256: {digest}",
-            f"    title: '{r.title}'", f"    kind: {r.kind}", f"    publisher: {r.publisher}",
+            f"    title: {scalar(r.title)}", f"    kind: {r.kind}", f"    publisher: {r.publisher}",
             f"    published_year: {r.year}", f"    country_iso3: {r.country}",
             f"    citation: Synthetic document {r.report_id}.",
         ]  # fmt: skip
         claims = "\n".join(claim_yaml(c) for c in r.claims)
+        sums = "".join(f"\n{sum_yaml(s)}" for s in r.sums)
         (out / "seeds" / "claims" / f"{r.report_id}.yaml").write_text(
-            f"report_id: {r.report_id}\nclaims:\n{claims}\n", encoding="utf-8"
+            f"report_id: {r.report_id}\nclaims:\n{claims}\n" + (f"sums:{sums}\n" if sums else ""),
+            encoding="utf-8",
         )
     (docs / "manifest.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     fields = ["claim_id", "report_id", "country_iso3", "indicator_code", "source_id", "year",
