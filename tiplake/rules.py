@@ -23,7 +23,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from tiplake import limits
@@ -355,6 +354,23 @@ class Document:
         return self._index
 
 
+class cached:
+    """A property computed once per object, like functools.cached_property without its lock
+    (Python 3.11 takes an RLock on every first access: 3.5 us, ~16 accesses per claim). The
+    value is stored in the instance's __dict__, which later lookups find first."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.function(obj)
+        return value
+
+
 class ClaimCheck:
     """One claim seed and the facts the rules about it need."""
 
@@ -369,7 +385,7 @@ class ClaimCheck:
     def problem(self, rule: Rule, message: str) -> Problem:
         return rule.problem(self.loc.file, self.claim_id, message, self.loc.line)
 
-    @cached_property
+    @cached
     def restated_id(self) -> str | None:
         """The claim id `restates` names (a slug names a claim of the same file)."""
         ref = self.seed.restates
@@ -377,26 +393,26 @@ class ClaimCheck:
             return None
         return ref if ":" in ref else f"{self.report_id}:{ref}"
 
-    @cached_property
+    @cached
     def report(self):
         found = self.vocab.reports.get(self.report_id)
         return found.record if found else None
 
-    @cached_property
+    @cached
     def indicator(self):
         found = self.vocab.indicators.get(self.seed.indicator_code)
         return found.record if found else None
 
-    @cached_property
+    @cached
     def unit(self) -> str | None:
         return self.seed.unit or (self.indicator.unit if self.indicator else None)
 
-    @cached_property
+    @cached
     def unit_kind(self) -> str | None:
         found = self.vocab.units.get(self.unit)
         return found.record.kind if found else None
 
-    @cached_property
+    @cached
     def period(self) -> tuple[int | None, int | None, str | None]:
         """(year_from, year_to, what is wrong with how they are given or None)."""
         c = self.seed
@@ -408,7 +424,7 @@ class ClaimCheck:
             return None, None, "give both year_from and year_to (or year for a single year)"
         return c.year_from, c.year_to, None
 
-    @cached_property
+    @cached
     def shape(self) -> str | None:
         """What is wrong with the combination of qualifier and values, or None."""
         c = self.seed
@@ -430,14 +446,14 @@ class ClaimCheck:
             return f"an {q} claim has a value and no value_low or value_high (they are derived)"
         return None
 
-    @cached_property
+    @cached
     def spans(self) -> list[tuple[int, int]] | None:
         """Where the quote occurs in the document (None: no document to look in)."""
         if self.document is None:
             return None
         return self.document.index.find(self.seed.quote.strip())
 
-    @cached_property
+    @cached
     def span(self) -> tuple[int, int] | None:
         """The occurrence the claim means, when it is found and unambiguous."""
         spans, occurrence = self.spans, self.seed.occurrence
@@ -447,7 +463,7 @@ class ClaimCheck:
             return None
         return spans[(occurrence or 1) - 1]
 
-    @cached_property
+    @cached
     def wanted(self) -> list[Decimal]:
         """The values the quote must state: the value, or both ends of a range."""
         c = self.seed
@@ -457,21 +473,21 @@ class ClaimCheck:
             return []
         return [to_decimal(c.value)]
 
-    @cached_property
+    @cached
     def reads_values(self) -> bool:
         """Whether the values can be read back: a known unit and a valid shape."""
         return self.unit_kind is not None and self.shape is None and bool(self.wanted)
 
-    @cached_property
+    @cached
     def value_words(self) -> str:
         """Where the values are read from: the value_text, else the whole quote."""
         return self.seed.value_text if self.seed.value_text is not None else self.seed.quote
 
-    @cached_property
+    @cached
     def mentions(self) -> list[Mention]:
         return find_numbers(self.value_words)
 
-    @cached_property
+    @cached
     def readings(self) -> list[tuple[Decimal, Mention | None, list[Mention]]]:
         """For each wanted value: the mention stating it in the claim's unit (None when none
         does), and every mention of the same number (in any unit)."""
@@ -487,7 +503,7 @@ class ClaimCheck:
             out.append((v, fitting[0] if fitting else None, same))
         return out
 
-    @cached_property
+    @cached
     def own_numbers(self) -> set[Decimal]:
         """Numbers a quote may state besides the value without making it ambiguous: the years
         of the period and the bounds of the age band ("between the ages of 18 and 25")."""
@@ -497,7 +513,7 @@ class ClaimCheck:
             own.add(Decimal(18))  # "under the age of 18", "over 18"
         return own
 
-    @cached_property
+    @cached
     def value_text(self) -> str | None:
         """The number as written (claim.value_text): "Sixty-eight", "$88,030", "five to 10"."""
         texts = []
@@ -509,7 +525,7 @@ class ClaimCheck:
                 texts.append(zero.group(0) if zero else "0")
         return " to ".join(texts) or None
 
-    @cached_property
+    @cached
     def unread(self) -> list[tuple[Decimal, list[Mention]]]:
         """The wanted values not stated in the claim's unit (with the mentions of the same
         number in another unit); a zero a negation states is stated."""
