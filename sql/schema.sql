@@ -596,6 +596,10 @@ CREATE TABLE policy_source_rank (
 --   citation VARCHAR: Full citation of the document.
 --   file_path VARCHAR: Path of the vendored text, relative to seeds/documents/.
 --   sha256 VARCHAR: SHA-256 of the vendored file; the build refuses a document whose checksum differs.
+--   url VARCHAR: Public address of the document where one is known to the curators (see url_note for what it points at); null when none is known. The build does not fetch it.
+--   url_note VARCHAR: What url points at when it is not the document itself (e.g. the edition of which the country narrative is a chapter), or why there is no url; null when url is the document.
+--   license VARCHAR: The document's own license status, a short id: public-domain-us-gov (a work of the U.S. government, public domain in the United States, 17 U.S.C. 105), an SPDX identifier, or unknown (the document states none). The curated data are CC BY 4.0; each document keeps its own status.
+--   license_note VARCHAR: What is known of the document's license status, in the curators' words.
 CREATE TABLE report (
   report_id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
@@ -611,6 +615,10 @@ CREATE TABLE report (
   citation TEXT NOT NULL,
   file_path TEXT NOT NULL,
   sha256 TEXT NOT NULL,
+  url TEXT,
+  url_note TEXT,
+  license TEXT,
+  license_note TEXT,
   CHECK (REGEXP_FULL_MATCH(report_id, '[a-z0-9]+(-[a-z0-9]+)*')),
   CHECK ((
     kind IN ('tip_report', 'government_report', 'diplomatic_cable')

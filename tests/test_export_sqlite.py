@@ -264,7 +264,12 @@ def test_metadata_describes_every_table_and_column_from_the_database(con, export
     assert metadata["description"].startswith("A curated analytical database")
     assert "Exact decimals are TEXT" in metadata["description"]
     assert metadata["source"].startswith("5 documents by U.S. Embassy Baku")
-    assert "license" not in metadata  # the project declares none
+    assert "URL and license status" in metadata["source"]
+    # the data's license; each document's own is in the report table
+    assert (metadata["license"], metadata["license_url"]) == (
+        "CC BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    )
     assert list(metadata["databases"]) == ["tiplake"]  # Datasette's name for tiplake.sqlite
     tables = metadata["databases"]["tiplake"]["tables"]
     expected = relations(con)
@@ -330,6 +335,7 @@ def test_datasette_shows_the_descriptions(exported):
     assert f"<dd>{escape(reconciled['columns']['amount'])}</dd>" in page
     assert row["rows"][0]["value"] == "71" and row["rows"][0]["report_id"] == "tip-2018-aze"
     assert escape(metadata["title"]) in index
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in index  # the data license
 
 
 def test_two_exports_are_byte_identical(con, exported, tmp_path):

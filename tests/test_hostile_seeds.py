@@ -333,7 +333,11 @@ MALFORMED = [
     ),
     case(
         "unknown-field-in-the-manifest",
-        sub(MANIFEST, "    file: tip-2025-aze.txt\n", "    file: tip-2025-aze.txt\n    url: x\n"),
+        sub(
+            MANIFEST,
+            "    file: tip-2025-aze.txt\n",
+            "    file: tip-2025-aze.txt\n    homepage: x\n",
+        ),
         (MANIFEST, "tip-2025-aze", "unknown-field"),
     ),
     case(
@@ -878,6 +882,22 @@ RANGE = [
         "reporting-period-ending-before-it-starts",
         sub(MANIFEST, 'period_start_on: "2024-04-01"', 'period_start_on: "2025-05-01"'),
         (MANIFEST, "tip-2025-aze", "report-dates"),
+    ),
+    case(
+        "a-url-that-is-not-an-address",
+        sub(
+            MANIFEST, "url: https://www.state.gov/reports/2025-", "url: www.state.gov/reports/2025-"
+        ),
+        (MANIFEST, "tip-2025-aze", "report-url"),
+    ),
+    case(
+        "an-unknown-license-that-says-nothing",
+        sub(
+            MANIFEST,
+            "    license_note: The document states no license. It is vendored so that every quote can be verified.\n",
+            "",
+        ),
+        (MANIFEST, "gov-aze-2021", "report-license"),
     ),
 ]
 

@@ -153,29 +153,36 @@ def test_every_earlier_schema_version_upgrades_and_keeps_the_users_objects(
 USER_TABLES = {"my_notes", "my_summary", "my_reports", "report_copy"}
 
 
-# The claim table's columns before migration 0011.
-PREVIOUS = (
-    "claim_id, report_id, source_id, indicator_code, country_iso3, year_from, year_to, value, "
-    "value_low, value_high, qualifier, unit, value_label, value_text, sex, age_band, "
-    "exploitation_form, citizenship, destination_iso3, origin_iso3, category, part_of_claim_id, "
-    "same_amount_as_claim_id, quote, occurrence, quote_start, quote_end, context_before, "
-    "context_after, is_low_confidence, confidence_reason, note, seed_file"
-)
+def table_columns(con, table: str) -> list[str]:
+    return [
+        name
+        for (name,) in con.execute(
+            "select column_name from duckdb_columns() where table_name = ? order by column_index",
+            [table],
+        ).fetchall()
+    ]
 
 
-def load_into_the_previous_schema(con, data) -> int:
-    """The real seeds' rows in the schema before migration 0011, as a database of the previous
-    release held them: the vocabularies, and every claim that schema can hold (a category was
-    then a number: category claims are left out), totals and originals before their parts and
-    conversions (that schema's links were foreign keys). Returns the claims loaded."""
-    from tiplake.load import _insert
+def load_into_an_earlier_schema(con, data) -> int:
+    """The real seeds' rows in an earlier schema, as a database of an earlier release held
+    them: each table's rows in the columns that schema has (a table it lacks is left out), and
+    every claim it can hold (before 0011 a category was a number: category claims are left
+    out), totals and originals before their parts and conversions (before 0011 the links were
+    foreign keys). Returns the claims loaded."""
     from tiplake.rows import to_arrow
 
+    def insert(table: str, arrow) -> None:
+        listed = ", ".join(f'"{c}"' for c in table_columns(con, table) if c in arrow.column_names)
+        con.register("batch", arrow)
+        con.execute(f'insert into "{table}" ({listed}) select {listed} from batch')
+        con.unregister("batch")
+
     for table, row_type, rows in data.tables():
-        if table != "category":
-            _insert(con, table, row_type, rows)
+        if table_columns(con, table):
+            insert(table, to_arrow(row_type, rows))
     con.execute('insert into "year" select range, true from range(1990, 2031)')
-    pending = [c for c in data.claims if c.qualifier != "category"]
+    has_categories = "value_category" in table_columns(con, "claim")
+    pending = [c for c in data.claims if has_categories or c.qualifier != "category"]
     done: set[str] = set()
     while pending:
         ready = [
@@ -183,34 +190,35 @@ def load_into_the_previous_schema(con, data) -> int:
             for c in pending
             if all(t is None or t in done for t in (c.part_of_claim_id, c.same_amount_as_claim_id))
         ]
-        con.register("batch", to_arrow(type(ready[0]), ready))
-        con.execute(f"insert into claim ({PREVIOUS}) select {PREVIOUS} from batch")
-        con.unregister("batch")
+        insert("claim", to_arrow(type(ready[0]), ready))
         done |= {c.claim_id for c in ready}
         pending = [c for c in pending if c.claim_id not in done]
     return len(done)
 
 
+# 0010: the claim table before it was rebuilt (0011); 0011: the report table before its
+# url and license columns (0012).
+@pytest.mark.parametrize("previous", [10, 11])
 def test_a_database_with_data_upgrades_and_a_failing_migration_rolls_back_whole(
-    project_copy, tmp_path, monkeypatch
+    project_copy, tmp_path, monkeypatch, previous
 ):
-    """The previous schema version with the real claims loaded and a user's objects: the
-    upgrade keeps every row; then a new migration that fails midway (after an ALTER and a
-    CREATE) leaves the database exactly as it was."""
+    """An earlier schema version with the real claims and reports loaded and a user's objects:
+    the upgrade keeps every row, and the columns it adds are null until the next build; then a
+    new migration that fails midway (after an ALTER and a CREATE) leaves the database exactly
+    as it was."""
     monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
     db = tmp_path / "old.duckdb"
     data = check_seeds(project_copy.project)
     with duckdb.connect(str(db)) as con:
-        migrate(con, schema_at(len(MIGRATIONS) - 1, tmp_path))
-        loaded = load_into_the_previous_schema(con, data)
+        migrate(con, schema_at(previous, tmp_path))
+        loaded = load_into_an_earlier_schema(con, data)
         add_user_objects(con)
         mine = user_objects(con)
-        claims = con.execute(f"select {PREVIOUS} from claim order by claim_id").fetchall()
-    assert len(claims) == loaded > 350 and mine[2][0] == (
-        "gov-aze-2021",
-        "it's the government's own; -- count",
-        2022,
-    )
+        kept = {t: ", ".join(table_columns(con, t)) for t in ("claim", "report")}
+        claims = con.execute(f"select {kept['claim']} from claim order by claim_id").fetchall()
+        reports = con.execute(f"select {kept['report']} from report order by report_id").fetchall()
+    assert len(claims) == loaded > 350 and len(reports) == 5
+    assert mine[2][0] == ("gov-aze-2021", "it's the government's own; -- count", 2022)
     result = CliRunner().invoke(cli, ["migrate", "--db", str(db)])
     assert result.exit_code == 0 and MIGRATIONS[-1].path.stem in result.output, result.output
 
@@ -218,15 +226,21 @@ def test_a_database_with_data_upgrades_and_a_failing_migration_rolls_back_whole(
         with duckdb.connect(str(db), read_only=True) as con:
             return (
                 schema_snapshot(con),
-                con.execute(f"select {PREVIOUS} from claim order by claim_id").fetchall(),
+                con.execute(f"select {kept['claim']} from claim order by claim_id").fetchall(),
                 con.execute(
                     "select version, checksum from schema_migrations order by 1"
                 ).fetchall(),
                 user_objects(con),
+                con.execute(f"select {kept['report']} from report order by report_id").fetchall(),
+                con.execute(
+                    "select count(*) from report where coalesce(url, url_note, license, "
+                    "license_note) is not null"
+                ).fetchone(),
             )
 
     upgraded = state()
-    assert upgraded[1] == claims and upgraded[3] == mine
+    assert upgraded[1] == claims and upgraded[3] == mine and upgraded[4] == reports
+    assert upgraded[5] == (0,)  # the report's new columns: null until the next build
     assert dict(upgraded[2])[len(MIGRATIONS)] == MIGRATIONS[-1].checksum
 
     broken = project_copy.path(f"migrations/{len(MIGRATIONS) + 1:04d}_add_reviewer.sql")

@@ -304,6 +304,8 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     "report-dates": lambda t: rules.check_reports(
         {"r": at(REPORT.model_copy(update={"published_on": __import__("datetime").date(2017, 1, 1)}))}
     ),
+    "report-url": lambda t: rules.check_reports({"r": at(REPORT.model_copy(update={"url": "www.state.gov/reports"}))}),
+    "report-license": lambda t: rules.check_reports({"r": at(REPORT.model_copy(update={"license": "unknown"}))}),
     "value-precision": lambda t: claim(value=71.00001),
     "negative-value": lambda t: claim(value=-71),
     "count-not-whole": lambda t: claim(value=71.5),
@@ -399,6 +401,23 @@ def test_valid_records_break_no_rule(tmp_path):
     )
     assert skips({"quote": "It reported 12 cases.", "every": True, "reason": "an example"}) == []
     assert yaml_text(tmp_path, b"a: 1\nb: [x, y]\n") == []
+
+
+def test_a_report_with_its_url_and_license_breaks_no_rule():
+    def problems(**update) -> list[str]:
+        found = rules.check_reports({"r": at(REPORT.model_copy(update=update))})
+        return [f"{p.rule}: {p.message}" for p in found]
+
+    assert problems() == []  # the fields are optional
+    assert problems(url="https://www.state.gov/reports/x/", license="public-domain-us-gov") == []
+    assert (
+        problems(url_note="No public URL known.", license="unknown", license_note="None stated.")
+        == []
+    )
+    assert problems(license="CC-BY-4.0") == []
+    assert problems(url="ftp://example.org/x") and problems(url="https://a b.org/")
+    assert problems(url="https://") and problems(license="CC BY 4.0")
+    assert problems(license_note="a note without a license")
 
 
 def test_a_claim_row_reads_the_value_as_written_at_the_quote_offsets():

@@ -110,7 +110,8 @@ def empty_schema(project_copy, tmp_path):
     con = duckdb.connect(str(tmp_path / "s.duckdb"))
     migrate(con, project_copy.project.migrations)
     con.execute(
-        "insert into report values ('r', 't', 'tip_report', 'p', 2020, null, null, null, null, 'AZE', null, 'c', 'f', repeat('a', 64))"
+        "insert into report (report_id, title, kind, publisher, published_year, country_iso3, citation, file_path, sha256) "
+        "values ('r', 't', 'tip_report', 'p', 2020, 'AZE', 'c', 'f', repeat('a', 64))"
     )
     con.execute(
         "insert into indicator (indicator_code, label, unit, pillar, definition) values ('victims_identified', 'v', 'persons', 'protection', 'd')"

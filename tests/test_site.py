@@ -3,6 +3,7 @@ same site opened in a real browser: tests/test_site_browser.py."""
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -85,6 +86,27 @@ def test_the_2017_victims_claim_page_gives_71_and_links_to_its_quote_in_the_2018
     assert "../../documents/tip-2018-aze.html#q-victims-identified-2017" in _parse(page).links
     document = _parse(site_dir / "documents/tip-2018-aze.html")
     assert "q-victims-identified-2017" in document.ids
+
+
+def test_each_document_page_gives_its_url_and_license_and_downloads_the_data_license(site_dir, con):
+    reports = con.execute(
+        "select report_id, url, url_note, license, license_note from report"
+    ).fetchall()
+    for report_id, url, url_note, license_, license_note in reports:
+        page = site_dir / "documents" / f"{report_id}.html"
+        text = page.read_text(encoding="utf-8")
+        assert "not recorded in the manifest" not in text, report_id
+        assert f"<dt>License</dt><dd><code>{license_}</code>: " in text, report_id
+        assert html.escape(license_note) in text, report_id
+        if url:
+            assert url in _parse(page).links, report_id
+        if url_note:
+            assert html.escape(url_note) in text, report_id
+    gov = (site_dir / "documents/gov-aze-2021.html").read_text(encoding="utf-8")
+    assert "<dt>Original</dt><dd>No public URL known to the curators.</dd>" in gov
+    assert "<code>unknown</code>: The document states no license." in gov
+    downloads = _parse(site_dir / "downloads/index.html")
+    assert "https://creativecommons.org/licenses/by/4.0/" in downloads.links
 
 
 def test_every_claim_is_highlighted_in_its_document_and_its_marks_read_back_as_its_quote(

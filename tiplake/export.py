@@ -7,18 +7,34 @@ Out: one file per table and view, `<name>.parquet` or `<name>.csv`, and `datapac
      Frictionless Data Package v2 descriptor (`$schema`
      https://datapackage.org/profiles/2.0/datapackage.json, which frictionless 5 validates)
      generated from the database itself:
-     - the package: name, title, description; `created` is the build time from `_meta.built_at`
-       (omitted when the database has no `_meta`), never the time of the export; `build` (a
-       custom property) is the `_meta` row: schema version, DuckDB version, seeds checksum...;
-     - `sources`: one per row of `report`: title, path (`seeds/documents/<file_path>`, relative
-       to the project checkout), and report_id, publisher, citation and sha256 of the document;
+     - the package: name, title, description; `licenses`, the data's: CC-BY-4.0 (the curated
+       claims, vocabularies and views; LICENSE); `created` is the build time from
+       `_meta.built_at` (omitted when the database has no `_meta`), never the time of the
+       export; `build` (a custom property) is the `_meta` row: schema version, DuckDB version,
+       seeds checksum...;
+     - `sources`: one per row of `report`: title, path (the document's public URL; none when
+       it has none: the vendored texts are not in the export), and tiplake's own properties:
+       report_id, publisher, citation, url_note, the document's own status (`license`, a short
+       id such as public-domain-us-gov or unknown, and `license_note`), and `vendored_file`
+       (`seeds/documents/<file_path>` in the tiplake repository) with its sha256;
      - `resources`: tables first, then views, each alphabetically: name, path, format,
-       mediatype, bytes and sha256 hash of the file, description (the table's or view's
-       comment) and a Table Schema: every column in order with its Table Schema type and its
-       description (the column's comment); for tables, primaryKey and foreignKeys as declared
-       in the database (a self-reference has resource ""); views have no keys.
+       mediatype, bytes (not for a Parquet file: see below) and sha256 hash of the file,
+       description (the table's or view's comment) and a Table Schema: every column in order
+       with its Table Schema type and its description (the column's comment); for tables,
+       primaryKey and foreignKeys as declared in the database (a self-reference has resource
+       ""); views have no keys.
      Comments survive neither Parquet nor EXPORT DATABASE: the descriptor is where they travel.
      A missing comment gives no "description" (tests/test_export.py fails on it).
+
+Both packages pass `frictionless validate datapackage.json` (frictionless 5, with pandas:
+tests/test_export.py), which reads every file and checks types, keys, foreign keys, bytes and
+hashes. frictionless reads a Parquet file with pyarrow and then pandas, not through the byte
+stream it measures, so for Parquet it knows neither size nor hash: it skips a `hash` it did not
+measure but reports any `bytes` as a mismatch ("actual None"). A Parquet file's resource
+therefore has its `hash` (for any sha256 tool; the tests check it) and no `bytes`. And pandas
+turns a null of an integer column into the float NaN, which frictionless reads as the text
+"nan" and refuses as an integer: an integer field of a Parquet resource declares
+`missingValues` ["", "nan"] (an integer column holds no text, so "nan" can only be a null).
 
 What is exported: every non-internal table and view of the connection's current database and
 schema, except bookkeeping: `schema_migrations` (which migrations ran on this file and when;
@@ -36,6 +52,9 @@ directory names, not in the files, as Hive does); any other table or view is one
 resource), `bytes` their total, without a `hash`, and `partitionedBy` (a custom property) names
 the partition columns; its schema lists every column in the table's order, partition columns
 included. The directory of each resource is emptied and rewritten, so no stale partition stays.
+A lake's resources keep `bytes`, unlike a flat Parquet export's: frictionless cannot read a Hive
+lake's data (a partitioned table's partition columns are in the directory names, not in its
+files), and the total is the one check a multipart resource has.
 
 Deterministic: rows are written `order by all`, file names are the table names, the CSV options
 (header, comma, '"' quoting doubled, UTF-8, '\\n') and the Parquet options (zstd) are fixed, and
@@ -67,9 +86,10 @@ Types, by what SQLite can hold without changing a value (tiplake never rounds):
 Each column whose SQLite type changes how its values read says so at the end of its description
 in metadata.json ("[SQLite: ...]"); every other description is the database's comment as is.
 metadata.json's title, description and source come from the same place as the data package's
-(the package text, `_meta`, the `report` table); the project declares no licence, so there is
-none. The SQLite file is written in one transaction; two exports of one database with the same
-SQLite library are byte-identical.
+(the package text, `_meta`, the `report` table); `license` and `license_url` are the data's (CC
+BY 4.0). There is no `source_url`: it is one address, and the data come from five documents,
+each with its own URL in the report table. The SQLite file is written in one transaction; two
+exports of one database with the same SQLite library are byte-identical.
 
 Atomic: everything is written into a temporary folder beside `out_dir`, which then takes
 `out_dir`'s place whole (publish.replace_dir: one atomic exchange of the two folders), so an
@@ -113,6 +133,15 @@ ABOUT = (
     "and its unit."
 )
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+# The curated data (claims, vocabularies, views) are CC BY 4.0 (LICENSE); each source document
+# keeps its own status, in the report table (url, license, ...) and the descriptor's sources.
+DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+# How frictionless reads a null of an integer column of a Parquet file (see _fields).
+PARQUET_MISSING_VALUES = ["", "nan"]
 BOOKKEEPING = frozenset({"schema_migrations"})  # and every name starting with "_"
 LAKE_FILE = "data_0.parquet"  # the one file of each directory of a Parquet lake
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # the directory name Hive, Spark and DuckDB use for null
@@ -280,7 +309,9 @@ def _write(con, relations, columns, out_dir, fmt, partition_by, partitioned, say
             say(f"{file_name}: {rows} rows")
             written = [path]
         files += written
-        resources.append(_resource(con, relation, out_dir, written, fmt, exported, by))
+        resources.append(
+            _resource(con, relation, out_dir, written, fmt, exported, by, bool(partition_by))
+        )
     return resources, files
 
 
@@ -425,6 +456,7 @@ def _resource(
     fmt: str,
     exported: set[str],
     partition_by: tuple[str, ...] = (),
+    lake: bool = False,
 ) -> dict[str, Any]:
     paths = [f.relative_to(out_dir).as_posix() for f in files]
     resource: dict[str, Any] = {
@@ -445,7 +477,8 @@ def _resource(
         }
     if len(files) == 1:
         data = files[0].read_bytes()
-        resource["bytes"] = len(data)
+        if fmt != "parquet" or lake:  # a Parquet file's size: see the module docstring
+            resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     else:
         resource["bytes"] = sum(f.stat().st_size for f in files)
@@ -489,6 +522,11 @@ def _fields(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> list[dict[st
         field: dict[str, Any] = {"name": column.name, "type": _field_type(column.data_type, fmt)}
         if column.comment:
             field["description"] = column.comment
+        if fmt == "parquet" and field["type"] == "integer":
+            # frictionless reads Parquet through pandas, where a null of an integer column
+            # becomes the float NaN, which it reads as the text "nan"; an integer column holds
+            # no text, so "nan" can only be a null (see the module docstring).
+            field["missingValues"] = PARQUET_MISSING_VALUES
         fields.append(field)
     return fields
 
@@ -549,9 +587,12 @@ def _package(
         "title": TITLE,
         "description": (
             f"{ABOUT} Every table and view of the database, each described here from the "
-            "database's own comments; `sources` are the documents the claims are read from."
+            "database's own comments; `sources` are the documents the claims are read from. "
+            "The data are licensed CC BY 4.0; each source document keeps its own status (its "
+            "`license` and `license_note` in `sources`, and the report table)."
         ),
     }
+    package["licenses"] = [DATA_LICENSE]
     build = _build_meta(con)
     if build is not None:
         if build.get("built_at"):
@@ -601,21 +642,29 @@ def _json_value(value: Any) -> Any:
 
 
 def _sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    rows = con.execute(
-        "select report_id, title, file_path, publisher, citation, sha256 from report "
-        "order by report_id"
-    ).fetchall()
-    return [
-        {
-            "title": title,
-            "path": f"seeds/documents/{file_path}",
-            "report_id": report_id,
-            "publisher": publisher,
-            "citation": citation,
-            "sha256": sha256,
+    """One source per document: `title` and `path` (its public URL; none when it has none) as
+    Data Package defines them, then tiplake's own properties. The vendored text is not in the
+    export: `vendored_file` names it in the tiplake repository, with its sha256."""
+    cursor = con.execute("select * from report order by report_id")
+    names = [d[0] for d in cursor.description]
+    sources = []
+    for row in cursor.fetchall():
+        r = dict(zip(names, row, strict=True))
+        source: dict[str, Any] = {"title": r["title"]}
+        if r.get("url"):
+            source["path"] = r["url"]
+        source |= {
+            "report_id": r["report_id"],
+            "publisher": r["publisher"],
+            "citation": r["citation"],
         }
-        for report_id, title, file_path, publisher, citation, sha256 in rows
-    ]
+        for key in ("url_note", "license", "license_note"):
+            if r.get(key):
+                source[key] = r[key]
+        source["vendored_file"] = f"seeds/documents/{r['file_path']}"
+        source["sha256"] = r["sha256"]
+        sources.append(source)
+    return sources
 
 
 # --- SQLite for Datasette (see the module docstring) ------------------------------------------
@@ -823,13 +872,18 @@ def _datasette_metadata(con: duckdb.DuckDBPyConnection, tables: dict[str, Any]) 
         ]
         if facts:
             description += f" Database: {', '.join(facts)}."
-    metadata: dict[str, Any] = {"title": TITLE, "description": description}
+    metadata: dict[str, Any] = {
+        "title": TITLE,
+        "description": description,
+        "license": "CC BY 4.0",
+        "license_url": DATA_LICENSE["path"],
+    }
     if "report" in tables:
         sources = _sources(con)
         publishers = list(dict.fromkeys(s["publisher"] for s in sources))
         metadata["source"] = (
             f"{len(sources)} documents by {', '.join(publishers)} (the report table: each with "
-            "its citation and sha256)"
+            "its citation, sha256, URL and license status)"
         )
     metadata["databases"] = {Path(SQLITE_FILE).stem: {"tables": tables}}
     return metadata

@@ -51,6 +51,12 @@ ISO3 = r"[A-Z]{3}"
 AGE_BAND = r"all|child|adult|[0-9]+-[0-9]+|[0-9]+_plus"
 COUNTRY_OR_ALL = r"all|[A-Z]{3}"
 UNIT_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+# A document's license: an SPDX identifier (CC-BY-4.0) or tiplake's own short ids,
+# public-domain-us-gov (a work of the U.S. government, 17 U.S.C. 105) and unknown (the document
+# states none). Checked by the rules only: the report table's license column was added by
+# ALTER TABLE, which cannot add a CHECK constraint (migrations/0012).
+LICENSE_ID = r"[A-Za-z0-9][A-Za-z0-9.+-]*"
+LICENSE_UNKNOWN = "unknown"
 
 # The engines `tiplake transpile` writes the views for (sqlglot dialect names).
 DIALECTS = ("spark", "trino", "postgres", "bigquery")

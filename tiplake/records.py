@@ -43,6 +43,13 @@ class ReportSeed(Strict):
     country_iso3: Iso3
     identifier: str | None = None
     citation: Text
+    # The document's own status, as known to the curators (the build fetches nothing): its
+    # public address, what that address points at when it is not the document itself (or why
+    # there is none), and its license (rules report-url and report-license).
+    url: Text | None = None
+    url_note: Text | None = None
+    license: Text | None = None
+    license_note: Text | None = None
 
 
 class IndicatorSeed(Strict):

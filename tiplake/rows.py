@@ -48,6 +48,10 @@ class ReportRow:
     citation: str
     file_path: str
     sha256: str
+    url: str | None
+    url_note: str | None
+    license: str | None
+    license_note: str | None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from tiplake import limits
 from tiplake.numbers import (
@@ -171,6 +172,16 @@ REPORT_DATES = declare(
     "report-dates",
     "manifest report",
     "published_on is in published_year, and the reporting period starts before it ends",
+)
+REPORT_URL = declare(
+    "report-url",
+    "manifest report",
+    "url is an absolute http or https address: a scheme, a host, no space",
+)
+REPORT_LICENSE = declare(
+    "report-license",
+    "manifest report",
+    f"license is a short id (an SPDX identifier, public-domain-us-gov, {limits.LICENSE_UNKNOWN}); license_note comes with a license, and {limits.LICENSE_UNKNOWN} says in it what is known",
 )
 VALUE_PRECISION = declare(
     "value-precision",
@@ -1225,7 +1236,31 @@ def check_reports(reports: dict[str, Located]) -> list[Problem]:
                     f"period_start_on {r.period_start_on} is after period_end_on {r.period_end_on}",
                 )
             )
+        problems += [_at(loc, report_id, REPORT_URL, m) for m in _url_problems(r)]
+        problems += [_at(loc, report_id, REPORT_LICENSE, m) for m in _license_problems(r)]
     return problems
+
+
+_LICENSE_RE = re.compile(f"^(?:{limits.LICENSE_ID})$")
+
+
+def _url_problems(r) -> Iterator[str]:
+    if r.url is None:
+        return
+    parts = urlsplit(r.url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", r.url):
+        yield f"url {r.url!r} is not an absolute http or https address"
+
+
+def _license_problems(r) -> Iterator[str]:
+    if r.license is None:
+        if r.license_note is not None:
+            yield "license_note without a license: give the license's short id (unknown when the document states none)"
+        return
+    if not _LICENSE_RE.match(r.license):
+        yield f"license {r.license!r} is not a short id (an SPDX identifier such as CC-BY-4.0, public-domain-us-gov, {limits.LICENSE_UNKNOWN})"
+    if r.license == limits.LICENSE_UNKNOWN and r.license_note is None:
+        yield f"license {limits.LICENSE_UNKNOWN} needs a license_note saying what is known of the document's status"
 
 
 def check_indicator_units(indicators: dict[str, Located], units: dict) -> list[Problem]:

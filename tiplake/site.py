@@ -538,13 +538,10 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                 ("Published", esc(meta["published_on"] or meta["published_year"])),
                 ("Kind", esc(meta["kind"])),
                 ("Citation", esc(meta["citation"])),
-                ("License", esc(meta.get("license") or "not recorded in the manifest")),
+                ("License", self.document_license(meta)),
                 ("sha256", f"<code>{esc(meta['sha256'])}</code>"),
             ]
-            if meta.get("url"):
-                facts.insert(
-                    0, ("Original", f'<a href="{esc(meta["url"])}">{esc(meta["url"])}</a>')
-                )
+            facts.insert(0, ("Original", self.document_url(meta)))
             dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
             legend = (
                 '<p class="legend"><mark>highlighted</mark>: a curated quote (the link after it opens '
@@ -562,6 +559,24 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
 <pre class="document">{self.annotate(text, claims, cov.items)}</pre>""",
             )
         self.page("documents/index.html", "Documents", f"<ul>{''.join(items)}</ul>")
+
+    @staticmethod
+    def document_url(meta: dict) -> str:
+        """The document's public address, linked, and what it points at when it is not the
+        document itself (or why there is none)."""
+        note = meta.get("url_note")
+        if not meta.get("url"):
+            return esc(note or "no public URL recorded in the manifest")
+        link = f'<a href="{esc(meta["url"])}">{esc(meta["url"])}</a>'
+        return f"{link}<br><small>{esc(note)}</small>" if note else link
+
+    @staticmethod
+    def document_license(meta: dict) -> str:
+        """The document's own license status (the data's is on the downloads page)."""
+        if not meta.get("license"):
+            return "not recorded in the manifest"
+        note = meta.get("license_note")
+        return f"<code>{esc(meta['license'])}</code>" + (f": {esc(note)}" if note else "")
 
     def document_text(self, meta: dict) -> str:
         path = self.root / meta["file_path"]
@@ -735,7 +750,11 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
 {db_link}
 </ul>
 <p>Every figure is a claim with its verbatim quote; the views (reconciled, conflict, ...) are
-exported as tables of the same names.</p>""",
+exported as tables of the same names.</p>
+<p>License: the data (claims, vocabularies, views) are licensed
+<a href="https://creativecommons.org/licenses/by/4.0/">Creative Commons Attribution 4.0</a>
+(CC BY 4.0). The source documents keep their own status, given on each
+<a href="../documents/index.html">document's page</a> and in the <code>report</code> table.</p>""",
         )
 
     def search(self) -> None:
