@@ -147,22 +147,7 @@ CREATE TABLE claim (
   note TEXT,
   seed_file TEXT NOT NULL,
   CHECK (REGEXP_FULL_MATCH(claim_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
-  FOREIGN KEY (report_id) REFERENCES report (
-    report_id
-  ),
-  FOREIGN KEY (source_id) REFERENCES "source" (
-    source_id
-  ),
-  FOREIGN KEY (indicator_code) REFERENCES indicator (
-    indicator_code
-  ),
   CHECK (REGEXP_FULL_MATCH(country_iso3, '[A-Z]{3}')),
-  FOREIGN KEY (year_from) REFERENCES "year" (
-    "year"
-  ),
-  FOREIGN KEY (year_to) REFERENCES "year" (
-    "year"
-  ),
   CHECK ((
     qualifier IN (
       'exact',
@@ -177,12 +162,6 @@ CREATE TABLE claim (
       'category'
     )
   )),
-  FOREIGN KEY (unit) REFERENCES unit (
-    unit
-  ),
-  FOREIGN KEY (value_category) REFERENCES category (
-    category
-  ),
   CHECK ((
     sex IN ('all', 'female', 'male')
   )),
@@ -196,9 +175,6 @@ CREATE TABLE claim (
   CHECK (REGEXP_FULL_MATCH(destination_iso3, 'all|[A-Z]{3}')),
   CHECK (REGEXP_FULL_MATCH(origin_iso3, 'all|[A-Z]{3}')),
   CHECK (REGEXP_FULL_MATCH(category, '[a-z0-9]+(-[a-z0-9]+)*')),
-  FOREIGN KEY (restated_source_id) REFERENCES "source" (
-    source_id
-  ),
   CHECK ((
     LENGTH("quote") > 0
   )),
@@ -439,9 +415,6 @@ CREATE TABLE claim_sum (
   reason TEXT,
   seed_file TEXT NOT NULL,
   CHECK (REGEXP_FULL_MATCH(sum_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
-  FOREIGN KEY (report_id) REFERENCES report (
-    report_id
-  ),
   CHECK ((
     kind IN ('breakdown', 'across_indicators')
   )),
@@ -475,9 +448,6 @@ CREATE TABLE claim_sum (
 CREATE TABLE claim_sum_part (
   sum_id TEXT,
   claim_id TEXT,
-  FOREIGN KEY (sum_id) REFERENCES claim_sum (
-    sum_id
-  ),
   PRIMARY KEY (sum_id, claim_id)
 );
 

@@ -81,6 +81,41 @@ def test_data_checks_pass_on_the_published_database(con):
     assert run_checks(con, sql / "checks", discover(sql / "views")) == []
 
 
+def test_references_the_foreign_keys_enforced_are_audited(built_db, tmp_path):
+    """The claim tables have no foreign keys since migration 0013 (an index per key over every
+    claim); the audit of checks.REFERENCES lists what one would have refused."""
+    import shutil
+    from pathlib import Path
+
+    import duckdb
+
+    from tiplake.checks import run_checks
+    from tiplake.views import discover
+
+    sql = Path(__file__).resolve().parent.parent / "sql"
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(built_db, copy)
+    with duckdb.connect(str(copy)) as con:
+        assert con.execute(
+            "select count(*) from duckdb_constraints() where constraint_type = 'FOREIGN KEY' "
+            "and table_name in ('claim', 'claim_sum', 'claim_sum_part')"
+        ).fetchone() == (0,)
+        con.execute(
+            "update claim set source_id = 'us_dos_typo', year_to = 2099 "
+            "where claim_id = 'tip-2018-aze:victims-identified-2017'"
+        )
+        con.execute(
+            "delete from claim_sum where sum_id = 'tip-2018-aze:cases-investigated-2017-by-form'"
+        )
+        failures = run_checks(con, sql / "checks", discover(sql / "views"))
+    (failure,) = [f for f in failures if f.name == "assert_references_resolve"]
+    assert failure.count == 4
+    found = {(r[0], r[1], r[2]) for r in failure.rows}
+    assert ("tip-2018-aze:victims-identified-2017", "claim.source_id", "us_dos_typo") in found
+    assert ("tip-2018-aze:victims-identified-2017", "claim.year_to", "2099") in found
+    assert {r[1] for r in failure.rows} >= {"claim_sum_part.sum_id"}
+
+
 def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):
     from tiplake.build import check_seeds
     from tiplake.cache import Cache

@@ -27,7 +27,7 @@ def test_build_then_query_show_validate(runner, project_copy):
         "built " in result.output
         and "62 claim" not in result.output[:6]
         and "views: stg_claim, claim_detail" in result.output
-        and "20 checks passed" in result.output  # 5 files, and one grain audit per view
+        and "21 checks passed" in result.output  # 5 files, a grain audit per view, the references
     )
 
     sql = (

@@ -1,5 +1,7 @@
 """Run the data tests in sql/checks/: each `assert_<rule>.sql` returns the rows breaking the rule;
-and one generated audit per view: no two rows share the view's declared grain.
+one generated audit per view: no two rows share the view's declared grain; and one generated
+audit of the references the claim tables make (`REFERENCES`: what their foreign keys enforced
+until migration 0013).
 
 In:  a DuckDB connection holding the built tables and views, the checks directory, the views.
 Out: a list of `CheckFailure`s (empty when every check returns no rows).
@@ -49,14 +51,54 @@ def _description(sql: str) -> str:
     return "no description"
 
 
+# The references of the claim tables: (table, column, referenced table, referenced column).
+# They are not foreign keys: a foreign key is an index over every claim, built at every load
+# (8-14 s at a million claims) and rewritten at every checkpoint of a rebuild (migration 0013).
+# The build audits them before it publishes (`reference_audit`), and the exports declare them
+# as the data package's and the SQLite file's foreign keys (export.py), as they were.
+REFERENCES = (
+    ("claim", "report_id", "report", "report_id"),
+    ("claim", "source_id", "source", "source_id"),
+    ("claim", "restated_source_id", "source", "source_id"),
+    ("claim", "indicator_code", "indicator", "indicator_code"),
+    ("claim", "year_from", "year", "year"),
+    ("claim", "year_to", "year", "year"),
+    ("claim", "unit", "unit", "unit"),
+    ("claim", "value_category", "category", "category"),
+    ("claim_sum", "report_id", "report", "report_id"),
+    ("claim_sum_part", "sum_id", "claim_sum", "sum_id"),
+)
+_ROW_ID = {
+    "claim": "claim_id",
+    "claim_sum": "sum_id",
+    "claim_sum_part": "sum_id || ' / ' || claim_id",
+}
+
+
+def reference_audit() -> tuple[str, str, str]:
+    """The check of every reference: (name, description, SELECT of the rows whose value names
+    no row of the referenced table, with the reference and the value)."""
+    parts = [
+        f"select {_ROW_ID[table]} as id, '{table}.{column}' as reference, "
+        f'cast("{column}" as varchar) as target from "{table}" '
+        f'where "{column}" is not null and "{column}" not in (select "{ref_column}" from "{ref_table}")'
+        for table, column, ref_table, ref_column in REFERENCES
+    ]
+    return (
+        "assert_references_resolve",
+        "every reference of the claim tables names a row of the table it refers to",
+        "\nunion all\n".join(parts),
+    )
+
+
 def checks(directory: Path, views: list[ViewFile]) -> list[tuple[str, str, str]]:
-    """Every check as (name, description, SELECT): the files of `directory`, then one grain
-    audit per view (views.grain_audits)."""
+    """Every check as (name, description, SELECT): the files of `directory`, one grain audit
+    per view (views.grain_audits), and the audit of the claim tables' references."""
     found = []
     for path in check_files(directory):
         sql = path.read_text(encoding="utf-8").strip().rstrip(";")
         found.append((path.stem, _description(sql), sql))
-    return found + grain_audits(views)
+    return found + grain_audits(views) + [reference_audit()]
 
 
 def run_checks(

@@ -118,6 +118,7 @@ from urllib.parse import quote
 import duckdb
 
 from tiplake import publish
+from tiplake.checks import REFERENCES
 from tiplake.project import PROJECT
 from tiplake.views import ViewError, parse_view_file
 
@@ -544,8 +545,10 @@ def _field_type(data_type: str, fmt: str) -> str:
 
 
 def _keys(con: duckdb.DuckDBPyConnection, name: str, exported: set[str]) -> dict[str, Any]:
-    """primaryKey and foreignKeys of a table, foreign keys sorted by their fields; a foreign key
-    to a table that is not exported is left out (it could not be checked)."""
+    """primaryKey and foreignKeys of a table, foreign keys sorted by their fields: the
+    database's own, and the references of the claim tables (checks.REFERENCES, audited by the
+    build instead of declared); a foreign key to a table that is not exported is left out (it
+    could not be checked)."""
     rows = con.execute(
         """
         select distinct constraint_type, constraint_column_names, referenced_table,
@@ -571,6 +574,12 @@ def _keys(con: duckdb.DuckDBPyConnection, name: str, exported: set[str]) -> dict
                         "fields": list(referenced_columns),
                     },
                 }
+            )
+    for table, column, referenced, referenced_column in REFERENCES:  # audited, not keys
+        if table == name and referenced in exported:
+            reference = {"resource": "" if referenced == name else referenced}
+            foreign.append(
+                {"fields": [column], "reference": reference | {"fields": [referenced_column]}}
             )
     if foreign:
         foreign.sort(key=lambda fk: (fk["fields"], fk["reference"]["resource"]))
