@@ -181,10 +181,9 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> list[ViewFile]:
-    """Create (or replace) every view of `directory` and comment it and its columns, in one
-    transaction (a commit per statement cost ~400 synced writes of the log)."""
-    views = discover(directory)
+def create_views(con: duckdb.DuckDBPyConnection, views: list[ViewFile]) -> list[ViewFile]:
+    """Create (or replace) the views (`discover`'s, in their order) and comment each and its
+    columns, in one transaction (a commit per statement cost ~400 synced writes of the log)."""
     con.execute("begin transaction")
     try:
         _create(con, views)
