@@ -24,6 +24,7 @@ from conftest import ProjectCopy
 from test_validation import CLAIMS, MANIFEST, assert_fails, claim, digest
 
 import tiplake.cli
+import tiplake.fastyaml
 import tiplake.seeds
 from tiplake.cli import cli
 from tiplake.seeds import MAX_SEED_BYTES
@@ -486,12 +487,16 @@ def test_a_50_mb_file_is_refused_before_parsing(broken, rel, expected, monkeypat
         for _ in range(MB50 // len(text) + 1):
             f.write(text)
     assert path.stat().st_size > MB50
-    parsed = []  # the size of every text handed to the YAML parser
+    parsed = []  # the size of every text handed to a YAML parser: the strict one, the fast one
     real_load = tiplake.seeds.yaml.load
     monkeypatch.setattr(
         tiplake.seeds.yaml,
         "load",
         lambda stream, Loader: parsed.append(len(stream)) or real_load(stream, Loader=Loader),
+    )
+    real_fast = tiplake.fastyaml.read_canonical
+    monkeypatch.setattr(
+        tiplake.fastyaml, "read_canonical", lambda text: parsed.append(len(text)) or real_fast(text)
     )
     refused(broken, expected)
     assert parsed and max(parsed) <= MAX_SEED_BYTES  # the big file never reached the parser

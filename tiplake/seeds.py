@@ -289,6 +289,13 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
         return None, [BINARY_FILE.problem(name, "-", "contains NUL bytes; not a text file")]
     if not text.strip():
         return None, [EMPTY_FILE.problem(name, "-", "the file is empty")]
+    # A file in the canonical layout (`tiplake fmt`) is read without the YAML parser, to the
+    # same data; anything else (and every problem) goes the strict way below.
+    from tiplake.fastyaml import read_canonical  # here: fastyaml imports this module
+
+    data = read_canonical(text)
+    if data is not None:
+        return data, []
     anchored = _anchor_problem(text, name)
     if anchored is not None:
         return None, [anchored]
