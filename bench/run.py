@@ -35,25 +35,35 @@ TYPICAL = {
     "claim_figure": "select count(*) from claim_figure where not is_reported",
     "figure": "select * from figure where n_distinct_values > 1 order by figure_key limit 100",
     "conflict": "select conflict_kind, count(*) from conflict group by 1",
-    "consistency_check": "select status, count(*) from consistency_check group by 1",
+    "consistency_check": "select result, count(*) from consistency_check group by 1",
     "exchange_rate": "select currency, avg(usd_per_unit) from exchange_rate group by 1",
-    "indicator_coverage": "select status, count(*) from indicator_coverage where indicator_code = 'victims_identified' group by 1",
+    "indicator_coverage": "select coverage, count(*) from indicator_coverage where indicator_code = 'victims_identified' group by 1",
     "reconciled_by_policy": "select policy_id, count(*) from reconciled_by_policy where indicator_code = 'victims_identified' group by 1",
     "reconciled": "select * from reconciled where indicator_code = 'victims_identified' and year_from = 2010 order by figure_key limit 100",
-    "justice_funnel": "select * from justice_funnel where originator = 'reconciled' order by country_iso3, year limit 100",
+    "justice_funnel": "select * from justice_funnel where is_reconciled order by country_iso3, year limit 100",
     "revision": "select count(*) from revision where is_changed",
     "source_comparison": "select * from source_comparison where indicator_code = 'persons_convicted' order by figure_key limit 100",
 }
 # The build as `tiplake build` runs it: one worker process per CPU validates the claims files.
+# Each stage's seconds come from the build's own progress messages (the time until the next).
 CHILD = """
 import json, os, sys, time
 from pathlib import Path
 from tiplake.build import build
 from tiplake.project import Project
+stages, last = [], [time.perf_counter()]
+def say(message):
+    now = time.perf_counter()
+    if stages:
+        stages[-1][1] = now - last[0]
+    stages.append([message.split(":")[0], 0.0])
+    last[0] = now
 started = time.perf_counter()
-result = build(Path(sys.argv[1]), Project(Path(sys.argv[2])), jobs=len(os.sched_getaffinity(0)))
+result = build(Path(sys.argv[1]), Project(Path(sys.argv[2])), progress=say, jobs=len(os.sched_getaffinity(0)))
 elapsed = time.perf_counter() - started
-print(json.dumps({"seconds": elapsed, "claims": result.counts["claim"]}))
+if stages:
+    stages[-1][1] = time.perf_counter() - last[0]
+print(json.dumps({"seconds": elapsed, "claims": result.counts["claim"], "stages": stages}))
 """
 
 
@@ -76,13 +86,14 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def timed_build(db: Path, root: Path) -> dict:
+def timed_build(db: Path, root: Path, code: Path = REPO) -> dict:
     """Run the build in a fresh process. Peak memory is the largest sum, sampled every 0.1 s,
     of the proportional set size (PSS) of the build process and its workers: a page a forked
     worker shares with its parent counts once, split between them (RSS would count it twice)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(db), str(root)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=code,
+        env=os.environ | {"PYTHONPATH": str(code)},
     )  # fmt: skip
     peak = 0
     while proc.poll() is None:
@@ -152,18 +163,21 @@ def touch_one_report(root: Path) -> Path:
     return path
 
 
-def run(size: int, work: Path) -> dict:
+def run(size: int, work: Path, code: Path = REPO) -> dict:
     root = work / f"corpus-{size}"
     started = time.perf_counter()
     shape = generate.generate(size, root)
     generated = time.perf_counter() - started
+    for name in ("migrations", "sql"):  # the schema and views of the code measured
+        (root / name).unlink()
+        os.symlink(code / name, root / name)
     db = root / "build" / "tiplake.duckdb"
     base = baseline(root)
-    cold = timed_build(db, root)
+    cold = timed_build(db, root, code)
     quotes = quote_throughput(root)
     view_times = views(db)
     touch_one_report(root)
-    rebuild = timed_build(db, root)
+    rebuild = timed_build(db, root, code)
     return {
         "size": size, "shape": shape, "generate_s": generated, "baseline_s": base,
         "cold": cold, "rebuild": rebuild, "quotes_per_s": quotes, "views": view_times,
@@ -189,6 +203,21 @@ def report(results: list[dict], command: str) -> str:
             f"| {r['cold']['seconds'] / r['baseline_s']:.1f}x | {r['cold']['peak_mib']:.0f} | {r['quotes_per_s']:,.0f} "
             f"| {r['rebuild']['seconds']:.1f} | {r['rebuild']['seconds'] / r['baseline_s']:.1f}x | {slow_count:.3f} | {slow_query:.3f} |"
         )
+    stage_names = list(dict.fromkeys(s for r in results for s, _ in r["cold"].get("stages", [])))
+    lines += [
+        "",
+        "## Cold build by stage (s)",
+        "",
+        "| claims | " + " | ".join(stage_names) + " |",
+        "|---|" + "---|" * len(stage_names),
+    ]
+    for r in results:
+        got = dict((s, t) for s, t in r["cold"].get("stages", []))
+        lines.append(
+            f"| {r['cold']['claims']:,} | "
+            + " | ".join(f"{got[s]:.2f}" if s in got else "" for s in stage_names)
+            + " |"
+        )
     for r in results:
         lines += [
             "",
@@ -207,12 +236,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--write", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=REPO,
+        help="a checkout whose tiplake, migrations and SQL to measure (e.g. a git worktree of "
+        "an earlier commit); the corpus and the baseline are this checkout's",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
     with tempfile.TemporaryDirectory(prefix="tiplake-bench-") as work:
         for size in sizes:
-            r = run(size, Path(work))
+            r = run(size, Path(work), args.code.resolve())
             results.append(r)
             print(
                 f"{size:>9,} claims: baseline {r['baseline_s']:.2f}s, cold build {r['cold']['seconds']:.1f}s "
@@ -222,7 +258,10 @@ def main() -> None:
                 f"{max(max(v[1], v[2]) for v in r['views']):.3f}s",
                 flush=True,
             )
-    text = report(results, f"python bench/run.py --sizes {args.sizes}")
+    command = f"python bench/run.py --sizes {args.sizes}"
+    if args.code.resolve() != REPO:
+        command += f" --code {args.code}"
+    text = report(results, command)
     # What follows ANALYSIS in the file (the written reading of the figures) is kept.
     old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
     if ANALYSIS in old:
