@@ -149,7 +149,7 @@ def test_a_cached_file_never_hides_a_new_problem(built_copy):
         built_copy.build()  # a vocabulary change invalidates every cached file
 
 
-def test_worker_processes_give_the_same_claims_and_problems_as_one(project_copy):
+def test_worker_processes_give_the_same_claims_and_problems_as_one(project_copy, tmp_path):
     """`jobs` > 1 (what `tiplake build` asks for) checks the claims files in forked workers:
     the same rows, the same problems in the same order. Run in a fresh interpreter, as
     `tiplake build` is (this test process holds DuckDB connections, whose threads a fork
@@ -179,10 +179,17 @@ for jobs in (1, 2):
     data, problems = result.data, result.problems
     out[jobs] = {"problems": [str(p) for p in problems],
                  "claims": [repr(c) for c in data.claims]}
+# the workers write the cache entries of the files they check; one process reads them back
+from tiplake.cache import Cache
+v.validate(seeds, Cache(Path(sys.argv[2])), jobs=2)
+again = Cache(Path(sys.argv[2]))
+result = v.validate(seeds, again, jobs=1)
+out["cached"] = {"hits": again.hits, "misses": again.misses,
+                 "claims": [repr(c) for c in result.data.claims]}
 print(json.dumps(out))
 """
     done = subprocess.run(
-        [sys.executable, "-c", script, str(project_copy.path("seeds"))],
+        [sys.executable, "-c", script, str(project_copy.path("seeds")), str(tmp_path / "cache")],
         capture_output=True,
         text=True,
         check=True,
@@ -193,6 +200,10 @@ print(json.dumps(out))
     assert any("value-not-in-quote" in p and "victims-identified-2017" in p for p in problems)
     assert any("colour" in p and "gov-aze-2021" in p for p in problems)
     assert len(out["2"]["claims"]) > 300
+    # three files without problems, three tables each, written by the workers; the two files
+    # with problems are not cached (one miss each: their first table) and are checked again
+    assert out["cached"]["hits"] == 9 and out["cached"]["misses"] == 2
+    assert out["cached"]["claims"] == out["2"]["claims"]
 
 
 def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):

@@ -196,14 +196,13 @@ def _claims(
                 continue
         todo.append((path, raw, key))
     problems: list[Problem] = []
-    checked = _check_files([(path, raw) for path, raw, _ in todo], seeds.root, vocab, jobs)
+    checked = _check_files(todo, seeds.root, vocab, jobs, cache)
     for (path, _raw, key), (file_problems, ids, tables) in zip(todo, checked, strict=True):
         problems += file_problems
         known.update(ids)
-        claims, sums, parts = (pa.ipc.open_stream(t).read_all() for t in tables)
-        if cache is not None and not file_problems:
-            for suffix, table in (("", claims), ("-sums", sums), ("-parts", parts)):
-                cache.put_table(key + suffix, table)
+        claims, sums, parts = (
+            pa.ipc.open_stream(t).read_all() if isinstance(t, bytes) else t for t in tables
+        )
         files[rel(path, seeds.root)] = ClaimFile(key, claims, sums, parts)
     return files, known, problems
 
@@ -231,46 +230,65 @@ def _vocab_digest(seeds: SeedFiles) -> bytes:
     return digest.hexdigest().encode()
 
 
-def _check_files(todo: list[tuple[Path, bytes | None]], root: Path, vocab: Vocabulary, jobs: int):
-    """(problems, valid rows as Arrow IPC bytes) of each claims file in `todo`, in order.
+def _check_files(
+    todo: list[tuple[Path, bytes | None, str]],
+    root: Path,
+    vocab: Vocabulary,
+    jobs: int,
+    cache: Cache | None,
+):
+    """(problems, ids, valid rows: Arrow tables, or Arrow IPC bytes from a worker) of each
+    claims file in `todo` (path, bytes, cache key), in order; the tables of a file without problems are written to the cache by
+    whoever checked it.
 
     With `jobs` > 1 the files are checked by that many forked worker processes, which inherit
-    `root` and `vocab` (the documents among it) from the fork, through the pool's initializer,
-    instead of receiving a copy with each file. Fork, not spawn: a spawned worker re-imports the
-    caller's main script, which breaks any script without an `if __name__ == "__main__"` guard.
-    A fork copies the caller's threads' state but not the threads, so `tiplake build` (which
-    forks before it opens DuckDB) asks for workers and library callers, whose process may hold
-    DuckDB connections, default to one process. The workers return Arrow IPC bytes, which the
-    parent reads as data."""
+    `root`, `vocab` (the documents among it) and the cache from the fork, through the pool's
+    initializer, instead of receiving a copy with each file, and write their files' cache
+    entries in parallel (each entry is written to a temporary file named by the process and
+    renamed: cache.py). Fork, not spawn: a spawned worker re-imports the caller's main script,
+    which breaks any script without an `if __name__ == "__main__"` guard. A fork copies the
+    caller's threads' state but not the threads, so `tiplake build` (which forks before it
+    opens DuckDB) asks for workers and library callers, whose process may hold DuckDB
+    connections, default to one process. The workers return Arrow IPC bytes, which the parent
+    reads as data."""
     jobs = min(jobs, len(todo))
-    size = sum(len(raw) for _, raw in todo if raw is not None)
+    size = sum(len(raw) for _, raw, _ in todo if raw is not None)
     if jobs < 2 or size < POOL_MIN_BYTES or "fork" not in get_all_start_methods():
-        yield from (check_claims_file(path, raw, root, vocab) for path, raw in todo)
+        yield from (_check_and_cache(item, root, vocab, cache) for item in todo)
         return
     with ProcessPoolExecutor(
-        jobs, get_context("fork"), initializer=_start_worker, initargs=(root, vocab)
+        jobs, get_context("fork"), initializer=_start_worker, initargs=(root, vocab, cache)
     ) as pool:
         yield from pool.map(_worker_check, todo, chunksize=max(1, len(todo) // (jobs * 8)))
 
 
-_worker: tuple[Path, Vocabulary] | None = None  # set in each worker process by _start_worker
+_worker: tuple[Path, Vocabulary, Cache | None] | None = None  # set by _start_worker
 
 
-def _start_worker(root: Path, vocab: Vocabulary) -> None:
+def _start_worker(root: Path, vocab: Vocabulary, cache: Cache | None) -> None:
     global _worker
-    _worker = (root, vocab)
+    _worker = (root, vocab, cache)
 
 
-def _worker_check(item: tuple[Path, bytes | None]):
-    root, vocab = _worker
-    return check_claims_file(item[0], item[1], root, vocab)
+def _worker_check(item: tuple[Path, bytes | None, str]):
+    problems, ids, tables = _check_and_cache(item, *_worker)
+    return problems, ids, tuple(_ipc(t) for t in tables)  # Arrow IPC: bytes to the parent
+
+
+def _check_and_cache(item: tuple[Path, bytes | None, str], root: Path, vocab: Vocabulary, cache):
+    path, raw, key = item
+    problems, ids, tables = check_claims_file(path, raw, root, vocab)
+    if cache is not None and not problems:
+        for suffix, table in zip(("", "-sums", "-parts"), tables, strict=True):
+            cache.put_table(key + suffix, table)
+    return problems, ids, tables
 
 
 def check_claims_file(
     path: Path, raw: bytes | None, root: Path, vocab: Vocabulary
-) -> tuple[list[Problem], list[str], tuple[bytes, bytes, bytes]]:
+) -> tuple[list[Problem], list[str], tuple[pa.Table, pa.Table, pa.Table]]:
     """Parse and check one claims file: (problems, the ids of its claims, its valid claims,
-    sums and sums' parts as Arrow IPC bytes)."""
+    sums and sums' parts as Arrow tables)."""
     report_id, claims, sums, problems = read_claim_file(path, root, raw)
     rows: list[ClaimRow] = []
     ids: list[str] = []
@@ -310,7 +328,7 @@ def check_claims_file(
         to_arrow(SumRow, sorted(checked.sums, key=lambda r: r.sum_id)),
         to_arrow(SumPartRow, sorted(checked.sum_parts, key=lambda r: (r.sum_id, r.claim_id))),
     )
-    return problems, ids, tuple(_ipc(t) for t in tables)
+    return problems, ids, tables
 
 
 def claim_row(c: ClaimCheck) -> ClaimRow | None:
