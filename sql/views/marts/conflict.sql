@@ -91,48 +91,80 @@ sides as (
 ),
 
 -- 1. One figure, several values. Within a group of values, two that differ in value and in X
--- exist exactly when the group has more than one value and more than one X.
+-- exist exactly when the group has more than one value and more than one X. Each kind found is
+-- a kind of the figure's whole conflict: the values are grouped once by figure, document,
+-- originator and publisher, the windows run over those groups (fewer and narrower rows than
+-- the values: a window sorts its rows), and the figures whose values differ get their members
+-- back with a join. members is read three times (here, in figure_rows and for the members'
+-- columns at the end).
+value_groups as (
+    select
+        figure_key,
+        report_id,
+        original_source_id,
+        publisher,
+        min(value_key) as min_value_key,
+        max(value_key) as max_value_key,
+        min(source_id) as min_source_id,
+        max(source_id) as max_source_id,
+        min(case when is_derived then 1 else 0 end) as min_derived,
+        max(case when is_derived then 1 else 0 end) as max_derived
+    from members
+    group by figure_key, report_id, original_source_id, publisher
+),
+
 spread as (
     select
-        member_id,
         figure_key,
-        min(value_key) over (partition by figure_key) <> max(value_key) over (partition by figure_key)
+        min(min_value_key) over (partition by figure_key) <> max(max_value_key) over (partition by figure_key)
             as values_differ,
-        min(source_id) over (partition by figure_key) <> max(source_id) over (partition by figure_key)
+        min(min_source_id) over (partition by figure_key) <> max(max_source_id) over (partition by figure_key)
             as sources_differ,
-        min(value_key) over (partition by figure_key, report_id)
-            <> max(value_key) over (partition by figure_key, report_id) as report_values_differ,
-        min(value_key) over (partition by figure_key, original_source_id, publisher)
-            <> max(value_key) over (partition by figure_key, original_source_id, publisher)
+        min(min_value_key) over (partition by figure_key, report_id)
+            <> max(max_value_key) over (partition by figure_key, report_id) as report_values_differ,
+        min(min_value_key) over (partition by figure_key, original_source_id, publisher)
+            <> max(max_value_key) over (partition by figure_key, original_source_id, publisher)
             and min(report_id) over (partition by figure_key, original_source_id, publisher)
             <> max(report_id) over (partition by figure_key, original_source_id, publisher)
             as edition_values_differ,
-        min(value_key) over (partition by figure_key, original_source_id)
-            <> max(value_key) over (partition by figure_key, original_source_id)
+        min(min_value_key) over (partition by figure_key, original_source_id)
+            <> max(max_value_key) over (partition by figure_key, original_source_id)
             and min(publisher) over (partition by figure_key, original_source_id)
             <> max(publisher) over (partition by figure_key, original_source_id)
             as publication_values_differ,
-        min(case when is_derived then 1 else 0 end) over (partition by figure_key)
-            <> max(case when is_derived then 1 else 0 end) over (partition by figure_key)
+        min(min_derived) over (partition by figure_key) <> max(max_derived) over (partition by figure_key)
             as derived_and_stated
-    from members
+    from value_groups
+),
+
+disputed as (
+    select
+        figure_key,
+        max(case when sources_differ then 1 else 0 end) as between_originators,
+        max(case when report_values_differ then 1 else 0 end) as within_report,
+        max(case when edition_values_differ then 1 else 0 end) as between_editions,
+        max(case when publication_values_differ then 1 else 0 end) as between_publications,
+        max(case when derived_and_stated then 1 else 0 end) as derived_vs_stated
+    from spread
+    where values_differ
+    group by figure_key
 ),
 
 figure_rows as (
     select
-        'figure | ' || figure_key as conflict_id,
-        member_id,
-        case when values_differ and sources_differ then 1 else 0 end as between_originators,
-        case when report_values_differ then 1 else 0 end as within_report,
-        case when edition_values_differ then 1 else 0 end as between_editions,
-        case when publication_values_differ then 1 else 0 end as between_publications,
-        case when values_differ and derived_and_stated then 1 else 0 end as derived_vs_stated,
+        'figure | ' || members.figure_key as conflict_id,
+        members.member_id,
+        disputed.between_originators,
+        disputed.within_report,
+        disputed.between_editions,
+        disputed.between_publications,
+        disputed.derived_vs_stated,
         0 as restatement_changed,
         0 as different_periods,
         0 as different_definitions,
         cast(null as varchar) as reason
-    from spread
-    where values_differ
+    from members
+    inner join disputed on disputed.figure_key = members.figure_key
 ),
 
 -- 2. A restatement that changed the value of the claim it restates: a kind of the figure's
@@ -159,9 +191,15 @@ restatement_rows as (
     where r.value_key <> o.value_key
 ),
 
--- 3. A count for a longer period smaller than a count for a period inside it.
+-- 3. A count for a longer period smaller than a count for a period inside it. The longer
+-- period spans more than one year (year_from <= year_to, the claim's check): only those claims
+-- are paired.
 counts as (
     select * from stated where unit_kind = 'count' and value is not null
+),
+
+spans as (
+    select * from counts where year_from < year_to
 ),
 
 period_rows as (
@@ -177,7 +215,7 @@ period_rows as (
         1 as different_periods,
         0 as different_definitions,
         cast(null as varchar) as reason
-    from counts as a
+    from spans as a
     inner join counts as b
         on b.indicator_code = a.indicator_code
         and b.country_iso3 = a.country_iso3

@@ -86,21 +86,21 @@ ranks as (
     select * from policy_source_rank
 ),
 
--- Every step reads the one before once, and stg_figure_value is read once: engines that inline
--- views and CTEs (Spark) copy a view once per reference. The ranking puts a figure's reported
--- members first; the first is the policy's choice.
+-- The ranking puts a figure's reported members in the policy's order; the first is the
+-- policy's choice (a figure whose members are all not reported has none). It ranks only the
+-- columns the order needs, and with_choice joins the choice to every member: a window over the
+-- wide rows of every member under every policy sorts all of them. So stg_figure_value is read
+-- twice, here and in with_choice (engines that inline views and CTEs, Spark, copy a view once
+-- per reference); every other step reads the one before once.
 ranked as (
     select
         policies.policy_id,
-        members.*,
-        members.figure_text || ' (' || members.source_id || ', ' || members.report_id
-            || case when members.is_derived then ', derived' else '' end
-            || case when members.judgement is not null then ', ' || members.judgement || ': ' || members.judgement_reason else '' end
-            || ')' as dissent_text,
+        members.figure_key,
+        members.member_id,
+        members.value_key,
         row_number() over (
             partition by policies.policy_id, members.figure_key
             order by
-                case when members.is_reported then 0 else 1 end,
                 case when members.judgement = 'likely_error' then 1 else 0 end,
                 case when members.is_derived then 1 else 0 end,
                 case
@@ -119,15 +119,30 @@ ranked as (
     cross join policies
     left join ranks
         on ranks.policy_id = policies.policy_id and ranks.source_kind = members.source_kind
+    where members.is_reported
 ),
 
+choices as (
+    select policy_id, figure_key, member_id, value_key
+    from ranked
+    where preference = 1
+),
+
+-- Every member of every figure under every policy, with the policy's choice.
 with_choice as (
     select
-        ranked.*,
-        ranked.preference = 1 and ranked.is_reported as is_chosen,
-        max(case when ranked.preference = 1 and ranked.is_reported then ranked.value_key end)
-            over (partition by ranked.policy_id, ranked.figure_key) as chosen_value_key
-    from ranked
+        policies.policy_id,
+        figure_values.*,
+        figure_values.figure_text || ' (' || figure_values.source_id || ', ' || figure_values.report_id
+            || case when figure_values.is_derived then ', derived' else '' end
+            || case when figure_values.judgement is not null then ', ' || figure_values.judgement || ': ' || figure_values.judgement_reason else '' end
+            || ')' as dissent_text,
+        coalesce(figure_values.member_id = choices.member_id, false) as is_chosen,
+        choices.value_key as chosen_value_key
+    from stg_figure_value as figure_values
+    cross join policies
+    left join choices
+        on choices.policy_id = policies.policy_id and choices.figure_key = figure_values.figure_key
 ),
 
 -- The chosen member, the figure's counts and the values that differ from the choice, in one

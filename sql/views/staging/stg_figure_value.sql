@@ -235,35 +235,44 @@ members as (
 ),
 
 -- A lower bound is a figure only where nothing better is known: no claim gives the figure a
--- value and no complete breakdown gives its total.
-judged as (
+-- value and no complete breakdown gives its total. The figure's counts (here once for figure
+-- and reconciled_by_policy) leave out the lower bounds it drops: distinct originators and
+-- values are counted by ranking them, not with count(distinct) (Spark has no distinct
+-- windows), and each group ranks its lower bounds last, so that its first member is one the
+-- figure keeps whenever the group has one. Whether the figure drops its lower bounds and its
+-- counts with and without them then come from one window over the figure: each window over
+-- these wide rows sorts all of them.
+ranked as (
     select
         members.*,
-        max(
-            case
-                when not members.is_reported then 0
-                when not members.is_derived or members.qualifier <> 'at_least' then 1
-                else 0
-            end
-        ) over (partition by members.figure_key) as has_better
+        case when members.is_derived and members.qualifier = 'at_least' then 1 else 0 end as is_lower_bound,
+        row_number() over (
+            partition by members.figure_key, members.is_reported, members.original_source_id
+            order by case when members.is_derived and members.qualifier = 'at_least' then 1 else 0 end, members.member_id
+        ) as originator_rank,
+        row_number() over (
+            partition by members.figure_key, members.value_key
+            order by case when members.is_derived and members.qualifier = 'at_least' then 1 else 0 end, members.member_id
+        ) as value_rank
     from members
 ),
 
-kept as (
-    select * from judged
-    where not (is_derived and qualifier = 'at_least' and has_better = 1)
-),
-
--- The figure's counts, here once for figure and reconciled_by_policy: distinct originators and
--- values counted by ranking them, not with count(distinct) (Spark has no distinct windows).
-ranked as (
+counted as (
     select
-        kept.*,
-        row_number() over (
-            partition by figure_key, is_reported, original_source_id order by member_id
-        ) as originator_rank,
-        row_number() over (partition by figure_key, value_key order by member_id) as value_rank
-    from kept
+        ranked.*,
+        max(case when is_reported and is_lower_bound = 0 then 1 else 0 end)
+            over (partition by figure_key) as has_better,
+        count(case when not is_derived then 1 end) over (partition by figure_key) as n_claims,
+        count(case when is_reported and original_source_id is not null and originator_rank = 1 then 1 end)
+            over (partition by figure_key) as n_originators,
+        count(
+            case when is_reported and original_source_id is not null and originator_rank = 1 and is_lower_bound = 0 then 1 end
+        ) over (partition by figure_key) as n_originators_without_lower_bounds,
+        count(case when value_key is not null and value_rank = 1 then 1 end)
+            over (partition by figure_key) as n_values,
+        count(case when value_key is not null and value_rank = 1 and is_lower_bound = 0 then 1 end)
+            over (partition by figure_key) as n_values_without_lower_bounds
+    from ranked
 ),
 
 final as (
@@ -313,12 +322,13 @@ final as (
         other_currency,
         other_currency_amount,
         other_currency_claim_id,
-        count(case when not is_derived then 1 end) over (partition by figure_key) as figure_n_claims,
-        count(case when is_reported and original_source_id is not null and originator_rank = 1 then 1 end)
-            over (partition by figure_key) as figure_n_independent_originators,
-        count(case when value_key is not null and value_rank = 1 then 1 end)
-            over (partition by figure_key) as figure_n_distinct_values
-    from ranked
+        n_claims as figure_n_claims,
+        case when has_better = 1 then n_originators_without_lower_bounds else n_originators end
+            as figure_n_independent_originators,
+        case when has_better = 1 then n_values_without_lower_bounds else n_values end
+            as figure_n_distinct_values
+    from counted
+    where not (is_lower_bound = 1 and has_better = 1)
 )
 
 select * from final
