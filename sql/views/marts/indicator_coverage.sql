@@ -8,6 +8,8 @@
 -- apart, in n_multi_year_claims.
 --
 -- grain: country_iso3, indicator_code, year
+-- stored: a count over every country, indicator and year took 1.2 s at a million claims.
+-- partition: country_iso3
 --
 -- columns:
 --   country_iso3: The country.
