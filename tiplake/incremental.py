@@ -122,9 +122,10 @@ def apply(
     return the countries recomputed and how each stored view of `views` was
     (`refresh_stored`).
 
-    Runs statement by statement, not in one transaction: DuckDB checks a foreign key against
-    rows deleted earlier in the same transaction as if they were still there, and the copy is
-    thrown away unless the whole build passes."""
+    Runs statement by statement, not in one transaction: the copy is thrown away unless the
+    whole build passes. (The reason it was chosen, DuckDB checking a foreign key against rows
+    deleted earlier in the same transaction, went with the claim tables' foreign keys in
+    migration 0013.)"""
     old = ", ".join(sql_string(f) for f in todo.changed + todo.removed) or "null"
     stage_claims(con, [data.claim_files[f].table for f in todo.changed])
     countries = [

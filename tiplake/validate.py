@@ -200,9 +200,7 @@ def _claims(
     for (path, _raw, key), (file_problems, ids, tables) in zip(todo, checked, strict=True):
         problems += file_problems
         known.update(ids)
-        claims, sums, parts = (
-            pa.ipc.open_stream(t).read_all() if isinstance(t, bytes) else t for t in tables
-        )
+        claims, sums, parts = tables
         files[rel(path, seeds.root)] = ClaimFile(key, claims, sums, parts)
     return files, known, problems
 
@@ -237,8 +235,8 @@ def _check_files(
     jobs: int,
     cache: Cache | None,
 ):
-    """(problems, ids, valid rows: Arrow tables, or Arrow IPC bytes from a worker) of each
-    claims file in `todo` (path, bytes, cache key), in order; the tables of a file without problems are written to the cache by
+    """(problems, ids, valid rows as Arrow tables) of each claims file in `todo` (path, bytes,
+    cache key), in order; the tables of a file without problems are written to the cache by
     whoever checked it.
 
     With `jobs` > 1 the files are checked by that many forked worker processes, which inherit
@@ -259,7 +257,10 @@ def _check_files(
     with ProcessPoolExecutor(
         jobs, get_context("fork"), initializer=_start_worker, initargs=(root, vocab, cache)
     ) as pool:
-        yield from pool.map(_worker_check, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+        for problems, ids, tables in pool.map(
+            _worker_check, todo, chunksize=max(1, len(todo) // (jobs * 8))
+        ):
+            yield problems, ids, tuple(pa.ipc.open_stream(t).read_all() for t in tables)
 
 
 _worker: tuple[Path, Vocabulary, Cache | None] | None = None  # set by _start_worker
