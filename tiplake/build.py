@@ -36,7 +36,7 @@ from tiplake.project import PROJECT, Project
 from tiplake.publish import PublishError
 from tiplake.rows import Dataset
 from tiplake.seeds import read_seeds
-from tiplake.validate import validate
+from tiplake.validate import Previous, validate
 from tiplake.views import create_views, discover, sql_string
 
 # The file is written in the storage format of DuckDB 1.1 so that DuckDB 1.1 and later (notebooks,
@@ -64,9 +64,15 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)  # one line each, e.g. a rejected cache entry
 
 
-def check_seeds(project: Project = PROJECT, cache: Cache | None = None, jobs: int = 1) -> Dataset:
-    """Read and validate the seeds; raise `SeedError` listing every problem."""
-    return validate(read_seeds(project.seeds, cache), cache, jobs).raise_problems()
+def check_seeds(
+    project: Project = PROJECT,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    previous: Callable[[dict[str, str]], Previous | None] | None = None,
+) -> Dataset:
+    """Read and validate the seeds; raise `SeedError` listing every problem. `previous`:
+    see validate.validate."""
+    return validate(read_seeds(project.seeds, cache), cache, jobs, previous).raise_problems()
 
 
 def build(
@@ -94,12 +100,17 @@ def build(
         target.parent.mkdir(parents=True, exist_ok=True)
         cache = Cache(target.parent / ".cache")
         say("validating seeds")
-        data = check_seeds(project, cache, jobs)  # 1. seeds -> validated rows (or SeedError)
+        # 1. seeds -> validated rows (or SeedError); the claims files a rebuild would keep
+        # in the previous database are not read from the cache (incremental.kept_files)
+        previous = None if full else incremental.kept_files(target, project, STORAGE_VERSION)
+        data = check_seeds(project, cache, jobs, previous)
         with publish.build_lock(target):  # 2. one build of a target at a time
             publish.remove_leftovers(target)
             cache.remove_stale()
-            inputs = incremental.inputs(project, data, STORAGE_VERSION)
+            inputs = incremental.inputs(project, incremental.keys(data), STORAGE_VERSION)
             plan = None if full else incremental.plan(target, inputs)
+            if not incremental.still_kept(plan, data):  # published by another build since
+                data = check_seeds(project, cache, jobs)
             publish.check_target(target, owned)  # no writer, no stale log, still ours
             fingerprint = _in_background(meta.seeds_fingerprint, project)
             with publish.staging(target) as tmp:  # 3. a new file beside the target

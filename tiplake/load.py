@@ -120,6 +120,9 @@ def insert_claims(con: duckdb.DuckDBPyConnection, files: list[ClaimFile]) -> dic
 
 
 def load(con: duckdb.DuckDBPyConnection, data: Dataset) -> dict[str, int]:
+    kept = [name for name, f in data.claim_files.items() if f.table is None]
+    if kept:  # a rebuild's dataset (validate.Previous): a full load would lose their claims
+        raise ValueError(f"a full load needs every claims file's rows; not read: {kept[:3]}")
     counts = {}
     con.execute("begin transaction")
     try:

@@ -183,12 +183,14 @@ class CategoryRow:
 class ClaimFile:
     """The validated claims of one claims file, as an Arrow table sorted by claim id, its
     declared sums and their parts (Arrow tables too), and the cache key of everything they were
-    validated from (the next rebuild compares keys)."""
+    validated from (the next rebuild compares keys). In a rebuild, a file whose claims the
+    previous database holds unchanged has no tables (None): they stay where they are
+    (validate.Previous)."""
 
     key: str
-    table: pa.Table
-    sums: pa.Table
-    sum_parts: pa.Table
+    table: pa.Table | None
+    sums: pa.Table | None
+    sum_parts: pa.Table | None
 
 
 @dataclass

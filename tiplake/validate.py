@@ -18,11 +18,13 @@ processes. The rows are complete only when there are no problems; `tiplake cover
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -86,11 +88,23 @@ class Validated:
         return self.data
 
 
-def validate(seeds: SeedFiles, cache: Cache | None = None, jobs: int = 1) -> Validated:
+def validate(
+    seeds: SeedFiles,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    previous: Callable[[dict[str, str]], Previous | None] | None = None,
+) -> Validated:
     """Check everything (see the module docstring). With a `cache`, a claims file unchanged
     since it last passed is not parsed again: its rows come from the cache, after the cache
     verified them. With `jobs` > 1, claims files are checked by worker processes
-    (`_check_files`); the result is the same, problems in the same order."""
+    (`_check_files`); the result is the same, problems in the same order.
+
+    `previous` (a rebuild): given every claims file's cache key, it names the previous
+    database and the files whose claims it holds as validated from these very keys
+    (`Previous`), or None. Those files are not read from the cache at all: their `ClaimFile`
+    has the key and no tables (the rebuild keeps their rows where they are), and the checks
+    across files (restatements) read their claims from that database. The problems found are
+    the same either way."""
     problems = list(seeds.problems)
     vocab = Vocabulary(
         reports=rules.unique(seeds.reports, "report_id", "report", problems),
@@ -104,9 +118,9 @@ def validate(seeds: SeedFiles, cache: Cache | None = None, jobs: int = 1) -> Val
     problems += rules.check_indicator_units(vocab.indicators, vocab.units)
 
     problems += rules.check_categories(vocab.categories, vocab.units)
-    files, known, claim_problems = _claims(seeds, vocab, cache, jobs)
+    files, known, claim_problems, reused = _claims(seeds, vocab, cache, jobs, previous)
     problems += claim_problems
-    problems += rules.check_restatements(_restatement_rows(files), known)
+    problems += rules.check_restatements(_restatement_rows(files, reused), known)
     problems += rules.check_relations(seeds.relations, vocab.indicators)
     policies = rules.unique(seeds.policies, "policy_id", "policy", problems)
     problems += rules.check_policies(policies)
@@ -118,26 +132,56 @@ def validate(seeds: SeedFiles, cache: Cache | None = None, jobs: int = 1) -> Val
     return Validated(_dataset(vocab, files, seeds, policies), problems, skips)
 
 
-def _restatement_rows(files: dict[str, ClaimFile]) -> list[ClaimRow]:
-    """The claims `check_restatements` reads, in file order: those that restate another, then
-    the claims their chains lead to. (A Python row for every claim cost seconds at a million
-    claims; few claims restate.)"""
-    tables = [f.table for f in files.values() if f.table.num_rows]
-    if not tables:
-        return []
-    table = pa.concat_tables(tables)
+@dataclass(frozen=True)
+class Previous:
+    """The database a rebuild starts from and the claims files (as `claim.seed_file` names
+    them) whose claims it holds, validated from the same bytes, report record, vocabularies
+    and code as now (incremental.py decides: their keys equal its `_build_input` rows)."""
+
+    db: Path
+    files: frozenset[str]
+
+    def claims(self, where: str, params: list) -> list[ClaimRow]:
+        """Its claims of `files` that meet `where` (SQL over the claim table)."""
+        columns = ", ".join(f'"{name}"' for name in CLAIM_SCHEMA.names)
+        with duckdb.connect(str(self.db), read_only=True) as con:
+            found = con.execute(
+                f"select {columns} from claim "
+                f"where seed_file in (select unnest(?)) and ({where}) order by claim_id",
+                [sorted(self.files), *params],
+            ).fetchall()
+        return [ClaimRow(*row) for row in found]
+
+
+def _restatement_rows(files: dict[str, ClaimFile], previous: Previous | None) -> list[ClaimRow]:
+    """The claims `check_restatements` reads: those that restate another, then the claims
+    their chains lead to; from the files' tables and, for the files a rebuild keeps, from
+    the previous database. (A Python row for every claim cost seconds at a million claims; few
+    claims restate.)"""
+    tables = [f.table for f in files.values() if f.table is not None and f.table.num_rows]
+    table = pa.concat_tables(tables) if tables else None
+
+    def find(mask, where: str, params: list) -> list[ClaimRow]:
+        found = [] if table is None else from_arrow(ClaimRow, table.filter(mask(table)))
+        return found + (previous.claims(where, params) if previous else [])
+
     rows = {
         r.claim_id: r
-        for r in from_arrow(ClaimRow, table.filter(pc.is_valid(table["restates_claim_id"])))
+        for r in find(
+            lambda t: pc.is_valid(t["restates_claim_id"]), "restates_claim_id is not null", []
+        )
     }
     wanted = {r.restates_claim_id for r in rows.values()} - set(rows)
     while wanted:
-        found = from_arrow(
-            ClaimRow, table.filter(pc.is_in(table["claim_id"], pa.array(sorted(wanted))))
+        ids = sorted(wanted)
+        found = find(
+            lambda t, ids=ids: pc.is_in(t["claim_id"], pa.array(ids, pa.string())),
+            "claim_id in (select unnest(?))",
+            [ids],
         )
         rows |= {r.claim_id: r for r in found}
         wanted = {r.restates_claim_id for r in found if r.restates_claim_id} - set(rows)
-    return list(rows.values())
+    return sorted(rows.values(), key=lambda r: (r.seed_file, r.claim_id))  # the files' order
 
 
 def _dataset(vocab: Vocabulary, files: dict[str, ClaimFile], seeds: SeedFiles, policies) -> Dataset:
@@ -168,14 +212,17 @@ def _dataset(vocab: Vocabulary, files: dict[str, ClaimFile], seeds: SeedFiles, p
 
 
 def _claims(
-    seeds: SeedFiles, vocab: Vocabulary, cache: Cache | None, jobs: int
-) -> tuple[dict[str, ClaimFile], set[str], list[Problem]]:
+    seeds: SeedFiles,
+    vocab: Vocabulary,
+    cache: Cache | None,
+    jobs: int,
+    previous: Callable[[dict[str, str]], Previous | None] | None,
+) -> tuple[dict[str, ClaimFile], set[str], list[Problem], Previous | None]:
     """Each claims file's valid claims and sums (by the file, as claim.seed_file names it),
-    every claim id the files define (valid or not), and the problems."""
+    the claim ids the files define (valid or not; not those of the files a rebuild keeps),
+    the problems, and what the rebuild keeps (`validate` says how)."""
     vocabularies = _vocab_digest(seeds)
-    todo: list[tuple[Path, bytes | None, str]] = []  # files to check: path, bytes, cache key
-    files: dict[str, ClaimFile] = {}
-    known: set[str] = set()
+    read: list[tuple[Path, bytes | None, str, str]] = []  # path, bytes, cache key, seed_file
     for stem, path in seeds.claim_paths.items():
         try:
             raw = read_file(path)
@@ -187,8 +234,17 @@ def _claims(
         key = key_of(
             vocabularies, raw or b"", report.record.model_dump_json().encode() if report else b""
         )
-        name = rel(path, seeds.root)
-        if cache is not None and raw is not None and report is not None and stem in vocab.texts:
+        read.append((path, raw, key, rel(path, seeds.root)))
+    kept = previous({name: key for _, _, key, name in read}) if previous else None
+    todo: list[tuple[Path, bytes | None, str]] = []  # files to check: path, bytes, cache key
+    files: dict[str, ClaimFile] = {}
+    known: set[str] = set()
+    for path, raw, key, name in read:
+        usable = raw is not None and path.stem in vocab.reports and path.stem in vocab.texts
+        if usable and kept is not None and name in kept.files:
+            files[name] = ClaimFile(key, None, None, None)
+            continue
+        if usable and cache is not None:
             cached = _from_cache(cache, key, name)
             if cached is not None:
                 files[name] = cached
@@ -202,7 +258,9 @@ def _claims(
         known.update(ids)
         claims, sums, parts = tables
         files[rel(path, seeds.root)] = ClaimFile(key, claims, sums, parts)
-    return files, known, problems
+    if kept is not None:
+        kept = replace(kept, files=frozenset(f for f, c in files.items() if c.table is None))
+    return files, known, problems, kept
 
 
 def _from_cache(cache: Cache, key: str, name: str) -> ClaimFile | None:
