@@ -15,6 +15,13 @@ from tiplake.project import Project
 REPO = Path(__file__).resolve().parent.parent
 
 
+def read_entry(path: Path):
+    """The Arrow table of a claims cache entry (tiplake/cache.py writes Arrow IPC streams)."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(path.read_bytes()).read_all()
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """The database built from the project's real seeds."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import duckdb
-import pyarrow.parquet as pq
+from conftest import read_entry
 
 from tiplake.build import build
 
@@ -210,9 +210,9 @@ def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):
     from tiplake.build import check_seeds
     from tiplake.cache import Cache
 
-    entries = sorted((built_copy.db.parent / ".cache" / "claims").rglob("*.parquet"))
+    entries = sorted((built_copy.db.parent / ".cache" / "claims").rglob("*.arrow"))
     assert len(entries) == 5 * 3  # claims, sums and sums' parts of each claims file
-    entries = [e for e in entries if pq.read_table(e).schema.names[0] == "claim_id"]
+    entries = [e for e in entries if read_entry(e).schema.names[0] == "claim_id"]
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash mid-write, say
     before = dump(built_copy.db)
     cache = Cache(built_copy.db.parent / ".cache")

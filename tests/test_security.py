@@ -23,10 +23,9 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, ProjectCopy
+from conftest import REPO, ProjectCopy, read_entry
 from test_validation import assert_fails, digest
 
 import tiplake
@@ -136,8 +135,8 @@ def test_a_users_file_is_read_only_when_named_and_never_written(published, tmp_p
 
 def _claims_entry(copy: ProjectCopy, report_id: str) -> Path:
     """The cache entry of one claims file (the one holding `report_id`'s claims)."""
-    for entry in (copy.db.parent / ".cache" / "claims").rglob("*.parquet"):
-        table = pq.read_table(entry)
+    for entry in (copy.db.parent / ".cache" / "claims").rglob("*.arrow"):
+        table = read_entry(entry)
         if (
             table.schema.names[0] == "claim_id"
             and table.column("report_id")[0].as_py() == report_id
@@ -152,10 +151,11 @@ def _value(db: Path, claim_id: str):
 
 
 def _edit_table(entry: Path, edit) -> None:
-    """Rewrite a cache entry as a valid Parquet file holding `edit(table)`, as a hand-edit or
+    """Rewrite a cache entry as a valid Arrow stream holding `edit(table)`, as a hand-edit or
     a write through a query would: its digest is not updated."""
-    table = pq.read_table(entry)
-    pq.write_table(edit(table), entry)
+    table = edit(read_entry(entry))
+    with pa.ipc.new_stream(entry, table.schema) as writer:
+        writer.write_table(table)
 
 
 VICTIMS_2017 = "tip-2018-aze:victims-identified-2017"
@@ -184,7 +184,7 @@ def _set_victims_to_7100(table: pa.Table) -> pa.Table:
             lambda e: _edit_table(e, lambda t: t.drop_columns(["note"])), id="another-schema"
         ),
         pytest.param(lambda e: e.with_name(e.name + ".sha256").unlink(), id="digest-removed"),
-        pytest.param(lambda e: e.write_bytes(b"PAR1 not parquet PAR1"), id="garbage"),
+        pytest.param(lambda e: e.write_bytes(b"ARROW1 not an Arrow stream"), id="garbage"),
     ],
 )
 def test_a_damaged_cache_entry_is_rebuilt_from_its_seeds_never_published(built_copy, damage):

@@ -4,10 +4,12 @@ In:  a directory (default: build/.cache/ beside the database) and keys: sha256 d
      everything a result depends on (`validation_code()` and the inputs the caller names).
 Out: the result stored under a key when it was written, verified; or None.
 
-Two kinds of entry: the validated claims of one claims file, as a Parquet file typed like the
-claim table (`claims/`, see rows.py), and small JSON documents such as the parsed manifest and
-vocabularies (`parsed/`). Nothing is ever unpickled or executed: an entry is data, read by a
-Parquet or JSON parser.
+Two kinds of entry: the validated claims of one claims file, as an Arrow IPC stream (LZ4
+compressed) typed like the claim table (`claims/`, see rows.py), and small JSON documents such
+as the parsed manifest and vocabularies (`parsed/`). Nothing is ever unpickled or executed: an
+entry is data, read by an Arrow or JSON reader. (Arrow IPC, not Parquet: for a file of 200
+claims, writing took 0.25 ms against 1.8 ms and reading 0.23 ms against 1.0 ms, for 38 KiB
+against 22; at a million claims the workers write 15,000 entries.)
 
 Every entry is written with a sidecar `<entry>.sha256` holding the digest of the entry's bytes,
 computed when it was written. `get` reads the entry's bytes once, checks them against that
@@ -26,7 +28,6 @@ a write interrupted at any point leaves a miss. Entries of superseded keys are n
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from collections.abc import Callable
@@ -35,7 +36,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 PACKAGE = Path(__file__).resolve().parent
 # The modules whose code decides what validation accepts and produces: a change to any of them
@@ -55,6 +55,8 @@ VALIDATION_MODULES = (
     "validate.py",
 )
 _DIGEST = ".sha256"
+CLAIMS_SUFFIX = ".arrow"  # an Arrow IPC stream
+_IPC = pa.ipc.IpcWriteOptions(compression="lz4")
 T = TypeVar("T")
 
 
@@ -90,22 +92,23 @@ class Cache:
     def get_table(self, key: str, schema: pa.Schema, what: str) -> pa.Table | None:
         """The table stored under `key`, verified against its digest and `schema`; or None
         (a miss; a damaged entry is also listed in `rejected`, naming `what` it was for)."""
-        raw = self._verified(self._path("claims", key, ".parquet"), what)
+        raw = self._verified(self._path("claims", key, CLAIMS_SUFFIX), what)
         if raw is None:
             return None
         try:
-            table = pq.ParquetFile(pa.BufferReader(raw)).read()  # not read_table: 3.5x slower
+            table = pa.ipc.open_stream(pa.BufferReader(raw)).read_all()
         except (pa.ArrowException, OSError, ValueError) as e:
-            return self._reject(what, f"not a readable Parquet file ({e})")
+            return self._reject(what, f"not a readable Arrow stream ({e})")
         if not table.schema.equals(schema):
             return self._reject(what, "its columns are not the claim table's")
         self.hits += 1
         return table
 
     def put_table(self, key: str, table: pa.Table) -> None:
-        buffer = io.BytesIO()
-        pq.write_table(table, buffer, compression="zstd")
-        self._write(self._path("claims", key, ".parquet"), buffer.getvalue())
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
+            writer.write_table(table)
+        self._write(self._path("claims", key, CLAIMS_SUFFIX), sink.getvalue().to_pybytes())
 
     # --- small JSON documents -----------------------------------------------------------------
 
