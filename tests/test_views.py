@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -53,6 +54,114 @@ def test_views_are_created_after_the_views_they_read():
     )
     assert order.index("reconciled") < order.index("justice_funnel")
     assert order.index("exchange_rate") < order.index("reconciled_by_policy")
+
+
+def sqlglot_dependencies(sql: str) -> set[str]:
+    """The reference: the tables a SELECT reads as sqlglot finds them (its table references
+    minus every CTE name), as the build did before it read them with DuckDB's parser."""
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    ctes = {cte.alias_or_name for cte in tree.find_all(sqlglot.exp.CTE)}
+    return {t.name for t in tree.find_all(sqlglot.exp.Table)} - ctes
+
+
+def test_every_views_dependencies_are_those_sqlglot_finds():
+    from tiplake.views import dependencies
+
+    views = discover(REPO / "sql" / "views")
+    assert len(views) == 15
+    for view in views:
+        assert dependencies(view.sql) == sqlglot_dependencies(view.sql), view.name
+    assert dependencies(next(v for v in views if v.name == "stg_sum").sql) == {
+        "claim",
+        "claim_sum",
+        "claim_sum_part",
+        "stg_claim",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sql", "reads"),
+    [
+        # a CTE named like a view shadows it, at any level; the view it shadows is not read
+        ("with figure as (select * from claim) select * from figure", {"claim"}),
+        (
+            "select * from (with figure as (select 1 as x) select * from figure) as f "
+            "join report using (report_id)",
+            {"report"},
+        ),
+        # a subquery in FROM, in WHERE (IN, EXISTS) and in the select list
+        (
+            "select (select max(year) from year) as y from (select * from claim) as c "
+            "where c.unit in (select unit from unit) and exists (select 1 from source)",
+            {"year", "claim", "unit", "source"},
+        ),
+        # joins, a qualified name, a quoted name
+        (
+            'select * from main.claim c left join "report" r on r.report_id = c.report_id '
+            "cross join indicator",
+            {"claim", "report", "indicator"},
+        ),
+        # union (also inside a CTE) and union all
+        (
+            "with u as (select unit from claim union select unit from unit) "
+            "select * from u union all select kind from source",
+            {"claim", "unit", "source"},
+        ),
+    ],
+)
+def test_dependencies_are_the_tables_read_minus_ctes(sql, reads):
+    from tiplake.views import dependencies
+
+    assert dependencies(sql) == reads == sqlglot_dependencies(sql)
+
+
+def write_view_file(folder: Path, name: str, sql: str) -> Path:
+    path = folder / f"{name}.sql"
+    path.write_text(
+        f"-- One row per x.\n--\n-- grain: x\n--\n-- columns:\n--   x: The x.\n\n{sql}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_view_duckdb_cannot_parse_is_an_error_naming_the_file_and_line(tmp_path):
+    from tiplake.views import ViewError
+
+    write_view_file(tmp_path, "a_good", "select 1 as x")
+    bad = write_view_file(tmp_path, "b_bad", "select x\nform claim where")
+    with pytest.raises(ViewError) as error:
+        discover(tmp_path)
+    message = str(error.value)
+    assert message.startswith(f"{bad}: Parser Error: syntax error at or near")
+    assert "LINE 9: form claim where" in message  # the file's line: the header has 7, then 1
+
+
+@pytest.mark.parametrize(
+    ("sql", "says"),
+    [
+        ("insert into claim select * from claim", "a view is one SELECT"),
+        ("select 1 as x; select 2 as x", "a view is one SELECT; found 2 statements"),
+        ("-- nothing but a comment", "a view is one SELECT; found 0 statements"),
+    ],
+)
+def test_a_view_that_is_not_one_select_is_an_error_naming_the_file(tmp_path, sql, says):
+    from tiplake.views import ViewError
+
+    bad = write_view_file(tmp_path, "bad", sql)
+    with pytest.raises(ViewError, match="^" + re.escape(f"{bad}: {says}")):
+        discover(tmp_path)
+
+
+def test_the_build_reports_a_broken_view_with_its_file(project_copy):
+    from tiplake.views import ViewError
+
+    project_copy.replace(
+        "sql/views/marts/revision.sql",
+        "select figure_key, publisher,",
+        "selec figure_key, publisher,",
+    )
+    with pytest.raises(ViewError, match=r"revision\.sql: Parser Error: syntax error at or near"):
+        project_copy.build()
 
 
 def reconciled_victims(con, year):

@@ -31,8 +31,8 @@ which at a million claims cost seconds each time). The SELECT in the file stays 
 definition: other engines (transpile.py) get it as a view, and a stored view is rebuilt with
 the database, so it never drifts from its definition. A view column without a description is
 an error, and so is a described column the view does not have. The build order comes from the
-views' own dependencies, read with sqlglot (table references minus CTE names), not from file
-names.
+views' own dependencies, read with DuckDB's own parser (`json_serialize_sql`: the table
+references in the syntax tree minus CTE names), not from file names.
 
 A stored view can also say `-- partition: country_iso3`: its rows for a country depend only on
 the claims about that country (and on the vocabulary tables), so a rebuild after an edit to
@@ -47,13 +47,13 @@ each kind of dependency, and a new partitioned view needs such a test.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import sqlglot
-from sqlglot import exp
 
 from tiplake.project import PARTITION, STORED_PREFIX
 
@@ -140,10 +140,79 @@ def parse_view_file(path: Path) -> ViewFile:
 
 
 def dependencies(sql: str) -> set[str]:
-    """Names of the tables and views a SELECT reads, CTE names excluded."""
-    tree = sqlglot.parse_one(sql, read="duckdb")
-    ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
-    return {t.name for t in tree.find_all(exp.Table)} - ctes
+    """Names of the tables and views a SELECT reads, CTE names excluded; a `ViewError` if
+    `sql` is not one SELECT that DuckDB parses."""
+    (found,) = _dependencies([sql])
+    if isinstance(found, str):
+        raise ViewError(found)
+    return found
+
+
+def _dependencies(sqls: list[str]) -> list[set[str] | str]:
+    """`dependencies` of each of `sqls`, or what is wrong with it, read with DuckDB's own
+    parser (the one that runs the views; ~25 ms for every view, all in one query, where
+    sqlglot took ~0.3 s and ~0.1 s more to import): `json_serialize_sql` gives a SELECT's
+    syntax tree as JSON, or `{"error": true, ...}` (it does not raise) for one DuckDB cannot
+    parse or that is not a SELECT."""
+    con = duckdb.connect()
+    try:
+        (trees,) = con.execute(
+            "select list_transform(?, lambda s: json_serialize_sql(s))", [sqls]
+        ).fetchone()
+        out: list[set[str] | str] = []
+        for sql, tree in zip(sqls, trees, strict=True):
+            tables: set[str] = set()
+            ctes: set[str] = set()
+            parsed = json.loads(tree, object_hook=_reads(tables, ctes))
+            if parsed["error"]:
+                out.append(_parse_error(con, sql, parsed))
+            elif len(parsed["statements"]) != 1:
+                out.append(f"a view is one SELECT; found {len(parsed['statements'])} statements")
+            else:
+                out.append(tables - ctes)
+        return out
+    finally:
+        con.close()
+
+
+def _reads(tables: set[str], ctes: set[str]) -> Callable[[dict], dict]:
+    """A `json.loads` object hook that collects, from a serialized syntax tree, the relations
+    read (the `table_name` of each BASE_TABLE node, at any depth: FROM, joins, subqueries,
+    set operations, CTE bodies) into `tables`, and the names of the CTEs defined at any level
+    (the keys of every `cte_map`) into `ctes`, to be taken out of them wherever they are
+    defined, as the sqlglot reading did (a view never reads a relation one of its CTEs
+    shadows)."""
+
+    def hook(node: dict) -> dict:
+        if node.get("type") == "BASE_TABLE":
+            tables.add(node["table_name"])
+        cte_map = node.get("cte_map")
+        if cte_map:
+            ctes.update(entry["key"] for entry in cte_map["map"])
+        return node
+
+    return hook
+
+
+def _parse_error(con: duckdb.DuckDBPyConnection, sql: str, error: dict) -> str:
+    """What is wrong with `sql`: DuckDB's own parser error (the message, the line and a caret
+    under the token, as `create view` would say), or the error `json_serialize_sql` gave (a
+    statement that is not a SELECT)."""
+    try:
+        con.extract_statements(sql)
+    except duckdb.Error as e:
+        return str(e)
+    return f"a view is one SELECT: {error.get('error_message', 'DuckDB cannot read it')}"
+
+
+def _as_in_file(v: ViewFile) -> str:
+    """`v`'s SELECT after as many empty lines as precede it in its file (the header, and the
+    blank lines `parse_view_file` strips), so that DuckDB's "LINE n" is the file's line."""
+    lines = v.path.read_text(encoding="utf-8").splitlines()
+    i = next((n for n, line in enumerate(lines) if not line.startswith("--")), len(lines))
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return "\n" * i + v.sql
 
 
 def discover(directory: Path) -> list[ViewFile]:
@@ -156,6 +225,13 @@ def discover(directory: Path) -> list[ViewFile]:
                 f"{path}: a view named {path.stem} exists already ({views[path.stem].path})"
             )
         views[path.stem] = parse_view_file(path)
+    reads: dict[str, set[str]] = {}
+    found_all = _dependencies([v.sql for v in views.values()])
+    for v, found in zip(views.values(), found_all, strict=True):
+        if isinstance(found, str):
+            (found,) = _dependencies([_as_in_file(v)])  # the error, at the file's line numbers
+            raise ViewError(f"{v.path}: {found}")
+        reads[v.name] = found
     ordered: dict[str, ViewFile] = {}
     visiting: set[str] = set()
 
@@ -165,7 +241,7 @@ def discover(directory: Path) -> list[ViewFile]:
         if name in visiting:
             raise ViewError(f"views depend on each other in a cycle through {name}")
         visiting.add(name)
-        for dep in sorted(dependencies(views[name].sql)):
+        for dep in sorted(reads[name]):
             if dep in views:
                 visit(dep)
         visiting.discard(name)
