@@ -73,6 +73,7 @@ class ViewFile:
     partition: str | None = None  # the column its rows are partitioned by (see the docstring)
     whole: tuple[str, ...] = ()  # what it reads across partitions
     grain: tuple[str, ...] = ()  # the columns that identify a row
+    first_line: int = 1  # the file's line where `sql` starts (for DuckDB's "LINE n")
 
     @property
     def summary(self) -> str:
@@ -119,7 +120,9 @@ def parse_view_file(path: Path) -> ViewFile:
             whole = tuple(n.strip() for n in body.split(":", 1)[1].split(",") if n.strip())
         elif body:
             description.append(body)
-    sql = "\n".join(lines[i:]).strip().rstrip(";")
+    rest = "\n".join(lines[i:])
+    sql = rest.strip().rstrip(";")
+    first_line = i + 1 + rest[: len(rest) - len(rest.lstrip())].count("\n")
     if not description:
         raise ViewError(f"{path}: the file must start with -- comment lines describing the view")
     if partition is not None and (not stored or partition != PARTITION):
@@ -135,7 +138,16 @@ def parse_view_file(path: Path) -> ViewFile:
     if missing:
         raise ViewError(f"{path}: the grain names columns the header does not describe: {missing}")
     return ViewFile(
-        path.stem, path, sql, " ".join(description), columns, stored, partition, whole, grain
+        path.stem,
+        path,
+        sql,
+        " ".join(description),
+        columns,
+        stored,
+        partition,
+        whole,
+        grain,
+        first_line,
     )
 
 
@@ -205,16 +217,6 @@ def _parse_error(con: duckdb.DuckDBPyConnection, sql: str, error: dict) -> str:
     return f"a view is one SELECT: {error.get('error_message', 'DuckDB cannot read it')}"
 
 
-def _as_in_file(v: ViewFile) -> str:
-    """`v`'s SELECT after as many empty lines as precede it in its file (the header, and the
-    blank lines `parse_view_file` strips), so that DuckDB's "LINE n" is the file's line."""
-    lines = v.path.read_text(encoding="utf-8").splitlines()
-    i = next((n for n, line in enumerate(lines) if not line.startswith("--")), len(lines))
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return "\n" * i + v.sql
-
-
 def discover(directory: Path) -> list[ViewFile]:
     """The view files under `directory` (its layers), ordered so that every view comes after
     those it reads."""
@@ -229,7 +231,7 @@ def discover(directory: Path) -> list[ViewFile]:
     found_all = _dependencies([v.sql for v in views.values()])
     for v, found in zip(views.values(), found_all, strict=True):
         if isinstance(found, str):
-            (found,) = _dependencies([_as_in_file(v)])  # the error, at the file's line numbers
+            (found,) = _dependencies(["\n" * (v.first_line - 1) + v.sql])  # at the file's lines
             raise ViewError(f"{v.path}: {found}")
         reads[v.name] = found
     ordered: dict[str, ViewFile] = {}
