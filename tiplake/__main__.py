@@ -1,5 +1,5 @@
 """`python -m tiplake` runs the command line."""
 
-from tiplake.cli import cli
+from tiplake.cli import main
 
-cli()
+main()

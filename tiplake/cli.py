@@ -35,6 +35,45 @@ if TYPE_CHECKING:
     from tiplake.validate import Validated
 
 
+_OWN_PROCESS = False  # set by `main`: the process is the `tiplake` command's own
+
+
+def main() -> None:
+    """The `tiplake` console script and `python -m tiplake`: `cli` in a process of its own."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    cli()
+
+
+def _pyarrow_without_pandas() -> None:
+    """Let pyarrow's first conversion of a Python list find no pandas, in a command that
+    validates the seeds (its process is tiplake's own).
+
+    That conversion asks whether pandas is installed and imports it when it is: 0.23 s of a
+    0.3 s validation of the real corpus. pandas is not a tiplake dependency, but a notebook's
+    environment usually has it (the dev extra's frictionless[pandas] brings it too). Nothing
+    here hands pyarrow a pandas object, so its one question is answered "not installed" by
+    refusing that one import; pyarrow keeps the answer, and `import pandas` works again right
+    after. Not for a library call: the answer would stay with the caller's process, where
+    pyarrow would then read a pandas Series as a plain sequence: hence only under `main`, the
+    console script, and never when `cli` is called in another program's process (tests)."""
+    if not _OWN_PROCESS or "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    class _Refuse:
+        def find_spec(self, name, path=None, target=None):
+            if name == "pandas":
+                raise ModuleNotFoundError("pandas is not for pyarrow here", name=name)
+
+    refuse = _Refuse()
+    sys.meta_path.insert(0, refuse)
+    try:
+        pa.array([], pa.null())  # pyarrow asks now, and remembers
+    finally:
+        sys.meta_path.remove(refuse)
+
+
 class Utf8Text(click.ParamType):
     """A string argument that must be valid UTF-8 (a shell can pass any bytes; text that is
     not UTF-8 cannot be a claim id, an indicator code or SQL)."""
@@ -184,6 +223,7 @@ def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     from tiplake.migrate import MigrationError
     from tiplake.views import ViewError
 
+    _pyarrow_without_pandas()
     path = _db(db_path)
     try:
         result = build_db(path, PROJECT, progress=progress(), jobs=jobs, full=full, force=force)
@@ -274,6 +314,7 @@ def _validated(report_id: str | None = None, option: str = "--report") -> Valida
     from tiplake.seeds import read_seeds
     from tiplake.validate import validate as validate_seeds
 
+    _pyarrow_without_pandas()
     seeds = read_seeds(PROJECT.seeds)
     if report_id is not None:
         require_known(report_id, (loc.record.report_id for loc in seeds.reports), option, "report")
@@ -1018,6 +1059,7 @@ def site(out_dir: Path, db_path: Path | None) -> None:
     from tiplake.site import SiteError, build_site
     from tiplake.validate import validate as validate_seeds
 
+    _pyarrow_without_pandas()
     path = _db(db_path)
     validated = validate_seeds(read_seeds(PROJECT.seeds))
     with _connect_for_export(db_path) as con:
