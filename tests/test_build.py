@@ -81,6 +81,40 @@ def test_data_checks_pass_on_the_published_database(con):
     assert run_checks(con, sql / "checks", discover(sql / "views")) == []
 
 
+def test_checks_are_counted_together_and_a_failing_one_is_shown(con, tmp_path):
+    """run_checks counts every check in one query: a failing check reports its full count and
+    its first rows; a check ending in a comment line still runs; a broken check raises its own
+    error (the checks are then run one by one)."""
+    from pathlib import Path
+
+    import duckdb
+    import pytest
+
+    from tiplake.checks import SHOWN_ROWS, run_checks
+    from tiplake.views import discover
+
+    sql = Path(__file__).resolve().parent.parent / "sql"
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    (checks / "assert_a_few_claims.sql").write_text(
+        "-- Deliberately failing: the 2018 report's claims.\n"
+        "select claim_id from claim where report_id = 'tip-2018-aze'\n-- a closing comment"
+    )
+    (checks / "assert_passes.sql").write_text("-- Passes.\nselect 1 where false")
+    (n_2018,) = con.execute(
+        "select count(*) from claim where report_id = 'tip-2018-aze'"
+    ).fetchone()
+    failures = run_checks(con, checks, discover(sql / "views"))
+    (failure,) = failures
+    assert failure.name == "assert_a_few_claims" and n_2018 > SHOWN_ROWS
+    assert failure.count == n_2018 and len(failure.rows) == SHOWN_ROWS
+    assert failure.columns == ["claim_id"] and failure.rows[0][0].startswith("tip-2018-aze:")
+
+    (checks / "assert_broken.sql").write_text("-- Broken.\nselect * from no_such_table")
+    with pytest.raises(duckdb.CatalogException, match="no_such_table"):
+        run_checks(con, checks, discover(sql / "views"))
+
+
 def test_references_the_foreign_keys_enforced_are_audited(built_db, tmp_path):
     """The claim tables have no foreign keys since migration 0013 (an index per key over every
     claim); the audit of checks.REFERENCES lists what one would have refused."""
