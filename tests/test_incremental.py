@@ -253,3 +253,49 @@ def test_a_database_published_during_validation_means_reading_every_file(
     said = rebuild(built_copy)
     assert planned[0] is not None and "migrating" in said  # kept at first, then a full build
     assert_same_as_full_build(built_copy, tmp_path)
+
+
+def test_a_rebuild_recomputes_one_country_and_gives_a_full_builds_rows(tmp_path):
+    """The real corpus is about one country, so it cannot show a partitioned stored view
+    reading another country's rows. A synthetic corpus of two countries (bench/generate.py,
+    10,000 claims): a declared sum of one country removed, then a claims file of the other;
+    after each, the rebuild recomputes one country and every table and view equals a full
+    build's."""
+    import sys
+    from pathlib import Path
+
+    from tiplake.project import Project
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import generate
+
+    root = tmp_path / "corpus"
+    generate.generate(10_000, root)
+    project = Project(root)
+    db = tmp_path / "built.duckdb"
+    build(db, project)
+    assert meta(db, "select distinct country_iso3 from claim order by 1") == [("KEM",), ("UBC",)]
+    sums_before = meta(db, "select country_iso3, count(*) from stg_sum group by 1 order by 1")
+
+    claims = root / "seeds" / "claims"
+    kem = claims / "tip-2005-kem.yaml"
+    text = kem.read_text(encoding="utf-8")
+    start = text.index("\n  - id: ", text.index("\nsums:\n"))
+    end = text.index("\n  - id: ", start + 1)
+    kem.write_text(text[:start] + text[end:], encoding="utf-8")  # its first declared sum
+    for edit in ("sum", "file"):
+        if edit == "file":
+            (claims / "tip-2010-ubc.yaml").unlink()
+        said: list[str] = []
+        build(db, project, progress=said.append)
+        (recomputed,) = [m for m in said if m.startswith("recomputed")]
+        # (the removed report implied exchange rates: reconciled_by_policy is recomputed whole)
+        assert recomputed == "recomputed the stored views for 1 country" + (
+            "; whole: reconciled_by_policy" if edit == "file" else ""
+        )
+        full = tmp_path / f"full-{edit}.duckdb"
+        build(full, project, full=True)
+        assert dump(db) == dump(full)
+    sums_after = meta(db, "select country_iso3, count(*) from stg_sum group by 1 order by 1")
+    assert sums_after[0] == ("KEM", sums_before[0][1] - 1)
+    assert sums_after[1][1] < sums_before[1][1]  # the removed file's sums went with it

@@ -1104,6 +1104,7 @@ def test_a_stored_view_holds_the_rows_its_definition_gives(con, built_db):
     stored = [v for v in discover(REPO / "sql" / "views") if v.stored]
     assert {v.name for v in stored} == {
         "stg_claim",
+        "stg_sum",
         "stg_figure_value",
         "figure",
         "reconciled_by_policy",

@@ -223,6 +223,7 @@ def _claims(
     the problems, and what the rebuild keeps (`validate` says how)."""
     vocabularies = _vocab_digest(seeds)
     read: list[tuple[Path, bytes | None, str, str]] = []  # path, bytes, cache key, seed_file
+    folder = rel(seeds.root / "claims", seeds.root)  # each file's seed_file is folder/name
     for stem, path in seeds.claim_paths.items():
         try:
             raw = read_file(path)
@@ -234,7 +235,7 @@ def _claims(
         key = key_of(
             vocabularies, raw or b"", report.record.model_dump_json().encode() if report else b""
         )
-        read.append((path, raw, key, rel(path, seeds.root)))
+        read.append((path, raw, key, f"{folder}/{path.name}"))
     kept = previous({name: key for _, _, key, name in read}) if previous else None
     todo: list[tuple[Path, bytes | None, str]] = []  # files to check: path, bytes, cache key
     files: dict[str, ClaimFile] = {}

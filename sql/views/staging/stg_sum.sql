@@ -3,6 +3,8 @@
 -- and by stg_figure_value, which derives the totals the documents imply but do not state.
 --
 -- grain: sum_id
+-- stored: stg_figure_value, consistency_check and the checks read it; computed once per build.
+-- partition: country_iso3
 --
 -- columns:
 --   sum_id: The declared sum (<report_id>:<slug>).
