@@ -309,23 +309,27 @@ def report(results: list[dict], real: dict, labels: list[str], command: str) -> 
     return "\n".join(lines) + "\n"
 
 
+def _stages(build: dict) -> dict[str, float]:
+    """A timed build's seconds by stage. A rebuild's messages carry counts after a colon; the
+    stage is the text before it."""
+    return {s.split(":")[0]: t for s, t in build.get("stages", [])}
+
+
+def _stage_cell(by_code: list[dict[str, float]], stage: str) -> str:
+    """One stage's seconds for each code, '-' for a code without that stage."""
+    return _arrow([f"{got[stage]:.2f}" if stage in got else "-" for got in by_code])
+
+
 def _stage_table(title: str, rows: list, kind: str, labels: list[str]) -> list[str]:
-    """Seconds per stage, one row per corpus; a stage a code does not have is blank for it.
-    A rebuild's messages carry counts after a colon; the stage is the text before it."""
-
-    def stages(c):
-        return {s.split(":")[0]: t for s, t in c[kind].get("stages", [])}
-
-    names = list(dict.fromkeys(s for _, codes in rows for c in codes.values() for s in stages(c)))
+    """Seconds per stage, one row per corpus."""
+    names = list(
+        dict.fromkeys(s for _, codes in rows for c in codes.values() for s in _stages(c[kind]))
+    )
     lines = ["", f"## {title}", "", "| claims | " + " | ".join(names) + " |"]
     lines.append("|---|" + "---|" * len(names))
     for size, codes in rows:
-        got = [stages(codes[label]) for label in labels]
-        lines.append(
-            f"| {size} | "
-            + " | ".join(_arrow([f"{g[s]:.2f}" if s in g else "-" for g in got]) for s in names)
-            + " |"
-        )
+        got = [_stages(codes[label][kind]) for label in labels]
+        lines.append(f"| {size} | " + " | ".join(_stage_cell(got, s) for s in names) + " |")
     return lines
 
 
@@ -345,14 +349,9 @@ def _real_corpus(real: dict, labels: list[str]) -> list[str]:
         + _arrow([format(c["staged"]["imports"], ".2f") for c in codes])
         + " |",
     ]
-    names = list(dict.fromkeys(s for c in codes for s, _ in c["staged"]["stages"]))
-    for name in names:
-        got = [dict(c["staged"]["stages"]) for c in codes]
-        lines.append(
-            f"| of which {name} (one run) | "
-            + _arrow([f"{g[name]:.2f}" if name in g else "-" for g in got])
-            + " |"
-        )
+    got = [_stages(c["staged"]) for c in codes]
+    for name in dict.fromkeys(s for g in got for s in g):
+        lines.append(f"| of which {name} (one run) | {_stage_cell(got, name)} |")
     lines += [
         '| `tiplake query "select 1"` | '
         + _arrow([format(c["query_s"], ".3f") for c in codes])

@@ -205,9 +205,19 @@ def test_the_commands_that_validate_do_not_import_pandas(command, tmp_path):
 
 def test_cli_called_in_another_process_leaves_pyarrow_asking_for_pandas():
     """Outside `main` (the console script), the answer is not given: a program that calls
-    `cli` keeps pyarrow's reading of pandas objects (a Series' NaN is a null)."""
-    pandas = pytest.importorskip("pandas")
-    import pyarrow as pa
-
-    tiplake.cli._pyarrow_without_pandas()  # not in the command's own process: does nothing
-    assert pa.array(pandas.Series([1.0, float("nan")])).null_count == 1
+    `cli` keeps pyarrow's reading of pandas objects (a Series' NaN is a null). Checked in a
+    fresh interpreter, where pandas is not imported yet (here it may be, and the answer would
+    then be skipped whatever `main` did)."""
+    pytest.importorskip("pandas")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, tiplake.cli as c; assert 'pandas' not in sys.modules; "
+            "c._pyarrow_without_pandas(); import pandas, pyarrow as pa; "
+            "print(pa.array(pandas.Series([1.0, float('nan')])).null_count)",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0 and run.stdout.strip() == "1", run.stderr[-2000:]

@@ -36,7 +36,7 @@ references in the syntax tree minus CTE names), not from file names.
 
 A stored view can also say `-- partition: country_iso3`: its rows for a country depend only on
 the claims about that country (and on the vocabulary tables), so a rebuild after an edit to
-X. A
+the claims of some countries recomputes only those countries' rows (`refresh_stored`). A
 stored view that reads some relation across countries names it: `-- reads whole:
 exchange_rate` (reconciled_by_policy converts a figure with the rates every report implies
 for its period). If that relation's rows for the edited countries change, every row of the
