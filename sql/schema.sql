@@ -90,6 +90,9 @@ CREATE TABLE category (
 --   judgement_reason VARCHAR: Why the curator judged so; required with a judgement.
 --   note VARCHAR: The curator's note: attribution or period choices and anything a reader should know.
 --   seed_file VARCHAR: The seed file the claim was curated in, relative to the project root.
+--   attribution_reason VARCHAR: Why the claim's source_id is not the originator its sentence names (rule attribution-wording), in the curator's words; null when the wording and the source agree.
+--   period_basis VARCHAR: What kind of period the sentence says the figure counts: calendar_year (a year named, "in 2017"), reporting_period (a TIP report's April-March reporting period); null when the sentence does not say.
+--   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "the fifth consecutive year on Tier 2 Watch List"); null for a stated claim. An implied claim is a derived fact: it counts as its source claim's originator, never as a second one.
 CREATE TABLE claim (
   claim_id TEXT PRIMARY KEY,
   report_id TEXT NOT NULL,
@@ -146,6 +149,9 @@ CREATE TABLE claim (
   judgement_reason TEXT,
   note TEXT,
   seed_file TEXT NOT NULL,
+  attribution_reason TEXT,
+  period_basis TEXT,
+  implied_by_claim_id TEXT,
   CHECK (REGEXP_FULL_MATCH(claim_id, '[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*')),
   CHECK (REGEXP_FULL_MATCH(country_iso3, '[A-Z]{3}')),
   CHECK ((
@@ -741,6 +747,10 @@ CREATE TABLE "year" (
 --   context_after VARCHAR: Document text just after the quote.
 --   note VARCHAR: The curator's note.
 --   seed_file VARCHAR: The claims file the claim was curated in.
+--   attribution_reason VARCHAR: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
+--   period_basis VARCHAR: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
+--   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 -- (defined in sql/views/claim_detail.sql)
 
 -- view claim_figure: One row per claim: the same rows and columns as claim_detail, kept under the name earlier releases gave the per-claim view with its figure key (query claim_detail).
@@ -806,6 +816,10 @@ CREATE TABLE "year" (
 --   context_after VARCHAR: Document text just after the quote.
 --   note VARCHAR: The curator's note.
 --   seed_file VARCHAR: The claims file the claim was curated in.
+--   attribution_reason VARCHAR: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
+--   period_basis VARCHAR: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
+--   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 -- (defined in sql/views/claim_figure.sql)
 
 -- view conflict: One row per claim (or derived figure) in a disagreement, in long format: which disagreement (conflict_id), its kind(s), whether it is a contradiction, and the value with who states it, in which report and with which quote. Disagreements: one figure (country, indicator, period, breakdown and unit) given different values (between originators, within one report, between editions of one publisher, between publishers relaying one originator, a derived figure against a stated one); a restatement that changed the value it restates; a count for a longer period smaller than a count for a period inside it; and related but differently defined indicators whose claims give different values for the same country, period and breakdown, which are shown but are not contradictions. Equal values are never a conflict. All values are kept; this view only shows them together. (Each kind of a figure is found with windows over the figure's values, not by pairing them: "two values that differ and come from different originators" exist exactly when the figure has two values and two originators. Engines that inline views copy a view once per reference; fewer references keep the view usable on Spark.)
@@ -1214,6 +1228,10 @@ CREATE TABLE "year" (
 --   context_after VARCHAR: Document text just after the quote.
 --   note VARCHAR: The curator's note.
 --   seed_file VARCHAR: The claims file the claim was curated in.
+--   attribution_reason VARCHAR: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
+--   period_basis VARCHAR: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
+--   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 -- (defined in sql/views/stg_claim.sql)
 
 -- view stg_figure_value: One row per value a figure has: every claim that states the figure (or says it was not reported), and every figure the documents imply without stating it, derived from a declared breakdown that has no stated total (the sum of complete parts, or, where nothing better is known, a lower bound from partial ones). Amounts a document converts into another currency count once: the conversion (the claim with same_amount_as) is not a value of its own, its original carries it. Period claims (action plans) are not figures. The reconciliation views start from here.

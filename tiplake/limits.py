@@ -39,6 +39,8 @@ QUALIFIERS = (
     "category",
 )
 JUDGEMENTS = ("likely_error", "preferred")
+# What kind of period a sentence says a figure counts (claim.period_basis; null: unstated).
+PERIOD_BASES = ("calendar_year", "reporting_period")
 SUM_KINDS = ("breakdown", "across_indicators")
 SEXES = ("all", "female", "male")
 EXPLOITATION_FORMS = ("all", "sexual", "labour", "begging", "other")

@@ -136,6 +136,11 @@ class ClaimSeed(Strict):
     judgement: Literal[limits.JUDGEMENTS] | None = None
     judgement_reason: Text | None = None
     note: Text | None = None
+    # Issue 28: why source_id is not the originator the sentence names (attribution-wording);
+    # the kind of period the sentence states; the claim whose sentence implies this one.
+    attribution_reason: Text | None = None
+    period_basis: Literal[limits.PERIOD_BASES] | None = None
+    implied_by: ClaimRef | None = None
 
 
 class SumSeed(Strict):

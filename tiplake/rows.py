@@ -147,6 +147,10 @@ class ClaimRow:
     judgement_reason: str | None
     note: str | None
     seed_file: str
+    # Added by migration 0014 at the end of the table (the loader inserts in table order).
+    attribution_reason: str | None
+    period_basis: str | None
+    implied_by_claim_id: str | None
 
 
 @dataclass(frozen=True)

@@ -405,6 +405,14 @@ class ClaimCheck:
         return ref if ":" in ref else f"{self.report_id}:{ref}"
 
     @cached
+    def implied_id(self) -> str | None:
+        """The claim id `implied_by` names (a slug names a claim of the same file)."""
+        ref = self.seed.implied_by
+        if ref is None:
+            return None
+        return ref if ":" in ref else f"{self.report_id}:{ref}"
+
+    @cached
     def report(self):
         found = self.vocab.reports.get(self.report_id)
         return found.record if found else None

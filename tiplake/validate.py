@@ -444,6 +444,9 @@ def claim_row(c: ClaimCheck) -> ClaimRow | None:
         judgement_reason=s.judgement_reason,
         note=s.note,
         seed_file=c.loc.file,
+        attribution_reason=s.attribution_reason,
+        period_basis=s.period_basis,
+        implied_by_claim_id=c.implied_id,
     )
 
 

@@ -66,4 +66,8 @@
 --   context_after: Document text just after the quote.
 --   note: The curator's note.
 --   seed_file: The claims file the claim was curated in.
+--   attribution_reason: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
+--   period_basis: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
+--   implied_by_claim_id: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   is_implied: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 select * from claim_detail

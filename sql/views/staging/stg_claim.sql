@@ -71,6 +71,10 @@
 --   context_after: Document text just after the quote.
 --   note: The curator's note.
 --   seed_file: The claims file the claim was curated in.
+--   attribution_reason: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
+--   period_basis: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
+--   implied_by_claim_id: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   is_implied: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 with
 
 claims as (
@@ -100,7 +104,7 @@ categories as (
 -- The restated claim's originator, one level (validation requires restates to name the
 -- original statement, not another restatement).
 restated as (
-    select claim_id, source_id from claim
+    select claim_id, source_id, restated_source_id from claim
 ),
 
 joined as (
@@ -117,7 +121,10 @@ joined as (
         units.kind as unit_kind,
         categories.label as category_label,
         categories.rank as category_rank,
-        coalesce(restated.source_id, claims.restated_source_id, claims.source_id) as original_source_id,
+        coalesce(
+            restated.restated_source_id, restated.source_id, implier.restated_source_id, implier.source_id,
+            claims.restated_source_id, claims.source_id
+        ) as original_source_id,
         (sources.kind = 'government' and reports.kind = 'government_report')
             or (sources.kind = 'us_department_of_state' and reports.kind = 'tip_report')
             or (sources.kind = 'us_embassy' and reports.kind = 'diplomatic_cable')
@@ -149,6 +156,7 @@ joined as (
     inner join units on claims.unit = units.unit
     left join categories on claims.value_category = categories.category
     left join restated on claims.restates_claim_id = restated.claim_id
+    left join restated as implier on claims.implied_by_claim_id = implier.claim_id
 ),
 
 texts as (
@@ -257,7 +265,11 @@ final as (
         context_before,
         context_after,
         note,
-        seed_file
+        seed_file,
+        attribution_reason,
+        coalesce(period_basis, 'unstated') as period_basis,
+        implied_by_claim_id,
+        implied_by_claim_id is not null as is_implied
     from texts
 )
 
