@@ -70,5 +70,8 @@
 --   attribution_reason: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
 --   period_basis: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
 --   implied_by_claim_id: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   original_source_name: Name of the originator whose figure it is (original_source_id).
+--   is_relayed: True when the document relays another originator's figure: its publisher is not the originator (a government figure in a TIP Report or an embassy cable, a media figure in a TIP Report). A relay is never a second originator.
+--   relayed_by: Who relayed the figure (the document's publisher) when is_relayed; null when the originator published it itself.
 --   is_implied: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 select * from stg_claim

@@ -19,17 +19,20 @@
 --
 -- columns:
 --   conflict_id: The disagreement: figure | <figure key>, restatement | <claim id>, periods | <claim> ~ <claim>, or definitions | <figure key> ~ <indicator>.
---   conflict_kind: Its main kind: restatement_changed, between_originators, within_report, derived_vs_stated, between_editions, between_publications, different_periods or different_definitions (the first that applies, in that order; the is_* columns give every kind that applies).
---   is_between_originators: Different originators give the figure different values.
---   is_within_report: One document gives the figure different values.
+--   conflict_kind: Its main kind, in this order: different_periods and different_definitions (by the conflict's id), restatement_changed, derived_vs_stated, between_originators, within_originator, between_editions, between_publications, within_report. The is_* columns give every kind that applies.
+--   is_between_originators: Different originators give the figure different values. Originators are whose figures they are (original_source_id): a relay is never a second originator.
+--   is_within_originator: Values of one originator's own figures differ (e.g. the government's case counts as relayed twice in one cable): a discrepancy inside that originator's statistics, not between sources.
+--   is_within_report: The differing values are in one document.
 --   is_between_editions: Editions of one publisher give one originator's figure different values.
 --   is_between_publications: Different publishers relay one originator's figure with different values.
 --   is_derived_vs_stated: A figure derived from a breakdown differs from a stated one.
 --   is_restatement_changed: A restatement gives another value than the claim it restates (both about one figure, or about different figures).
 --   is_different_periods: A count for a longer period is smaller than a count for a period inside it.
 --   is_different_definitions: Related but differently defined indicators give different values (indicator_relation): shown, not a contradiction.
---   is_contradiction: True when the values cannot all be right as stated; false for differently defined indicators.
---   explanation: What the disagreement is (for different definitions, the declared reason).
+--   is_different_basis: The values are for different kinds of period as their sentences say: a calendar year and a TIP reporting period (April to March).
+--   is_contradiction: True when no stated difference (definition, kind of period) can explain the values: they cannot all be right as stated.
+--   explained_by: What can explain the values when it is not a contradiction: definition (differently defined indicators) or period_basis (a calendar year against a reporting period); null for a contradiction.
+--   explanation: The disagreement in plain words: every value with whose figure it is, who relayed it and the document, and what kind of difference it is.
 --   member_id: The claim id, or derived:<sum_id> for a derived figure.
 --   claim_id: The claim; null for a derived figure.
 --   is_derived: True for a derived figure.
@@ -44,7 +47,10 @@
 --   value_key: The value as comparable text.
 --   figure_text: The value as a reader would say it, with its unit.
 --   source_id: Who states the value.
---   original_source_id: Whose figure it is, following restatements.
+--   original_source_id: Whose figure it is, following restatements and relays.
+--   original_source_name: Name of that originator.
+--   relayed_by: Who relayed the value (the document's publisher) when it is not the originator's own publication; null otherwise.
+--   period_basis: The kind of period the value's sentence states: calendar_year, reporting_period or unstated; null for a derived figure.
 --   report_id: The document of the value.
 --   published_year: When that document was published.
 --   judgement: The curator's judgement of the claim (likely_error, preferred), if any.
@@ -77,9 +83,35 @@ stated as (
         value_key,
         restates_claim_id,
         restatement_change,
-        quote
+        quote,
+        report_id,
+        original_source_id,
+        period_basis,
+        category
     from stg_claim
     where is_figure and is_reported and same_amount_as_claim_id is null
+),
+
+-- Claims that only repeat another claim with its value (a restatement that changed nothing
+-- of the figure): a pair with one is the pair with its original, so periods and definitions
+-- pair originals only, and a pair and its restatement's pair are one entry.
+originals as (
+    select stated.*
+    from stated
+    left join stated as o on o.claim_id = stated.restates_claim_id
+    where stated.restates_claim_id is null
+        or o.claim_id is null
+        or o.value_key <> stated.value_key
+        or o.figure_key <> stated.figure_key
+),
+
+-- Figures whose values are for different kinds of period: a calendar year and a TIP
+-- reporting period (April-March), as the sentences say (period_basis).
+bases as (
+    select figure_key, count(distinct period_basis) > 1 as basis_differs
+    from stated
+    where period_basis <> 'unstated'
+    group by figure_key
 ),
 
 -- The two sides of a pair, as rows: a pair is read once (each read of a view or CTE is a
@@ -105,8 +137,8 @@ value_groups as (
         publisher,
         min(value_key) as min_value_key,
         max(value_key) as max_value_key,
-        min(source_id) as min_source_id,
-        max(source_id) as max_source_id,
+        min(original_source_id) as min_source_id,
+        max(original_source_id) as max_source_id,
         min(case when is_derived then 1 else 0 end) as min_derived,
         max(case when is_derived then 1 else 0 end) as max_derived
     from members
@@ -122,6 +154,9 @@ spread as (
             as sources_differ,
         min(min_value_key) over (partition by figure_key, report_id)
             <> max(max_value_key) over (partition by figure_key, report_id) as report_values_differ,
+        min(min_value_key) over (partition by figure_key, original_source_id)
+            <> max(max_value_key) over (partition by figure_key, original_source_id)
+            as originator_values_differ,
         min(min_value_key) over (partition by figure_key, original_source_id, publisher)
             <> max(max_value_key) over (partition by figure_key, original_source_id, publisher)
             and min(report_id) over (partition by figure_key, original_source_id, publisher)
@@ -141,6 +176,7 @@ disputed as (
     select
         figure_key,
         max(case when sources_differ then 1 else 0 end) as between_originators,
+        max(case when originator_values_differ then 1 else 0 end) as within_originator,
         max(case when report_values_differ then 1 else 0 end) as within_report,
         max(case when edition_values_differ then 1 else 0 end) as between_editions,
         max(case when publication_values_differ then 1 else 0 end) as between_publications,
@@ -155,6 +191,7 @@ figure_rows as (
         'figure | ' || members.figure_key as conflict_id,
         members.member_id,
         disputed.between_originators,
+        disputed.within_originator,
         disputed.within_report,
         disputed.between_editions,
         disputed.between_publications,
@@ -162,9 +199,11 @@ figure_rows as (
         0 as restatement_changed,
         0 as different_periods,
         0 as different_definitions,
+        coalesce(bases.basis_differs, false)::int as different_basis,
         cast(null as varchar) as reason
     from members
     inner join disputed on disputed.figure_key = members.figure_key
+    left join bases on bases.figure_key = members.figure_key
 ),
 
 -- 2. A restatement that changed the value of the claim it restates: a kind of the figure's
@@ -177,13 +216,15 @@ restatement_rows as (
         end as conflict_id,
         case when sides.side = 1 then r.member_id else o.member_id end as member_id,
         0 as between_originators,
-        0 as within_report,
+        0 as within_originator,
+        case when r.report_id = o.report_id then 1 else 0 end as within_report,
         0 as between_editions,
         0 as between_publications,
         0 as derived_vs_stated,
         1 as restatement_changed,
         0 as different_periods,
         0 as different_definitions,
+        0 as different_basis,
         cast(null as varchar) as reason
     from stated as r
     inner join stated as o on o.claim_id = r.restates_claim_id
@@ -195,7 +236,7 @@ restatement_rows as (
 -- period spans more than one year (year_from <= year_to, the claim's check): only those claims
 -- are paired.
 counts as (
-    select * from stated where unit_kind = 'count' and value is not null
+    select * from originals where unit_kind = 'count' and value is not null
 ),
 
 spans as (
@@ -206,21 +247,25 @@ period_rows as (
     select
         'periods | ' || a.member_id || ' ~ ' || b.member_id as conflict_id,
         case when sides.side = 1 then a.member_id else b.member_id end as member_id,
-        0 as between_originators,
-        0 as within_report,
+        case when a.original_source_id <> b.original_source_id then 1 else 0 end as between_originators,
+        case when a.original_source_id = b.original_source_id then 1 else 0 end as within_originator,
+        case when a.report_id = b.report_id then 1 else 0 end as within_report,
         0 as between_editions,
         0 as between_publications,
         0 as derived_vs_stated,
         0 as restatement_changed,
         1 as different_periods,
         0 as different_definitions,
+        0 as different_basis,
         cast(null as varchar) as reason
     from spans as a
     inner join counts as b
         on b.indicator_code = a.indicator_code
         and b.country_iso3 = a.country_iso3
-        and b.breakdown = a.breakdown
         and b.unit = a.unit
+        -- the same breakdown and scope: a count restricted to one body (a category such as
+        -- one ministry) is another figure than the count of all, and is not paired with it
+        and b.breakdown = a.breakdown
         and a.year_from <= b.year_from
         and b.year_to <= a.year_to
         and a.year_to - a.year_from > b.year_to - b.year_from
@@ -238,18 +283,20 @@ definition_rows as (
     select
         'definitions | ' || a.figure_key || ' ~ ' || b.indicator_code as conflict_id,
         case when sides.side = 1 then a.member_id else b.member_id end as member_id,
-        0 as between_originators,
-        0 as within_report,
+        case when a.original_source_id <> b.original_source_id then 1 else 0 end as between_originators,
+        case when a.original_source_id = b.original_source_id then 1 else 0 end as within_originator,
+        case when a.report_id = b.report_id then 1 else 0 end as within_report,
         0 as between_editions,
         0 as between_publications,
         0 as derived_vs_stated,
         0 as restatement_changed,
         0 as different_periods,
         1 as different_definitions,
+        0 as different_basis,
         relations.reason
-    from stated as a
+    from originals as a
     inner join relations on relations.indicator_code = a.indicator_code
-    inner join stated as b
+    inner join originals as b
         on b.indicator_code = relations.related_indicator_code
         and b.country_iso3 = a.country_iso3
         and b.year_from = a.year_from
@@ -276,6 +323,7 @@ grouped as (
         conflict_id,
         member_id,
         max(between_originators) as between_originators,
+        max(within_originator) as within_originator,
         max(within_report) as within_report,
         max(between_editions) as between_editions,
         max(between_publications) as between_publications,
@@ -283,6 +331,7 @@ grouped as (
         max(restatement_changed) as restatement_changed,
         max(different_periods) as different_periods,
         max(different_definitions) as different_definitions,
+        max(different_basis) as different_basis,
         max(reason) as reason
     from all_rows
     group by conflict_id, member_id
@@ -293,6 +342,7 @@ kinds as (
         conflict_id,
         member_id,
         max(between_originators) over (partition by conflict_id) = 1 as is_between_originators,
+        max(within_originator) over (partition by conflict_id) = 1 as is_within_originator,
         max(within_report) over (partition by conflict_id) = 1 as is_within_report,
         max(between_editions) over (partition by conflict_id) = 1 as is_between_editions,
         max(between_publications) over (partition by conflict_id) = 1 as is_between_publications,
@@ -300,47 +350,111 @@ kinds as (
         max(restatement_changed) over (partition by conflict_id) = 1 as is_restatement_changed,
         max(different_periods) over (partition by conflict_id) = 1 as is_different_periods,
         max(different_definitions) over (partition by conflict_id) = 1 as is_different_definitions,
+        max(different_basis) over (partition by conflict_id) = 1 as is_different_basis,
         max(reason) over (partition by conflict_id) as reason
     from grouped
+),
+
+-- Each member in words, for the plain-language explanation: its value, whose figure it is,
+-- who relayed it and in which document.
+described as (
+    select
+        members.member_id,
+        members.figure_text
+            || ' ('
+            || case when members.is_derived then 'derived from the parts of ' || coalesce(members.part_claim_ids, '')
+                else coalesce(originators.name, members.original_source_id)
+                    || case when claims.is_relayed then ', as relayed by ' || claims.relayed_by else '' end
+                    || ', ' || members.report_id
+            end
+            || ')' as member_text,
+        originators.name as original_source_name,
+        claims.is_relayed,
+        claims.relayed_by,
+        claims.period_basis,
+        claims.category
+    from members
+    left join source as originators on originators.source_id = members.original_source_id
+    left join stg_claim as claims on claims.claim_id = members.claim_id
+),
+
+labelled as (
+    select
+        kinds.*,
+        described.original_source_name,
+        described.relayed_by,
+        described.period_basis,
+        case
+            when kinds.conflict_id like 'periods | %' then 'different_periods'
+            when kinds.conflict_id like 'definitions | %' then 'different_definitions'
+            when kinds.is_restatement_changed then 'restatement_changed'
+            when kinds.is_derived_vs_stated then 'derived_vs_stated'
+            when kinds.is_between_originators then 'between_originators'
+            when kinds.is_within_originator then 'within_originator'
+            when kinds.is_between_editions then 'between_editions'
+            when kinds.is_between_publications then 'between_publications'
+            else 'within_report'
+        end as conflict_kind,
+        case
+            when kinds.conflict_id like 'definitions | %' then 'definition'
+            when kinds.conflict_id like 'figure | %' and kinds.is_different_basis then 'period_basis'
+        end as explained_by,
+        string_agg(described.member_text, '; ' order by described.member_text)
+            over (partition by kinds.conflict_id) as members_text,
+        min(described.original_source_name) over (partition by kinds.conflict_id) as first_originator,
+        max(case when described.is_relayed then 1 else 0 end) over (partition by kinds.conflict_id) = 1 as has_relay
+    from kinds
+    inner join described on described.member_id = kinds.member_id
 ),
 
 -- The member's columns, joined once to every conflict's members.
 final as (
     select
-        kinds.conflict_id,
-        case
-            when kinds.is_restatement_changed then 'restatement_changed'
-            when kinds.is_between_originators then 'between_originators'
-            when kinds.is_within_report then 'within_report'
-            when kinds.is_derived_vs_stated then 'derived_vs_stated'
-            when kinds.is_between_editions then 'between_editions'
-            when kinds.is_between_publications then 'between_publications'
-            when kinds.is_different_periods then 'different_periods'
-            else 'different_definitions'
-        end as conflict_kind,
-        kinds.is_between_originators,
-        kinds.is_within_report,
-        kinds.is_between_editions,
-        kinds.is_between_publications,
-        kinds.is_derived_vs_stated,
-        kinds.is_restatement_changed,
-        kinds.is_different_periods,
-        kinds.is_different_definitions,
-        not kinds.is_different_definitions as is_contradiction,
-        case
-            when kinds.is_different_definitions then kinds.reason
-            when kinds.is_different_periods then 'a count for a longer period is smaller than a count for a period inside it'
-            when kinds.conflict_id like 'restatement | %' then 'a restatement gives another value than the claim it restates'
-            else 'the figure has different values: ' || substring(
-                (case when kinds.is_restatement_changed then '; a restatement changed the value it restates' else '' end)
-                || (case when kinds.is_between_originators then '; different originators give different values' else '' end)
-                || (case when kinds.is_within_report then '; one document gives different values' else '' end)
-                || (case when kinds.is_derived_vs_stated then '; a figure derived from a breakdown differs from a stated one' else '' end)
-                || (case when kinds.is_between_editions then '; editions of one publisher differ' else '' end)
-                || (case when kinds.is_between_publications then '; publishers relaying one originator differ' else '' end),
-                3
-            )
-        end as explanation,
+        labelled.conflict_id,
+        labelled.conflict_kind,
+        labelled.is_between_originators,
+        labelled.is_within_originator,
+        labelled.is_within_report,
+        labelled.is_between_editions,
+        labelled.is_between_publications,
+        labelled.is_derived_vs_stated,
+        labelled.is_restatement_changed,
+        labelled.is_different_periods,
+        labelled.is_different_definitions,
+        labelled.is_different_basis,
+        labelled.explained_by is null as is_contradiction,
+        labelled.explained_by,
+        case labelled.conflict_kind
+            when 'different_definitions' then 'Differently defined indicators give different values: '
+                || labelled.members_text || '. ' || coalesce(labelled.reason || ' ', '')
+                || 'Different definitions, not a contradiction.'
+            when 'different_periods' then 'A count for a longer period is smaller than a count for a period inside it: '
+                || labelled.members_text || '.'
+                || case when labelled.is_within_originator and labelled.is_within_report
+                    then ' Both are the figures of ' || labelled.first_originator || ' in one document:'
+                    else '' end
+                || ' both cannot be right as stated.'
+            when 'restatement_changed' then 'A document repeats a figure with another value than the claim it restates: '
+                || labelled.members_text || '.'
+            when 'derived_vs_stated' then 'A total derived from the document''s breakdown differs from a stated total: '
+                || labelled.members_text || '. The parts as printed do not add up to the total as printed.'
+            when 'between_originators' then 'Different originators give different values: '
+                || labelled.members_text || '. The sources disagree; every value is kept.'
+            when 'within_originator' then 'Every value is the figure of ' || labelled.first_originator || ', yet they differ: '
+                || labelled.members_text || '. A discrepancy inside one originator''s statistics'
+                || case when labelled.has_relay then ' as relayed' else '' end
+                || case when labelled.is_within_report then ' in one document' else '' end
+                || ', not a disagreement between sources.'
+            when 'between_editions' then 'Editions of one publisher give one originator''s figure different values: '
+                || labelled.members_text || '.'
+            when 'between_publications' then 'Publishers relaying one originator''s figure give different values: '
+                || labelled.members_text || '.'
+            else 'One document gives the figure different values: ' || labelled.members_text || '.'
+        end
+            || case when labelled.is_different_basis
+                then ' One value counts a calendar year and another a TIP reporting period (April to March): the difference of period can explain the gap, so it is not counted as a contradiction.'
+                else '' end
+            as explanation,
         members.member_id,
         members.claim_id,
         members.is_derived,
@@ -356,6 +470,9 @@ final as (
         members.figure_text,
         members.source_id,
         members.original_source_id,
+        labelled.original_source_name,
+        labelled.relayed_by,
+        labelled.period_basis,
         members.report_id,
         members.published_year,
         members.judgement,
@@ -363,8 +480,8 @@ final as (
         members.restates_claim_id,
         stated.restatement_change,
         stated.quote
-    from kinds
-    inner join members on members.member_id = kinds.member_id
+    from labelled
+    inner join members on members.member_id = labelled.member_id
     left join stated on stated.claim_id = members.claim_id
 )
 

@@ -74,6 +74,9 @@
 --   attribution_reason: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
 --   period_basis: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
 --   implied_by_claim_id: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   original_source_name: Name of the originator whose figure it is (original_source_id).
+--   is_relayed: True when the document relays another originator's figure: its publisher is not the originator (a government figure in a TIP Report or an embassy cable, a media figure in a TIP Report). A relay is never a second originator.
+--   relayed_by: Who relayed the figure (the document's publisher) when is_relayed; null when the originator published it itself.
 --   is_implied: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 with
 
@@ -86,6 +89,10 @@ reports as (
 ),
 
 sources as (
+    select source_id, name, kind from source
+),
+
+originators as (
     select source_id, name, kind from source
 ),
 
@@ -121,6 +128,13 @@ joined as (
         units.kind as unit_kind,
         categories.label as category_label,
         categories.rank as category_rank,
+        originators.name as original_source_name,
+        not coalesce(
+            (originators.kind = 'government' and reports.kind = 'government_report')
+            or (originators.kind = 'us_department_of_state' and reports.kind = 'tip_report')
+            or (originators.kind = 'us_embassy' and reports.kind = 'diplomatic_cable'),
+            false
+        ) as is_relayed,
         coalesce(
             restated.restated_source_id, restated.source_id, implier.restated_source_id, implier.source_id,
             claims.restated_source_id, claims.source_id
@@ -157,6 +171,10 @@ joined as (
     left join categories on claims.value_category = categories.category
     left join restated on claims.restates_claim_id = restated.claim_id
     left join restated as implier on claims.implied_by_claim_id = implier.claim_id
+    left join originators on originators.source_id = coalesce(
+        restated.restated_source_id, restated.source_id, implier.restated_source_id, implier.source_id,
+        claims.restated_source_id, claims.source_id
+    )
 ),
 
 texts as (
@@ -269,6 +287,9 @@ final as (
         attribution_reason,
         coalesce(period_basis, 'unstated') as period_basis,
         implied_by_claim_id,
+        original_source_name,
+        is_relayed,
+        case when is_relayed then publisher end as relayed_by,
         implied_by_claim_id is not null as is_implied
     from texts
 )
