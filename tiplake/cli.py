@@ -846,9 +846,11 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
     """Show where the corpus disagrees: each value with its originator, report and quote.
 
     Reads the `conflict` view: each disagreement with its kind (between_originators,
-    within_report, between_editions, between_publications, derived_vs_stated,
-    restatement_changed, different_periods; different_definitions are related figures, shown
-    but not contradictions), then every value in it with the curator's judgement, if any.
+    within_originator, within_report, between_editions, between_publications,
+    derived_vs_stated, restatement_changed, different_periods; different_definitions and a
+    calendar year against a reporting period are shown but not contradictions) and its
+    explanation in plain words, then every value in it with whose figure it is (a relay is
+    never a second originator), who relayed it, and the curator's judgement, if any.
 
     \b
     Example:
@@ -862,8 +864,8 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
               and (cast(? as integer) is null or (? between year_from and year_to))
         )
         select c.conflict_id, c.conflict_kind, c.is_contradiction, c.explanation,
-            c.member_id, c.figure_text, c.indicator_code, c.period, c.source_id,
-            c.report_id, c.judgement, c.judgement_reason, c.restatement_change, c.quote
+            c.member_id, c.figure_text, c.indicator_code, c.period, c.original_source_name,
+            c.report_id, c.relayed_by, c.judgement, c.judgement_reason, c.restatement_change, c.quote
         from conflict c
         join picked on picked.conflict_id = c.conflict_id
         order by c.is_contradiction desc, c.conflict_id, c.published_year, c.member_id
@@ -882,11 +884,13 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
         click.echo(safe(f"{conflict_id}  [{label}]"))
         click.echo(safe(f"  {explanation}"))
         for member in members:
-            (member_id, figure, indicator, period, source_id, report_id) = member[4:10]
-            judgement, reason, change, quote = member[10:]
+            (member_id, figure, indicator, period, originator, report_id) = member[4:10]
+            relayed_by, judgement, reason, change, quote = member[10:]
+            via = f", relayed by {relayed_by}" if relayed_by else ""
             click.echo(
                 safe(
-                    f"  {figure} ({indicator}, {period})  {source_id} in {report_id}  ({member_id})"
+                    f"  {figure} ({indicator}, {period})  source: {originator}{via}"
+                    f" in {report_id}  ({member_id})"
                 )
             )
             if quote:
@@ -896,6 +900,58 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
             if judgement:
                 click.echo(safe(f"      judged {judgement}: {reason}"))
         click.echo("")
+
+
+@cli.command()
+@click.argument("indicator_code", type=TEXT)
+@click.argument("year", type=int)
+@click.option("--country", "country_iso3", default="AZE", show_default=True, help="ISO alpha-3.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the paragraph and each figure; json: the same as one object.",
+)
+@db_option
+def explain(
+    indicator_code: str, year: int, country_iso3: str, fmt: str, db_path: Path | None
+) -> None:
+    """Answer one question in plain language: INDICATOR in a country for YEAR.
+
+    Prints the paragraph a reporter can quote (every value with whose figure it is, who
+    relayed it and the document; whether the values agree, differ inside one originator's
+    statistics, differ between originators or only in the kind of period; who did not report
+    it), the verdict, and each figure with its quote. Reads the `answer` and `answer_figure`
+    views; the verdicts are listed in the README.
+
+    \b
+    Example:
+      tiplake explain victims_identified 2017
+    """
+    from tiplake.answer import NoSuchQuestion, render
+    from tiplake.answer import explain as answer_for
+
+    with _connect_read_only(db_path) as con:
+        require_in_db(con, "indicator", indicator_code, "INDICATOR")
+        try:
+            answer = answer_for(con, indicator_code, year, country_iso3.upper())
+        except NoSuchQuestion:
+            (first, last) = con.execute(
+                "select min(year), max(year) from answer where country_iso3 = ?",
+                [country_iso3.upper()],
+            ).fetchone()
+            span = f"{first}-{last}" if first is not None else "none"
+            raise click.ClickException(
+                f"no answer for {indicator_code} in {country_iso3.upper()} for {year}: "
+                f"the documents span {span} for that country"
+            ) from None
+    if fmt == "json":
+        payload = {k: v for k, v in vars(answer).items()}
+        click.echo(json.dumps(payload, default=str, ensure_ascii=False, indent=2))
+        return
+    click.echo(safe(render(answer, min(_terminal_width() or 88, 100))))
 
 
 @cli.command()

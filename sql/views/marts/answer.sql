@@ -1,0 +1,229 @@
+-- One row per question "what is <indicator> in <country> for <year>?" (the indicator without
+-- breakdown; every country, indicator and year of indicator_coverage): the verdict and one
+-- paragraph in plain language that a reporter can quote with its citation. The paragraph names
+-- every value with whose figure it is (the originator who produced it), who relayed it and the
+-- document; says whether values agree, differ inside one originator's statistics, differ
+-- between originators, or differ only by definition or kind of period; says who did not
+-- report the figure; and flags derived, implied, low-confidence and judged values. The figures
+-- themselves, one row each, are in answer_figure; `tiplake explain INDICATOR YEAR` prints both.
+--
+-- Verdicts: one_figure (one statement, no other value), agree (several statements, one value),
+-- differ_within_originator (different values, all of one originator's own figures: relays of
+-- it are not a second source), differ_between_originators, differ_in_period (the values differ
+-- only between a calendar year and a TIP reporting period), not_reported (no value; an
+-- originator said it did not report it), no_figure (a document covers the year but gives no
+-- value) and no_document (no document covers the year). A value of a differently defined
+-- related indicator never changes the verdict: the paragraph names it as another count.
+--
+-- grain: country_iso3, indicator_code, year
+--
+-- columns:
+--   country_iso3: The country.
+--   indicator_code: The indicator asked about.
+--   indicator_label: Its label.
+--   year: The calendar year asked about.
+--   verdict: one_figure, agree, differ_within_originator, differ_between_originators, differ_in_period, not_reported, no_figure or no_document (see the view's header).
+--   headline_figure: The value to quote when the verdict is one_figure or agree; null when the values differ or none is given (then read the paragraph).
+--   n_values: Number of distinct values given for the year (derived figures included).
+--   n_statements: Number of claims and derived figures giving a value.
+--   n_originators: Number of distinct originators whose own figures give a value (a relay or a restatement is never a second originator).
+--   originators: Those originators' names.
+--   not_reported_by: The originators that said they did not report the figure, for the year or a period including it (with the document); null when none did.
+--   has_derived: True when a value is derived from a breakdown rather than stated.
+--   has_low_confidence: True when a value could not be read with certainty.
+--   other_definitions: Values of differently defined, related indicators for the year (another count, not a second source of this one); null when none.
+--   coverage: The year's coverage of the indicator (indicator_coverage).
+--   paragraph: The answer in plain language: question, values with originators, relays and documents, verdict, what was not reported, caveats.
+with
+
+questions as (
+    select country_iso3, indicator_code, "year", coverage from indicator_coverage
+),
+
+indicators as (
+    select indicator_code as labelled_code, label from indicator
+),
+
+figures as (
+    select * from answer_figure where role = 'figure'
+),
+
+-- Counts, apart from the lists (Spark refuses a string_agg beside distinct aggregates).
+counted as (
+    select
+        country_iso3,
+        indicator_code,
+        "year",
+        count(distinct value_key) as n_values,
+        count(*) as n_statements,
+        count(distinct original_source_id) as n_originators,
+        count(distinct coalesce(period_basis, 'unstated')) filter (where period_basis in ('calendar_year', 'reporting_period'))
+            as n_bases,
+        max(case when is_derived then 1 else 0 end) = 1 as has_derived,
+        max(case when is_low_confidence then 1 else 0 end) = 1 as has_low_confidence,
+        min(value_key) as min_value_key,
+        min(figure_text) as min_figure_text
+    from figures
+    group by country_iso3, indicator_code, "year"
+),
+
+-- Whether one originator's own values differ among themselves.
+per_originator as (
+    select
+        country_iso3, indicator_code, "year", original_source_id,
+        count(distinct value_key) as n_values
+    from figures
+    group by country_iso3, indicator_code, "year", original_source_id
+),
+
+spread as (
+    select
+        country_iso3, indicator_code, "year",
+        max(n_values) as max_values_per_originator
+    from per_originator
+    group by country_iso3, indicator_code, "year"
+),
+
+-- Each value in words, in a stable order.
+listed as (
+    select
+        country_iso3,
+        indicator_code,
+        "year",
+        string_agg(
+            figure_text
+                || ' ('
+                || case when is_derived then 'derived from the parts of a breakdown in '
+                    else 'source: ' || original_source_name
+                        || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end
+                        || '; '
+                    end
+                || report_title || ', ' || cast(published_year as varchar)
+                || case when period_basis = 'reporting_period' then '; for the TIP reporting period, April to March' else '' end
+                || case when is_implied then '; implied by the wording, not stated' else '' end
+                || case when is_low_confidence then '; read with low confidence' else '' end
+                || case when judgement = 'likely_error' then '; judged a likely error by the curators' else '' end
+                || ')',
+            '; '
+            order by published_year, report_id, member_id
+        ) as values_text
+    from figures
+    group by country_iso3, indicator_code, "year"
+),
+
+originator_names as (
+    select country_iso3, indicator_code, "year", string_agg(original_source_name, ', ' order by original_source_name) as originators
+    from (select distinct country_iso3, indicator_code, "year", original_source_name from figures)
+    group by country_iso3, indicator_code, "year"
+),
+
+absent as (
+    select
+        country_iso3, indicator_code, "year",
+        string_agg(original_source_name || ' (' || report_title || ')', '; ' order by original_source_name, report_id)
+            as not_reported_by
+    from (
+        select distinct country_iso3, indicator_code, "year", original_source_name, report_title, report_id
+        from answer_figure where role = 'not_reported'
+    )
+    group by country_iso3, indicator_code, "year"
+),
+
+others as (
+    select
+        country_iso3, indicator_code, "year",
+        string_agg(
+            member_indicator_label || ' ' || figure_text || ' (source: ' || original_source_name
+                || '; ' || report_title || ')',
+            '; ' order by member_indicator_label, report_id, member_id
+        ) as other_definitions
+    from answer_figure
+    where role = 'other_definition'
+    group by country_iso3, indicator_code, "year"
+),
+
+joined as (
+    select
+        questions.country_iso3,
+        questions.indicator_code,
+        indicators.label as indicator_label,
+        questions."year",
+        questions.coverage,
+        counted.n_values,
+        counted.n_statements,
+        counted.n_originators,
+        counted.n_bases,
+        counted.has_derived,
+        counted.has_low_confidence,
+        counted.min_figure_text,
+        spread.max_values_per_originator,
+        listed.values_text,
+        originator_names.originators,
+        absent.not_reported_by,
+        others.other_definitions
+    from questions
+    inner join indicators on indicators.labelled_code = questions.indicator_code
+    left join counted using (country_iso3, indicator_code, "year")
+    left join spread using (country_iso3, indicator_code, "year")
+    left join listed using (country_iso3, indicator_code, "year")
+    left join originator_names using (country_iso3, indicator_code, "year")
+    left join absent using (country_iso3, indicator_code, "year")
+    left join others using (country_iso3, indicator_code, "year")
+),
+
+judged as (
+    select
+        *,
+        case
+            when coalesce(n_statements, 0) = 0 and not_reported_by is not null then 'not_reported'
+            when coalesce(n_statements, 0) = 0 and coverage = 'no_document' then 'no_document'
+            when coalesce(n_statements, 0) = 0 then 'no_figure'
+            when n_values = 1 and n_statements = 1 then 'one_figure'
+            when n_values = 1 then 'agree'
+            when n_bases > 1 then 'differ_in_period'
+            when n_originators > 1 then 'differ_between_originators'
+            else 'differ_within_originator'
+        end as verdict
+    from joined
+),
+
+final as (
+    select
+        country_iso3,
+        indicator_code,
+        indicator_label,
+        "year",
+        verdict,
+        case when verdict in ('one_figure', 'agree') then min_figure_text end as headline_figure,
+        coalesce(n_values, 0) as n_values,
+        coalesce(n_statements, 0) as n_statements,
+        coalesce(n_originators, 0) as n_originators,
+        originators,
+        not_reported_by,
+        coalesce(has_derived, false) as has_derived,
+        coalesce(has_low_confidence, false) as has_low_confidence,
+        other_definitions,
+        coverage,
+        indicator_label || ', ' || country_iso3 || ', ' || cast("year" as varchar) || ': '
+            || case verdict
+                when 'no_document' then 'no document in tiplake covers this year.'
+                when 'no_figure' then 'a document in tiplake covers this year, but none gives this figure.'
+                when 'not_reported' then 'no figure is given; it was not reported.'
+                when 'one_figure' then values_text || '. No other document in tiplake gives a value for this year.'
+                when 'agree' then values_text || '. These ' || cast(n_statements as varchar) || ' statements agree'
+                    || case when n_originators = 1 then ', but all are ' || originators || '''s own figure: a relay is not a confirmation.'
+                        else ' (' || cast(n_originators as varchar) || ' originators: ' || originators || ').' end
+                when 'differ_in_period' then values_text || '. The values differ, but one counts a calendar year and another a TIP reporting period (April to March), which can explain it.'
+                when 'differ_between_originators' then values_text || '. The originators disagree (' || originators || '); tiplake keeps every value and does not choose.'
+                else values_text || '. The values differ, but all are ' || originators || '''s own figures: a discrepancy inside one originator''s statistics, not a disagreement between sources.'
+            end
+            || case when not_reported_by is not null and verdict <> 'no_document'
+                then ' Not reported by: ' || not_reported_by || '.' else '' end
+            || case when has_derived then ' A derived value is computed from the parts the document gives, not stated by it.' else '' end
+            || case when other_definitions is not null
+                then ' A differently defined count, not the same figure: ' || other_definitions || '.' else '' end
+            as paragraph
+    from judged
+)
+
+select * from final
