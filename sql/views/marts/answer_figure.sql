@@ -39,7 +39,7 @@
 with
 
 members as (
-    select member_id, claim_id, indicator_code as member_indicator_code, country_iso3, year_from, year_to, figure_text, value_key, unit, period, original_source_id, report_id, published_year, is_derived, derived_rule, part_claim_ids, is_low_confidence, judgement, judgement_reason, is_reported
+    select member_id, claim_id, indicator_code as member_indicator_code, part_source_ids, country_iso3, year_from, year_to, figure_text, value_key, unit, period, original_source_id, report_id, published_year, is_derived, derived_rule, part_claim_ids, is_low_confidence, judgement, judgement_reason, is_reported
     from stg_figure_value
     where breakdown = 'all' and year_from is not null
 ),
@@ -117,7 +117,10 @@ final as (
         rows_.period,
         claims.period_basis,
         rows_.original_source_id,
-        coalesce(claims.original_source_name, sources.name, rows_.original_source_id) as original_source_name,
+        coalesce(
+            claims.original_source_name, sources.name, rows_.original_source_id,
+            'the originators of its parts (' || rows_.part_source_ids || ')'
+        ) as original_source_name,
         claims.relayed_by,
         rows_.report_id,
         coalesce(claims.report_title, reports.title) as report_title,

@@ -57,7 +57,7 @@
 --   other_currency_amount: The amount in that currency.
 --   other_currency_claim_id: The claim with that amount.
 --   figure_n_claims: How many claims (not derived values) the member's figure has, reported or not.
---   figure_n_independent_originators: How many distinct original originators give the figure a value (a derived value counts as its breakdown's originator's).
+--   figure_n_independent_originators: How many distinct original originators give the figure a value (a derived value counts as its parts' originators: one when they share one, each of them when they do not; never none).
 --   figure_n_distinct_values: How many distinct values the figure has.
 with
 
@@ -263,11 +263,23 @@ counted as (
         max(case when is_reported and is_lower_bound = 0 then 1 else 0 end)
             over (partition by figure_key) as has_better,
         count(case when not is_derived then 1 end) over (partition by figure_key) as n_claims,
-        count(case when is_reported and original_source_id is not null and originator_rank = 1 then 1 end)
-            over (partition by figure_key) as n_originators,
-        count(
-            case when is_reported and original_source_id is not null and originator_rank = 1 and is_lower_bound = 0 then 1 end
-        ) over (partition by figure_key) as n_originators_without_lower_bounds,
+        -- a derived value whose parts have several originators counts each of them (at
+        -- least as many as its parts name), never none
+        greatest(
+            count(case when is_reported and original_source_id is not null and originator_rank = 1 then 1 end)
+                over (partition by figure_key),
+            max(case when is_reported and is_derived and original_source_id is null
+                then length(part_source_ids) - length(replace(part_source_ids, ',', '')) + 1 end)
+                over (partition by figure_key)
+        ) as n_originators,
+        greatest(
+            count(
+                case when is_reported and original_source_id is not null and originator_rank = 1 and is_lower_bound = 0 then 1 end
+            ) over (partition by figure_key),
+            max(case when is_reported and is_derived and is_lower_bound = 0 and original_source_id is null
+                then length(part_source_ids) - length(replace(part_source_ids, ',', '')) + 1 end)
+                over (partition by figure_key)
+        ) as n_originators_without_lower_bounds,
         count(case when value_key is not null and value_rank = 1 then 1 end)
             over (partition by figure_key) as n_values,
         count(case when value_key is not null and value_rank = 1 and is_lower_bound = 0 then 1 end)

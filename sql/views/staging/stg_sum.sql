@@ -39,8 +39,8 @@
 --   has_low_confidence_part: True when a part is low-confidence (e.g. chart values read with uncertainty).
 --   part_claim_ids: The parts' claims, comma-separated in claim id order.
 --   parts: Each part with its breakdown (or indicator) and figure.
---   source_id: The parts' originator when they share one; null when they differ.
---   part_source_ids: The parts' originators, comma-separated (one id when they share one).
+--   source_id: The parts' originator (whose figures they are, following relays and restatements) when they share one; null when they differ.
+--   part_source_ids: The parts' originators (whose figures they are), comma-separated (one id when they share one).
 with
 
 sums as (
@@ -69,7 +69,8 @@ parts as (
         claims.qualifier,
         claims.is_reported,
         claims.is_low_confidence,
-        claims.source_id,
+        -- whose figures the parts are: a relayed part counts as its originator's
+        claims.original_source_id as source_id,
         claims.country_iso3,
         claims.year_from,
         claims.year_to,
