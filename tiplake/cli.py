@@ -811,14 +811,26 @@ def describe_claim(c: dict) -> str:
         f"  country    : {c['country_iso3']}",
         f"  breakdown  : {c['breakdown']}",
         f"  source_id  : {c['source_id']} ({c['source_name']})",
+        f"  originator : {c['original_source_id']} ({c['original_source_name']})"
+        + (f", relayed by {c['relayed_by']}" if c["relayed_by"] else ""),
         f"  report_id  : {c['report_id']} ({c['report_title']}), chars {c['quote_start']}-{c['quote_end']}",
         f"  figure_key : {c['figure_key']}",
     ]
     if c["is_restatement"]:
-        whose = c["restates_claim_id"] or c["original_source_id"]
-        lines.append(f"  RESTATEMENT of {whose}: not an independent source")
+        lines.append(f"  RESTATEMENT of {c['restates_claim_id']}: not an independent source")
         if c["restatement_change"]:
             lines.append(f"    changed  : {c['restatement_change']}")
+    elif c["is_relayed"]:
+        lines.append(
+            f"  RELAYED: {c['original_source_name']}'s figure, published by {c['relayed_by']}:"
+            " not a second originator"
+        )
+    if c["is_implied"]:
+        lines.append(f"  IMPLIED by {c['implied_by_claim_id']}: not stated, read from its wording")
+    if c["attribution_reason"]:
+        lines.append(f"  attribution: {c['attribution_reason']}")
+    if c["period_basis"] == "reporting_period":
+        lines.append("  period basis: the TIP reporting period (April to March), not a calendar year")
     if c["part_of_claim_id"]:
         lines.append(f"  part of    : {c['part_of_claim_id']}")
     if c["same_amount_as_claim_id"]:

@@ -203,7 +203,11 @@ class _Site:
             )
         if row.get("is_restatement"):
             out.append(
-                '<span class="flag restated" title="a restatement of a figure first stated elsewhere">restated</span>'
+                '<span class="flag restated" title="repeats a figure first stated in another claim: not a second source">restated</span>'
+            )
+        elif row.get("is_relayed"):
+            out.append(
+                '<span class="flag relayed" title="the document relays another originator\'s figure: not a second originator">relayed</span>'
             )
         if row.get("is_low_confidence"):
             out.append('<span class="flag low">low confidence</span>')
@@ -868,6 +872,7 @@ dl.meta dd { margin: 0; }
 .flag { display: inline-block; font-size: .75rem; padding: 0 .35rem; border-radius: .6rem; border: 1px solid; white-space: nowrap; }
 .flag.derived { border-color: #7a5cff; color: #4b2fd1; }
 .flag.restated { border-color: #8a8a8a; color: #555; }
+.flag.relayed { border-color: #8a8a8a; color: #555; }
 .flag.low { border-color: #c77c02; color: #8a5600; }
 .flag.judged { border-color: #b00020; color: #b00020; }
 .flag.disputed { border-color: #d4380d; color: #ad2e0a; }

@@ -20,7 +20,7 @@
 --   source_kind: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
 --   original_source_id: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
 --   is_own_publication: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
---   is_restatement: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   is_restatement: True when the claim repeats a claim stated first elsewhere in the corpus (restates_claim_id): a restatement is never a second, independent source. A figure the document relays from another originator is is_relayed, not a restatement.
 --   restates_claim_id: The claim of the corpus this one restates, if any.
 --   restated_source_id: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
 --   restatement_change: How the restatement differs from the claim it restates, if it does.
@@ -221,8 +221,7 @@ final as (
         source_kind,
         original_source_id,
         is_own_publication,
-        restates_claim_id is not null or restated_source_id is not null or not is_own_publication
-            as is_restatement,
+        restates_claim_id is not null as is_restatement,
         restates_claim_id,
         restated_source_id,
         restatement_change,

@@ -40,7 +40,8 @@
 --   source_kind: Kind of that originator.
 --   original_source_id: Whose figure the value is (following restatements).
 --   is_own_publication: True when the originator published the value itself.
---   is_restatement: True when the value repeats a figure stated first elsewhere (never a second source).
+--   is_restatement: True when the value repeats a claim stated first elsewhere in the corpus (restates_claim_id; never a second source).
+--   is_relayed: True when the value's document relays another originator's figure (its publisher is not the originator); never a second originator.
 --   restates_claim_id: The claim this value restates, if any.
 --   qualifier: How the value is stated (exact, approximate, at_least, ..., range, category, not_reported).
 --   is_reported: True when the member gives a value (not an absence).
@@ -109,6 +110,7 @@ stated as (
         claims.original_source_id,
         claims.is_own_publication,
         claims.is_restatement,
+        claims.is_relayed,
         claims.restates_claim_id,
         claims.qualifier,
         claims.is_reported,
@@ -208,7 +210,8 @@ implied as (
         derived.source_kind,
         derived.source_id as original_source_id,
         derived.is_own_publication,
-        not coalesce(derived.is_own_publication, false) as is_restatement,
+        false as is_restatement,
+        not coalesce(derived.is_own_publication, false) as is_relayed,
         cast(null as varchar) as restates_claim_id,
         case when derived.is_exact then 'exact' else 'at_least' end as qualifier,
         true as is_reported,
@@ -319,6 +322,7 @@ final as (
         original_source_id,
         is_own_publication,
         is_restatement,
+        is_relayed,
         restates_claim_id,
         qualifier,
         is_reported,
