@@ -115,8 +115,12 @@ def vocabulary() -> Vocabulary:
             )
         },
         sources={
-            s: at(SourceSeed(source_id=s, name=s, kind="government", description="Who."))
-            for s in ("gov_aze", "us_dos")
+            s: at(SourceSeed(source_id=s, name=s, kind=kind, description="Who."))
+            for s, kind in (
+                ("gov_aze", "government"),
+                ("us_dos", "us_department_of_state"),
+                ("media", "media"),
+            )
         },
         units={u: at(UnitSeed(unit=u, kind=k, label=u)) for u, k in units.items()},
         categories={
@@ -332,6 +336,9 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     "penalty-provision": lambda t: claim(indicator_code="prescribed_penalty_years", qualifier="range", value=None, year=None,
                                          value_low=5, value_high=15, quote="prescribes penalties of five to 15 years' imprisonment"),
     "restatement-shape": lambda t: claim(restates="other", restated_from="gov_aze"),
+    "attribution-wording": lambda t: claim(source_id="us_dos"),
+    "implied-source": lambda t: claims_file({**TIER, "id": "tier-2017", "year": 2017, "implied_by": "ghost"}),
+    "period-basis": lambda t: claim(period_basis="reporting_period"),
     "restatement-mismatch": lambda t: restatements({}, {"id": "again", "source_id": "us_dos", "value": 70, "restates": "victims-2017",
                                                        "quote": PART["quote"], "value_text": "70 sex trafficking victims"}),
     # links and sums
@@ -526,3 +533,83 @@ def test_list_rules_prints_one_rule_per_line_name_first():
     assert lines[list(rules.RULES).index("quote-not-found")].startswith("quote-not-found  ")
     markdown = CliRunner().invoke(cli, ["validate", "--list-rules", "--markdown"]).output
     assert markdown.strip() == rules.markdown_table()
+
+
+def _messages(problems: list[Problem], rule: str) -> list[str]:
+    return [p.message for p in problems if p.rule == rule]
+
+
+def test_attribution_wording_reads_the_originator_the_sentence_names():
+    # the government as the actor, before the value (in value_text too, and in a comparison)
+    assert _messages(claim(source_id="us_dos"), "attribution-wording") == [
+        'the sentence names the government ("the government identified"), the claim says '
+        "us_dos: set source_id: gov_aze or say why in attribution_reason"
+    ]
+    assert claim(source_id="us_dos", attribution_reason="A reason.") == []
+    assert _messages(
+        claim(source_id="us_dos", quote=PART["quote"], value=70, value_text="70 sex trafficking victims"),
+        "attribution-wording",
+    ) == []  # no actor in the quote: the reverse is not checked
+    found = claim(source_id="us_dos", value=0, quote="The government did not convict any officials in 2017.")
+    assert _messages(found, "attribution-wording"), found
+    # a reporter wins over the actor it reports on
+    doc_claim = check(source_id="gov_aze", quote="In 2017, the government identified 71 victims")
+    assert rules.named_originator("media reported the government identified 91 victims", 40)[0] == "media"
+    assert rules.named_originator("Observers also reported the government referred at least 36", 55)[0] == "observers"
+    assert rules.check_claim(doc_claim) == []
+    # an object is not an actor; a hyphenated compound is not one; another sentence is not this one
+    assert rules.named_originator("Civil society referred six potential victims to ATD (466", 52) is None
+    assert rules.named_originator("The government-funded an NGO", 25) is None
+    assert rules.named_originator("The government did it. Three were foreign", 31) is None
+    # a conversion (same_amount_as) is the State Department's by convention; media is media
+    assert _messages(claim(indicator_code="funding", unit="USD", value=88030, source_id="us_dos",
+                           quote="The ministry allocated 150,530 manat ($88,030)", value_text="$88,030",
+                           same_amount_as="victims-2017"), "attribution-wording") == []  # fmt: skip
+    assert _messages(claim(source_id="media"), "attribution-wording")
+
+
+def test_implied_source_wants_the_implying_claim_and_its_sentence():
+    tier_2017 = {**TIER, "id": "tier-2017", "year": 2017}
+    # a placement for another year than the edition's without implied_by
+    assert _messages(claim(**tier_2017), "implied-source") == [
+        "a tier placement for 2017 in the 2018 edition is implied, not stated: give implied_by, "
+        "the claim whose sentence implies it (a \"remained on\" or \"consecutive year\" "
+        "statement of the edition)"
+    ]
+    assert claim(**TIER) == []  # the edition's own placement is stated
+    # implied_by names a claim of the file whose quote meets this one's
+    assert claims_file({**TIER, "id": "tier-2018"}, {**tier_2017, "implied_by": "tier-2018"}) == []
+    missing = claims_file({**tier_2017, "implied_by": "ghost"})
+    assert _messages(missing, "implied-source") == [
+        "implied_by 'ghost' is not a claim of this file: an implied claim needs the claim whose "
+        "sentence implies it"
+    ]
+    elsewhere = claims_file({}, {**tier_2017, "implied_by": "victims-2017"})
+    assert _messages(elsewhere, "implied-source"), elsewhere
+    assert _messages(claim(**{**tier_2017, "implied_by": "tier-2017"}), "implied-source")
+    # across files: a claim of the corpus whose quote meets this one's
+    rows = [claim_row(check(**TIER)), claim_row(check(**{**tier_2017, "implied_by": "q:tier-2018"}))]
+    found = rules.check_restatements(rows, {r.claim_id for r in rows})
+    assert _messages(found, "implied-source") == ["implied_by 'q:tier-2018' is not a claim of the corpus"]
+
+
+def test_period_basis_follows_the_words_reporting_period():
+    meetings = {"quote": "It reported 12 cases during the reporting period.", "value": 12, "year": None}
+    doc = DOC.replace("It reported 12 cases. It reported 12 cases.", meetings["quote"])
+
+    def problems(**changes) -> list[str]:
+        seed = ClaimSeed.model_validate({**BASE, **meetings, **changes})
+        c = ClaimCheck(at(seed, "seeds/claims/r.yaml", 3), "r", vocabulary(), Document(doc))
+        return _messages(rules.check_claim(c), "period-basis")
+
+    assert problems() == [
+        "the quote says 'the reporting period', the claim says period_basis: (none): set "
+        "period_basis: reporting_period"
+    ]
+    assert problems(period_basis="reporting_period") == []
+    assert problems(period_basis="calendar_year")
+    assert _messages(claim(period_basis="reporting_period"), "period-basis") == [
+        "period_basis: reporting_period, but the quote does not say \"reporting period\": quote "
+        "the words that say it, or leave period_basis out"
+    ]
+    assert claim(period_basis="calendar_year") == []

@@ -294,6 +294,21 @@ RESTATEMENT_MISMATCH = declare(
     "claim",
     "a restatement has the indicator, period, breakdown, unit and value of the claim it restates, or restatement_change says how it differs",
 )
+ATTRIBUTION_WORDING = declare(
+    "attribution-wording",
+    "claim",
+    "the originator the sentence names before the value (a reporter: \"media reported\", \"NGOs estimated\", \"observers\", GRETA; else a government actor: \"the government\", \"law enforcement\", \"courts\", \"police\", \"the Ministry of\", MIA, ATD, SMS, GOAJ) is the claim's source_id or restated_from, or attribution_reason says why not",
+)
+IMPLIED_SOURCE = declare(
+    "implied-source",
+    "claim",
+    "implied_by names a claim of the corpus whose quote contains or overlaps this claim's (the implying sentence); a tier placement for a year other than its edition's is implied, so has implied_by",
+)
+PERIOD_BASIS = declare(
+    "period-basis",
+    "claim",
+    "period_basis: reporting_period has \"reporting period\" in the quote, and a value stated \"during the reporting period\" says period_basis: reporting_period",
+)
 
 # --- links between claims ---------------------------------------------------------------------------
 
@@ -873,6 +888,190 @@ def _restatement_shape(c: ClaimCheck) -> Iterator[str]:
         yield "a claim does not restate itself"
 
 
+# --- who the sentence says produced the figure (issue 28's convention, seeds/README.md) -----------
+#
+# The wording the rule reads, and the originator each names. A REPORTER ("media reported the
+# government identified 91 victims") names who gave the figure, and wins over the actor it
+# reports on; otherwise a GOVERNMENT ACTOR ("the government identified", "law enforcement
+# investigated", "courts convicted", "the MIA recognized") names gov_aze. Kept short and
+# literal on purpose: a phrase is listed only where it names an originator in every sentence
+# of the corpus that uses it (no "officials", "judges" or "civil society referred": the first
+# is also the object of "complicit officials", the others are actors the convention does not
+# map). A hyphenated compound is not an actor ("government-funded NGO", "MIA-run shelter").
+_ALSO = r"\s+(?:also\s+|further\s+)?"
+_REPORTERS: tuple[tuple[re.Pattern, str, str], ...] = (
+    # (wording, source_id, how the message names it)
+    (re.compile(r"\bmedia" + _ALSO + r"(?:reported|reports)\b|\baccording to (?:the )?media\b", re.I), "media", "media"),
+    (
+        re.compile(
+            r"\bNGOs?" + _ALSO + r"(?:reported|estimated|stated|claimed|noted)\b"
+            r"|\bcivil society" + _ALSO + r"(?:reported|estimated|stated|noted)\b"
+            r"|\baccording to (?:an? |the )?NGOs?\b",
+            re.I,
+        ),
+        "ngos",
+        "NGOs",
+    ),
+    (
+        re.compile(r"\bobservers" + _ALSO + r"(?:reported|estimated|stated|noted)\b|\baccording to observers\b", re.I),
+        "observers",
+        "observers",
+    ),
+    (re.compile(r"\bGRETA\b"), "greta", "GRETA"),
+)
+_NOT_COMPOUND = r"(?![-\u2010\u2011\w])"
+_GOVERNMENT = re.compile(
+    r"(?i:\bthe government\b|\bgovernment officials\b|\bGovernment of Azerbaijan\b"
+    r"|\bauthorities\b|\blaw enforcement\b|\bcourts\b|\bpolice\b|\bMinistry of\b"
+    r"|\bState Migration Service\b)" + _NOT_COMPOUND + r"|\b(?:GOAJ|MIA|ATD|SMS)\b" + _NOT_COMPOUND
+)
+# The government family: a wording that names the government is met by these source kinds
+# (gov_aze, and an official modelled apart from it, such as cable-09baku141's shelter director).
+GOVERNMENT_KINDS = ("government", "official")
+# An actor is the subject or the agent ("identified by the government"), not the object of
+# another preposition ("referred ... to ATD", "cooperation with law enforcement") or of a verb
+# ("victims who assisted the GOAJ", "provided law enforcement authorities with training").
+_OBJECT = re.compile(
+    r"\b(?:to|from|with|for|of|at|against|on|in|into|about|among|toward|towards|\w+ed)\s+(?:the\s+)?$",
+    re.I,
+)
+# The end of a sentence inside a quote: the originator named before it is not this sentence's.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z(\"“])")
+# A figure the TIP report states for its reporting period ("met twice during the reporting
+# period"); "the previous reporting period" compares efforts and is not a figure's period.
+_REPORTING_PERIOD = re.compile(r"\b(?:the|this|that|current) reporting period\b", re.I)
+
+
+def _value_position(c: ClaimCheck) -> int | None:
+    """Where in the quote the claim's value is stated: its first number (or the negation that
+    states a zero, or the category's label); in value_text, at value_text's place in the quote.
+    The whole quote when the claim has no value (not_reported, period). None when value_text is
+    not in the quote (value-text-not-in-quote says so)."""
+    s = c.seed
+    base = 0
+    if s.value_text is not None:
+        base = s.quote.find(s.value_text)
+        if base < 0:
+            return None
+    if s.qualifier == "category" and s.value_label and s.value_label in s.quote:
+        return s.quote.find(s.value_label)
+    if not c.wanted or c.unit_kind is None or c.shape is not None:
+        return base if s.value_text is not None else len(s.quote)
+    starts = [m.start for _v, m, _same in c.readings if m is not None]
+    if not starts and any(v == 0 for v in c.wanted):
+        zero = ZERO_RE.search(c.value_words)
+        if zero is not None:
+            starts.append(zero.start())
+    return base + (min(starts) if starts else 0)
+
+
+def named_originator(quote: str, position: int) -> tuple[str, str, str] | None:
+    """The originator the sentence names before `position` of `quote`: (source_id, how a
+    message names it, the words that name it), or None. A reporter wins over a government
+    actor (a reporter relays what the actor did); otherwise the government."""
+    before = quote[:position]
+    ends = list(_SENTENCE_END.finditer(before))
+    sentence_start = ends[-1].end() if ends else 0
+    sentence = before[sentence_start:]
+    reporters = [
+        (m.start(), source, name, m.group(0))
+        for pattern, source, name in _REPORTERS
+        for m in pattern.finditer(sentence)
+    ]
+    if reporters:
+        _at, source, name, words = max(reporters)
+        return source, name, words
+    actors = [m for m in _GOVERNMENT.finditer(sentence) if not _OBJECT.search(sentence[: m.start()])]
+    if not actors:
+        return None
+    last = actors[-1]
+    verb = re.match(r"\s+(?:also\s+)?[\w’'-]+", sentence[last.end() :])
+    words = last.group(0) + (verb.group(0) if verb else "")
+    return "gov_aze", "the government", " ".join(words.split())
+
+
+@claim_rule(ATTRIBUTION_WORDING)
+def _attribution_wording(c: ClaimCheck) -> Iterator[str]:
+    """The sentence names an originator (named_originator) the claim does not give as its
+    source_id or restated_from, and no attribution_reason says why. Not checked: a claim with
+    same_amount_as (a currency conversion, the State Department's by convention) and the
+    reverse (a figure whose sentence names no one may be us_dos)."""
+    s = c.seed
+    if s.attribution_reason is not None or s.same_amount_as is not None:
+        return
+    position = _value_position(c)
+    if position is None:
+        return
+    named = named_originator(s.quote, position)
+    if named is None:
+        return
+    source, name, words = named
+    given = {s.source_id} | ({s.restated_from} if s.restated_from else set())
+    if source == "gov_aze":
+        kinds = {
+            c.vocab.sources[g].record.kind for g in given if g in c.vocab.sources
+        }
+        if kinds & set(GOVERNMENT_KINDS) or "gov_aze" in given:
+            return
+    elif source in given:
+        return
+    relayed = f" (restated_from {s.restated_from})" if s.restated_from else ""
+    yield (
+        f'the sentence names {name} ("{words}"), the claim says {s.source_id}{relayed}: '
+        f"set source_id: {source} or say why in attribution_reason"
+    )
+
+
+@claim_rule(IMPLIED_SOURCE)
+def _implied_tier(c: ClaimCheck) -> Iterator[str]:
+    """A tier placement for a year other than its edition's is implied by a sentence about
+    the edition ("remained on Tier 2", "for a fifth consecutive year"). That the claim implied_by
+    names exists and quotes the same words is checked with the file (check_claims_file) or
+    the corpus (check_restatements)."""
+    s = c.seed
+    if s.implied_by is not None and c.implied_id == c.claim_id:
+        yield "a claim is not implied by itself: implied_by names the claim whose sentence implies it"
+    if (
+        s.implied_by is None
+        and c.unit_kind == "rank"
+        and c.report is not None
+        and c.period[0] is not None
+        and (c.period[0], c.period[1]) != (c.report.published_year, c.report.published_year)
+    ):
+        yield (
+            f"a tier placement for {c.period[0]} in the {c.report.published_year} edition is "
+            "implied, not stated: give implied_by, the claim whose sentence implies it (a "
+            "\"remained on\" or \"consecutive year\" statement of the edition)"
+        )
+
+
+@claim_rule(PERIOD_BASIS)
+def _period_basis(c: ClaimCheck) -> Iterator[str]:
+    s = c.seed
+    if s.period_basis == "reporting_period" and "reporting period" not in s.quote.lower():
+        yield (
+            "period_basis: reporting_period, but the quote does not say \"reporting period\": "
+            "quote the words that say it, or leave period_basis out"
+        )
+    found = _REPORTING_PERIOD.search(c.value_words)
+    if found and s.period_basis != "reporting_period":
+        where = "value_text" if s.value_text is not None else "quote"
+        yield (
+            f"the {where} says {found.group(0)!r}, the claim says period_basis: "
+            f"{s.period_basis or '(none)'}: set period_basis: reporting_period"
+        )
+
+
+def _quotes_meet(a: str, b: str) -> bool:
+    """Whether two quotes share words: one contains the other, or one ends as the other
+    begins (white space normalised); for quotes of two documents."""
+    a, b = " ".join(a.split()), " ".join(b.split())
+    if a in b or b in a:
+        return True
+    shortest = min(len(a), len(b))
+    return any(a.endswith(b[:n]) or b.endswith(a[:n]) for n in range(min(20, shortest), shortest))
+
+
 # ================================================================================================
 # The claims of one file together: ids and links.
 # ================================================================================================
@@ -939,6 +1138,7 @@ def check_claims_file(
                 claim.check.problem(LINK_MISMATCH, m)
                 for m in _amount_mismatch(row, rows[target], claim.check.vocab)
             ]
+    out.problems += _implications(report_id, by_id, unparsed)
     seen: set[str] = set()
     for loc in sums:
         found = _check_sum(report_id, loc, by_id, rows, document, unparsed, seen)
@@ -962,6 +1162,38 @@ def check_claims_file(
                 out.part_of.setdefault(part, total)
     out.problems += _cycles(rows, by_id, out.part_of)
     return out
+
+
+def _implications(report_id: str, by_id: dict[str, Linked], unparsed: set[str]) -> Iterator[Problem]:
+    """Each implied_by of this file names a claim of it whose quote's place in the document
+    contains or overlaps this claim's (an implied claim quotes the implying sentence).
+    implied_by of another report's claim is checked across the files (check_restatements)."""
+    for claim in by_id.values():
+        target_id = claim.check.implied_id
+        if target_id is None or target_id == claim.check.claim_id:
+            continue
+        if not target_id.startswith(f"{report_id}:") or target_id in unparsed:
+            continue
+        target = by_id.get(target_id)
+        if target is None:
+            yield claim.check.problem(
+                IMPLIED_SOURCE,
+                f"implied_by {claim.check.seed.implied_by!r} is not a claim of this file: an "
+                "implied claim needs the claim whose sentence implies it",
+            )
+            continue
+        mine, theirs = claim.check.span, target.check.span
+        meets = (
+            mine[0] < theirs[1] and theirs[0] < mine[1]
+            if mine is not None and theirs is not None
+            else _quotes_meet(claim.check.seed.quote, target.check.seed.quote)
+        )
+        if not meets:
+            yield claim.check.problem(
+                IMPLIED_SOURCE,
+                f"its quote does not meet the quote of {target_id}, which implied_by names: an "
+                "implied claim quotes the sentence that implies it",
+            )
 
 
 @dataclass
@@ -1135,7 +1367,7 @@ def check_restatements(rows: list, known: set[str]) -> list[Problem]:
     claim id the seeds define, valid or not), agrees with it or says how it differs, and no
     chain of restatements comes back to where it started."""
     by_id = {r.claim_id: r for r in rows}
-    problems = []
+    problems = _cross_implications(rows, by_id, known)
     for r in rows:
         target_id = r.restates_claim_id
         if target_id is None:
@@ -1171,6 +1403,30 @@ def check_restatements(rows: list, known: set[str]) -> list[Problem]:
                 break
             seen.add(cur.claim_id)
             cur = by_id.get(cur.restates_claim_id)
+    return problems
+
+
+def _cross_implications(rows: list, by_id: dict, known: set[str]) -> list[Problem]:
+    """implied_by naming a claim of another report: it is a claim of the corpus, and its quote
+    and this claim's share words (_quotes_meet). (Of the rows given: validate passes the
+    claims of the restatement chains; a row implied across files is checked when it is among
+    them.)"""
+    problems = []
+    for r in rows:
+        target_id = getattr(r, "implied_by_claim_id", None)
+        if target_id is None or target_id.split(":", 1)[0] == r.report_id:
+            continue
+        target = by_id.get(target_id)
+        if target is None and target_id not in known:
+            message = f"implied_by {target_id!r} is not a claim of the corpus"
+        elif target is not None and not _quotes_meet(r.quote, target.quote):
+            message = (
+                f"its quote does not meet the quote of {target_id}, which implied_by names: an "
+                "implied claim quotes the sentence that implies it"
+            )
+        else:
+            continue
+        problems.append(IMPLIED_SOURCE.problem(r.seed_file, r.claim_id, message))
     return problems
 
 
