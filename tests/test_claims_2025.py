@@ -58,9 +58,10 @@ def test_comparison_in_parentheses_is_a_claim_about_the_earlier_year(con):
 def test_media_law_enforcement_figures_2024(con):
     rows = con.execute(
         "select indicator_code, value from claim where year_from = 2024 and source_id = 'media' "
-        "and indicator_code in ('persons_prosecuted', 'persons_convicted') order by 1"
+        "and indicator_code in ('prosecutions_initiated', 'persons_convicted') order by 1"
     ).fetchall()
-    assert rows == [("persons_convicted", 11), ("persons_prosecuted", 14)]
+    # "initiated prosecutions against 14 alleged traffickers": prosecutions_initiated (issue 28)
+    assert rows == [("persons_convicted", 11), ("prosecutions_initiated", 14)]
 
 
 def test_two_currency_amount_is_two_linked_claims(con):
@@ -72,7 +73,8 @@ def test_two_currency_amount_is_two_linked_claims(con):
         con,
         "select value, unit, same_amount_as_claim_id, value_text from claim where claim_id = 'tip-2025-aze:victim-assistance-funding-2023-usd'",
     )
-    assert azn == (210161, "AZN", "us_dos")
+    # "compared with allocating 210,161 manat": the government's allocation (issue 28)
+    assert azn == (210161, "AZN", "gov_aze")
     assert usd == (123625, "USD", "tip-2025-aze:victim-assistance-funding-2023-azn", "$123,625")
 
 

@@ -269,7 +269,7 @@ def test_a_derived_figure_is_never_a_claim(con):
         "select count(*), count(claim_id), count(part_claim_ids), "
         "count(*) filter (where member_id = 'derived:' || substring(member_id, 9)) "
         "from stg_figure_value where is_derived",
-    )[0] == (10, 0, 10, 10)
+    )[0] == (12, 0, 12, 12)  # issue 28: + the cable's 57 persons convicted in 2008 and the MIA's 3 foreign victims
 
 
 # --- 2. true independence -------------------------------------------------------------------
@@ -326,7 +326,9 @@ def test_the_default_prefers_the_originators_statement_to_a_restatement_of_it(co
         )
     )
     assert by_policy["originator_first"] == "cable-09baku141:victims-identified-2008-gov"
-    assert by_policy["us_first"] == "cable-09baku141:victims-identified-2008-embassy"
+    # issue 28: "The GOAJ identified 78" names the government, so both claims are gov_aze and
+    # even us_first picks the original statement, not its restatement
+    assert by_policy["us_first"] == "cable-09baku141:victims-identified-2008-gov"
 
 
 # --- 4. conflicts in long format ------------------------------------------------------------
@@ -450,7 +452,8 @@ def test_partial_parts_are_never_said_to_fall_short(con):
 
 def test_the_government_charts_bars_are_checked_against_its_stated_total(con):
     """The 2021 report's chart of persons charged, 2005-2021: its 16 bars (read from the
-    image, low confidence) add up to 606 against the 607 the text states."""
+    image, low confidence) add up to 606 against the 607 the text states. The 17th bar is
+    not in the extracted text (issue 28): the parts are partial, 606 a lower bound."""
     assert rows(
         con,
         "select kind, total_claim_id, n_parts, total_value, parts_sum_value, difference_value, "
@@ -465,8 +468,8 @@ def test_the_government_charts_bars_are_checked_against_its_stated_total(con):
             606,
             -1,
             True,
-            "parts_fall_short",
-            False,
+            "partial_within_total",
+            True,
         )
     ]
 
