@@ -135,7 +135,7 @@ def test_the_r_snippet_filters_the_figures_the_readme_describes(con, exports):
     years = [row[0] for row in rows]
     assert years == sorted(set(years)) and years[0] == 2017 and years[-1] == 2024
     by_year = {row[0]: row for row in rows}
-    assert by_year[2017][1:3] == (71, "us_dos") and by_year[2021][1:3] == (95, "gov_aze")
+    assert by_year[2017][1:3] == (71, "gov_aze") and by_year[2021][1:3] == (95, "gov_aze")
     assert by_year[2024][1:3] == (91, "media") and by_year[2024][-1] == "gov_aze in tip-2025-aze"
 
 
@@ -148,7 +148,7 @@ def test_the_r_duckdb_snippet_opens_the_database_read_only_and_its_query_runs(co
     assert queries
     for sql in queries:
         rows = con.execute(sql).fetchall()
-        assert (2017, 71, "us_dos", "tip-2018-aze") in rows, rows
+        assert (2017, 71, "gov_aze", "tip-2018-aze") in rows, rows
 
 
 def test_the_csv_export_is_what_the_readme_tells_a_spreadsheet_user(con, exports):
