@@ -210,3 +210,24 @@ def test_a_derived_figure_counts_the_originators_of_its_parts_never_none(con):
         "where member_id = 'derived:tip-2012-aze:persons-prosecuted-2011-by-form'",
     )
     assert value == "20" and n >= 1
+
+
+def test_two_complete_breakdowns_with_different_parts_are_a_conflict(con):
+    """The cable's three foreign victims of 2008: one Ukrainian and two Russians for the Ministry
+    of Internal Affairs, a Moldovan, a Kazakh and an Uzbek for the shelter director. The totals
+    agree (3 = 3); the parts do not."""
+    rows = one(
+        con,
+        "select conflict_kind, is_between_originators, is_contradiction, breakdown, value_key, "
+        "original_source_id from conflict where conflict_id = 'breakdowns | "
+        "cable-09baku141:shelter-director-foreign-by-origin ~ cable-09baku141:victims-2008-foreign-mia' "
+        "order by 4",
+    )
+    assert [(r[3].split("origin_iso3=")[1], r[4], r[5]) for r in rows] == [
+        ("KAZ", "1", "gov_shelter_director"),
+        ("MDA", "1", "gov_shelter_director"),
+        ("RUS", "2", "gov_aze"),
+        ("UKR", "1", "gov_aze"),
+        ("UZB", "1", "gov_shelter_director"),
+    ]
+    assert {r[:3] for r in rows} == {("different_breakdowns", True, True)}

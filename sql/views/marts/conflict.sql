@@ -18,8 +18,8 @@
 -- partition: country_iso3
 --
 -- columns:
---   conflict_id: The disagreement: figure | <figure key>, restatement | <claim id>, periods | <claim> ~ <claim>, or definitions | <figure key> ~ <indicator>.
---   conflict_kind: Its main kind, in this order: different_periods and different_definitions (by the conflict's id), restatement_changed, derived_vs_stated, between_originators, within_originator, between_editions, between_publications, within_report. The is_* columns give every kind that applies.
+--   conflict_id: The disagreement: figure | <figure key>, restatement | <claim id>, periods | <claim> ~ <claim>, definitions | <figure key> ~ <indicator>, or breakdowns | <sum> ~ <sum>.
+--   conflict_kind: Its main kind, in this order: different_periods, different_definitions and different_breakdowns (by the conflict's id), restatement_changed, derived_vs_stated, between_originators, within_originator, between_editions, between_publications, within_report. The is_* columns give every kind that applies.
 --   is_between_originators: Different originators give the figure different values. Originators are whose figures they are (original_source_id): a relay is never a second originator.
 --   is_within_originator: Values of one originator's own figures differ (e.g. the government's case counts as relayed twice in one cable): a discrepancy inside that originator's statistics, not between sources.
 --   is_within_report: The differing values are in one document.
@@ -30,6 +30,7 @@
 --   is_different_periods: A count for a longer period is smaller than a count for a period inside it.
 --   is_different_definitions: Related but differently defined indicators give different values (indicator_relation): shown, not a contradiction.
 --   is_different_basis: The values are for different kinds of period as their sentences say: a calendar year and a TIP reporting period (April to March).
+--   is_different_breakdowns: Two complete breakdowns of one figure give different parts (a part of one is absent from, or different in, the other), even where their totals agree.
 --   is_contradiction: True when no stated difference (definition, kind of period) can explain the values: they cannot all be right as stated.
 --   explained_by: What can explain the values when it is not a contradiction: definition (differently defined indicators) or period_basis (a calendar year against a reporting period); null for a contradiction.
 --   explanation: The disagreement in plain words: every value with whose figure it is, who relayed it and the document, and what kind of difference it is.
@@ -200,6 +201,7 @@ figure_rows as (
         0 as different_periods,
         0 as different_definitions,
         coalesce(bases.basis_differs, false)::int as different_basis,
+        0 as different_breakdowns,
         cast(null as varchar) as reason
     from members
     inner join disputed on disputed.figure_key = members.figure_key
@@ -225,6 +227,7 @@ restatement_rows as (
         0 as different_periods,
         0 as different_definitions,
         0 as different_basis,
+        0 as different_breakdowns,
         cast(null as varchar) as reason
     from stated as r
     inner join stated as o on o.claim_id = r.restates_claim_id
@@ -257,6 +260,7 @@ period_rows as (
         1 as different_periods,
         0 as different_definitions,
         0 as different_basis,
+        0 as different_breakdowns,
         cast(null as varchar) as reason
     from spans as a
     inner join counts as b
@@ -293,6 +297,7 @@ definition_rows as (
         0 as different_periods,
         1 as different_definitions,
         0 as different_basis,
+        0 as different_breakdowns,
         relations.reason
     from originals as a
     inner join relations on relations.indicator_code = a.indicator_code
@@ -306,6 +311,68 @@ definition_rows as (
     cross join sides
 ),
 
+-- 5. Two complete breakdowns of one figure along one dimension whose parts differ: a part that
+-- one gives is absent from the other (where, the other being complete, it is zero) or has
+-- another value there. Equal totals can hide it (the cable's three foreign victims of 2008:
+-- one Ukrainian and two Russians for the Ministry of Internal Affairs, a Moldovan, a Kazakh and
+-- an Uzbek for the shelter director).
+complete_sums as (
+    select sum_id, figure_key, dimension from stg_sum
+    where kind = 'breakdown' and is_complete
+),
+
+sum_parts as (
+    select complete_sums.sum_id, parts.claim_id, stated.breakdown, stated.value_key
+    from complete_sums
+    inner join claim_sum_part as parts on parts.sum_id = complete_sums.sum_id
+    inner join stated on stated.claim_id = parts.claim_id
+),
+
+sum_pairs as (
+    select a.sum_id as a_id, b.sum_id as b_id
+    from complete_sums as a
+    inner join complete_sums as b
+        on b.figure_key = a.figure_key and b.dimension = a.dimension and a.sum_id < b.sum_id
+),
+
+part_sides as (
+    select sum_pairs.a_id, sum_pairs.b_id, x.sum_id, x.breakdown, x.value_key,
+        case when x.sum_id = sum_pairs.a_id then sum_pairs.b_id else sum_pairs.a_id end as other_id
+    from sum_pairs
+    inner join sum_parts as x on x.sum_id = sum_pairs.a_id or x.sum_id = sum_pairs.b_id
+),
+
+differing_pairs as (
+    select distinct part_sides.a_id, part_sides.b_id
+    from part_sides
+    left join sum_parts as y on y.sum_id = part_sides.other_id and y.breakdown = part_sides.breakdown
+    where (y.claim_id is null and part_sides.value_key <> '0') or y.value_key <> part_sides.value_key
+),
+
+breakdown_rows as (
+    select
+        'breakdowns | ' || differing_pairs.a_id || ' ~ ' || differing_pairs.b_id as conflict_id,
+        sum_parts.claim_id as member_id,
+        case when count(distinct stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id) > 1
+            then 1 else 0 end as between_originators,
+        case when count(distinct stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id) = 1
+            then 1 else 0 end as within_originator,
+        case when count(distinct stated.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id) = 1
+            then 1 else 0 end as within_report,
+        0 as between_editions,
+        0 as between_publications,
+        0 as derived_vs_stated,
+        0 as restatement_changed,
+        0 as different_periods,
+        0 as different_definitions,
+        0 as different_basis,
+        1 as different_breakdowns,
+        cast(null as varchar) as reason
+    from differing_pairs
+    inner join sum_parts on sum_parts.sum_id = differing_pairs.a_id or sum_parts.sum_id = differing_pairs.b_id
+    inner join stated on stated.claim_id = sum_parts.claim_id
+),
+
 all_rows as (
     select * from figure_rows
     union all
@@ -314,6 +381,8 @@ all_rows as (
     select * from period_rows
     union all
     select * from definition_rows
+    union all
+    select * from breakdown_rows
 ),
 
 -- One row per conflict and member; then every kind found for any member of a conflict is a
@@ -332,6 +401,7 @@ grouped as (
         max(different_periods) as different_periods,
         max(different_definitions) as different_definitions,
         max(different_basis) as different_basis,
+        max(different_breakdowns) as different_breakdowns,
         max(reason) as reason
     from all_rows
     group by conflict_id, member_id
@@ -351,6 +421,7 @@ kinds as (
         max(different_periods) over (partition by conflict_id) = 1 as is_different_periods,
         max(different_definitions) over (partition by conflict_id) = 1 as is_different_definitions,
         max(different_basis) over (partition by conflict_id) = 1 as is_different_basis,
+        max(different_breakdowns) over (partition by conflict_id) = 1 as is_different_breakdowns,
         max(reason) over (partition by conflict_id) as reason
     from grouped
 ),
@@ -361,6 +432,7 @@ described as (
     select
         members.member_id,
         members.figure_text
+            || case when members.breakdown <> 'all' then ' [' || members.breakdown || ']' else '' end
             || ' ('
             || case when members.is_derived then 'derived from the parts of ' || coalesce(members.part_claim_ids, '')
                 else coalesce(originators.name, members.original_source_id)
@@ -387,6 +459,7 @@ labelled as (
         case
             when kinds.conflict_id like 'periods | %' then 'different_periods'
             when kinds.conflict_id like 'definitions | %' then 'different_definitions'
+            when kinds.conflict_id like 'breakdowns | %' then 'different_breakdowns'
             when kinds.is_restatement_changed then 'restatement_changed'
             when kinds.is_derived_vs_stated then 'derived_vs_stated'
             when kinds.is_between_originators then 'between_originators'
@@ -422,6 +495,7 @@ final as (
         labelled.is_different_periods,
         labelled.is_different_definitions,
         labelled.is_different_basis,
+        labelled.is_different_breakdowns,
         labelled.explained_by is null as is_contradiction,
         labelled.explained_by,
         case labelled.conflict_kind
@@ -434,6 +508,10 @@ final as (
                     then ' Both are the figures of ' || labelled.first_originator || ' in one document:'
                     else '' end
                 || ' both cannot be right as stated.'
+            when 'different_breakdowns' then 'Two complete breakdowns of one figure give different parts: '
+                || labelled.members_text || '. A part one of them gives is absent from, so zero in, or different in the other'
+                || case when labelled.is_between_originators then ': the originators disagree on who or what the figure is made of.'
+                    else ': a discrepancy inside one originator''s statistics.' end
             when 'restatement_changed' then 'A document repeats a figure with another value than the claim it restates: '
                 || labelled.members_text || '.'
             when 'derived_vs_stated' then 'A total derived from the document''s breakdown differs from a stated total: '
