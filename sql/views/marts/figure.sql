@@ -1,10 +1,15 @@
 -- One row per figure: a country, indicator, period, breakdown and unit that one or more claims
 -- give a value for (or say was not reported), or that a declared breakdown implies. Each kind of
--- originator's figures side by side, each with its report; the figures derived from
--- breakdowns; how many claims, values and independent originators it has (a restatement is
--- never a second originator); and the figures of related but differently defined indicators
--- for the same country, period and breakdown, with the difference in definition stated, never
--- equated. (source_comparison, an earlier name, reads this view.)
+-- originator's own figures side by side (the column is the kind of whoever produced the number,
+-- original_source_id, not of whoever states or publishes it: a government figure an embassy
+-- cable or a TIP Report relays is in `government`, marked "relayed by"); the figures derived
+-- from breakdowns, with their parts' originators; how many claims, values and independent
+-- originators it has (a restatement or relay is never a second originator; a derived figure
+-- counts the originators of its parts); who did not report the figure for a period that
+-- includes it (a "did not report" claim for 2023-2024 shows beside a 2024 figure); and the
+-- figures of related but differently defined indicators for the same country, period and
+-- breakdown, with the difference in definition stated, never equated. (source_comparison, an
+-- earlier name, reads this view.)
 --
 -- grain: figure_key
 -- stored: the reconciliation views read it; computed once per build.
@@ -23,31 +28,158 @@
 --   exploitation_form: Breakdown by form of exploitation, or all.
 --   citizenship: Breakdown by citizenship, or all.
 --   destination_iso3: Breakdown by destination country, or all.
---   origin_iso3: Breakdown by country of origin, or all.
+--   origin_iso3: Breakdown by country of origin (citizenship), or all.
 --   category: What exactly is counted within the indicator, or all.
 --   unit: Unit of the figure.
 --   unit_kind: Kind of the unit (count, currency, duration, percent, rank).
 --   n_claims: Number of claims of the figure, not_reported ones included (derived figures are not claims).
 --   n_reported_claims: Number of claims that give a value.
 --   n_derived: Number of figures derived from declared breakdowns for it.
---   n_independent_originators: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives: a restatement, or a figure relayed from another originator, counts as that originator, never as a second one.
+--   n_independent_originators: Number of distinct originators who produced a value of the figure (original_source_id): a restatement, or a figure relayed from another originator, counts as that originator, never as a second one; a derived figure counts the original originators of its parts (derived_originators), so it is never 0 when it has a value.
 --   n_distinct_values: Number of distinct values the claims and derived figures give (not reported is not a value).
 --   is_agreed: True when every value given is the same one (or none is given).
---   government: The government's figures, each with its report in brackets (e.g. 95 persons [gov-aze-2021]; not reported [tip-2025-aze]).
---   us_department_of_state: The U.S. State Department's own figures, with their reports.
---   us_embassy: The U.S. Embassy's own figures, with their reports.
---   media: Figures attributed to media, with their reports.
---   ngo: Figures attributed to NGOs, with their reports.
---   other_originators: Figures of other originators (GRETA, observers, named officials), each with its originator and report.
+--   government: The figures the government produced (original_source_id of kind government), each with its report in brackets, and "relayed by" the originator or publisher that passes it on when the document is not the government's own (e.g. 78 persons [cable-09baku141, relayed by U.S. Embassy Baku]; not reported [tip-2025-aze, relayed by U.S. Department of State]).
+--   us_department_of_state: The U.S. State Department's own figures (its estimates, assessments and statements that name no other originator), with their reports; never a government figure it relays.
+--   us_embassy: The U.S. Embassy's own figures (its own estimates and statements), with their reports; the government's figures a cable relays, even in the embassy's own words, are in government, marked relayed.
+--   media: Figures produced by media, as relayed by the reports that cite them.
+--   ngo: Figures produced by NGOs, as relayed by the reports that cite them.
+--   other_originators: Figures of other originators (GRETA, observers, named officials), each with its originator and report (and who relays it).
+--   relayed_figures: Every value a document relays from an originator other than its publisher, with whose it is and who relays it (a relay repeats its originator's figure: never a second originator); null when none.
 --   derived_figures: Figures derived from declared breakdowns, each with its rule and report.
---   not_reported_by: Originators and documents that say the figure was not reported, if any.
+--   derived_originators: The original originators of the derived figures' parts, comma-separated; null without a derived figure.
+--   not_reported_by: The originators that say the figure was not reported, each with its document, for this figure or a period that includes it (a multi-year "did not report" claim, its period in brackets) or for the total of this breakdown ("all breakdowns"); null when none. Shown beside a figure given by someone else, so a media figure keeps the government's absence.
+--   has_not_reported: True when some originator says the figure was not reported (not_reported_by is not null), whether or not another gives it.
 --   related_indicator_codes: Indicators declared related to this one (indicator_relation), whose figures for the same country, period and breakdown are in related_figures.
 --   related_figures: Those figures, each with its indicator, originator and report. Related, not equal: see definition_difference.
 --   definition_difference: Why the related indicators' figures need not agree (the declared reason).
 with
 
+sources as (
+    select source_id, name, kind from source
+),
+
+reports as (
+    select report_id, kind from report
+),
+
+-- Each member with the kind of its original originator and, when its document is not that
+-- originator's own publication, who relays it: whoever states it when that is not the
+-- originator (the embassy repeating a government figure), else the document's publisher.
 members as (
-    select * from stg_figure_value
+    select
+        stg_figure_value.*,
+        originators.kind as originator_kind,
+        case
+            when stg_figure_value.is_derived then null
+            when stg_figure_value.source_id <> stg_figure_value.original_source_id then stating.name
+            when (originators.kind = 'government' and reports.kind = 'government_report')
+                or (originators.kind = 'us_department_of_state' and reports.kind = 'tip_report')
+                or (originators.kind = 'us_embassy' and reports.kind = 'diplomatic_cable') then null
+            else stg_figure_value.publisher
+        end as relayed_by
+    from stg_figure_value
+    left join sources as originators on originators.source_id = stg_figure_value.original_source_id
+    left join sources as stating on stating.source_id = stg_figure_value.source_id
+    left join reports on reports.report_id = stg_figure_value.report_id
+),
+
+-- A derived value's parts (its part_claim_ids): the claims of its breakdown, of its country,
+-- indicator and period, named in the list (an equality join first, then the name).
+derived_parts as (
+    select derived.figure_key, parts.original_source_id, parts.is_reported
+    from stg_figure_value as derived
+    inner join stg_claim as parts
+        on parts.country_iso3 = derived.country_iso3
+        and parts.indicator_code = derived.indicator_code
+        and parts.year_from = derived.year_from
+        and parts.year_to = derived.year_to
+    where derived.is_derived
+        and ', ' || derived.part_claim_ids || ',' like '%, ' || parts.claim_id || ',%'
+        and parts.original_source_id is not null
+),
+
+-- The distinct originators who produced a value of the figure: a stated value's original
+-- originator, a derived value's parts' original originators.
+originator_rows as (
+    select figure_key, original_source_id as originator
+    from stg_figure_value
+    where is_reported and not is_derived and original_source_id is not null
+    union
+    select figure_key, original_source_id
+    from derived_parts
+    where is_reported
+),
+
+originators as (
+    select figure_key, count(*) as n_independent_originators
+    from originator_rows
+    group by figure_key
+),
+
+derived_originator_rows as (
+    select distinct figure_key, original_source_id as originator
+    from derived_parts
+),
+
+derived_originators as (
+    select figure_key, string_agg(originator, ', ' order by originator nulls first) as derived_originators
+    from derived_originator_rows
+    group by figure_key
+),
+
+-- The statements that a figure was not reported that cover this figure: of the same country
+-- and indicator, for the same breakdown or for the total (all), for a period that includes
+-- this figure's (a timeless figure: only its own).
+absences as (
+    select
+        member_id,
+        country_iso3,
+        indicator_code,
+        breakdown,
+        year_from,
+        year_to,
+        period,
+        original_source_id,
+        report_id
+    from stg_figure_value
+    where qualifier = 'not_reported'
+),
+
+absence_rows as (
+    select
+        figures.figure_key,
+        absences.original_source_id || ' in ' || absences.report_id
+            || case
+                when absences.period <> figures.period and absences.breakdown <> figures.breakdown
+                    then ' (' || absences.period || ', all breakdowns)'
+                when absences.period <> figures.period then ' (' || absences.period || ')'
+                when absences.breakdown <> figures.breakdown then ' (all breakdowns)'
+                else ''
+            end as absence_text
+    from (select distinct figure_key, country_iso3, indicator_code, breakdown, year_from, year_to, period from stg_figure_value) as figures
+    inner join absences
+        on absences.country_iso3 = figures.country_iso3
+        and absences.indicator_code = figures.indicator_code
+        and (absences.breakdown = figures.breakdown or absences.breakdown = 'all')
+        and (
+            (absences.year_from <= figures.year_from and absences.year_to >= figures.year_to)
+            or (figures.year_from is null and absences.year_from is null and absences.breakdown = figures.breakdown)
+        )
+),
+
+absences_ranked as (
+    select
+        figure_key,
+        absence_text,
+        row_number() over (partition by figure_key, absence_text order by absence_text) as absence_rank
+    from absence_rows
+),
+
+not_reported as (
+    select figure_key, string_agg(absence_text, '; ' order by absence_text nulls first) as not_reported_by
+    from absences_ranked
+    where absence_rank = 1
+    group by figure_key
 ),
 
 keys as (
@@ -71,25 +203,24 @@ keys as (
         min(figure_n_claims) as n_claims,
         count(*) filter (where not is_derived and is_reported) as n_reported_claims,
         count(*) filter (where is_derived) as n_derived,
-        min(figure_n_independent_originators) as n_independent_originators,
         min(figure_n_distinct_values) as n_distinct_values,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
-            filter (where not is_derived and source_kind = 'government') as government,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
-            filter (where not is_derived and source_kind = 'us_department_of_state') as us_department_of_state,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
-            filter (where not is_derived and source_kind = 'us_embassy') as us_embassy,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
-            filter (where not is_derived and source_kind = 'media') as media,
-        string_agg(figure_text || ' [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
-            filter (where not is_derived and source_kind = 'ngo') as ngo,
-        string_agg(figure_text || ' (' || source_id || ') [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
-            filter (where not is_derived and source_kind not in ('government', 'us_department_of_state', 'us_embassy', 'media', 'ngo'))
+        string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and originator_kind = 'government') as government,
+        string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and originator_kind = 'us_department_of_state') as us_department_of_state,
+        string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and originator_kind = 'us_embassy') as us_embassy,
+        string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and originator_kind = 'media') as media,
+        string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and originator_kind = 'ngo') as ngo,
+        string_agg(figure_text || ' (' || original_source_id || ') [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and (originator_kind is null or originator_kind not in ('government', 'us_department_of_state', 'us_embassy', 'media', 'ngo')))
             as other_originators,
+        string_agg(figure_text || ' (' || original_source_id || ', relayed by ' || relayed_by || ') [' || report_id || ']', '; ' order by published_year nulls first, member_id nulls first)
+            filter (where not is_derived and relayed_by is not null) as relayed_figures,
         string_agg(figure_text || ', ' || derived_rule || ' [' || report_id || ']', '; ' order by member_id nulls first)
-            filter (where is_derived) as derived_figures,
-        string_agg(source_id || ' in ' || report_id, '; ' order by source_id nulls first, report_id nulls first)
-            filter (where qualifier = 'not_reported') as not_reported_by
+            filter (where is_derived) as derived_figures
     from members
     group by figure_key
 ),
@@ -168,7 +299,7 @@ final as (
         keys.n_claims,
         keys.n_reported_claims,
         keys.n_derived,
-        keys.n_independent_originators,
+        coalesce(originators.n_independent_originators, 0) as n_independent_originators,
         keys.n_distinct_values,
         keys.n_distinct_values <= 1 as is_agreed,
         keys.government,
@@ -177,13 +308,19 @@ final as (
         keys.media,
         keys.ngo,
         keys.other_originators,
+        keys.relayed_figures,
         keys.derived_figures,
-        keys.not_reported_by,
+        derived_originators.derived_originators,
+        not_reported.not_reported_by,
+        not_reported.not_reported_by is not null as has_not_reported,
         related.related_indicator_codes,
         related.related_figures,
         related.definition_difference
     from keys
     left join related on related.figure_key = keys.figure_key
+    left join originators on originators.figure_key = keys.figure_key
+    left join derived_originators on derived_originators.figure_key = keys.figure_key
+    left join not_reported on not_reported.figure_key = keys.figure_key
 )
 
 select * from final

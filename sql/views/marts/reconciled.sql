@@ -45,11 +45,12 @@
 --   is_low_confidence: True when the curator could not read the value with certainty.
 --   judgement: The curator's judgement of the chosen claim, if any (preferred; likely_error only when no other value exists).
 --   n_claims: Number of claims of the figure, not_reported ones included.
---   n_independent_originators: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives; a restatement counts as its originator, never as a second one.
+--   n_independent_originators: Number of distinct originators who produced a value of the figure (original_source_id, as in figure): a restatement or relay counts as its originator, never as a second one; a derived value counts the original originators of its parts, so it is never 0 when the figure has a value.
 --   n_distinct_values: Number of distinct values given (claims and derived figures; not reported is not a value).
 --   is_disputed: True when the figure has more than one value: see dissenting_figures and the conflict view.
 --   dissenting_figures: The other values, each with its originator, report and any judgement (with its reason); null when all agree.
---   not_reported_by: Originators and reports that say the figure was not reported, if any.
+--   not_reported_by: The originators that say the figure was not reported, each with its document, for this figure or for a period that includes it (a multi-year "did not report" claim, its period in brackets) or for the total of this breakdown ("all breakdowns"); null when none. Shown beside the chosen value, so a figure only media give (2024 victims) carries "gov_aze in tip-2025-aze": the government did not report it.
+--   has_not_reported: True when some originator says the figure was not reported (not_reported_by), whether or not a value is chosen: a value with has_not_reported is not the whole story.
 --   other_currency: For an amount the document also states in another currency, that currency.
 --   other_currency_amount: The amount in that currency.
 --   other_currency_claim_id: The claim with it.
@@ -115,6 +116,7 @@ select
     is_disputed,
     dissenting_figures,
     not_reported_by,
+    has_not_reported,
     other_currency,
     other_currency_amount,
     other_currency_claim_id,

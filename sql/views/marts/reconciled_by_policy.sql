@@ -11,7 +11,8 @@
 -- An amount stated in two currencies is one row, in the originator's currency, with the other
 -- currency beside it. Figures no claim gives a value for have a row with is_reported false.
 -- Period-only claims (action plans) are not figures. `reconciled` is this view for the default
--- policy.
+-- policy. Missing stays visible: not_reported_by and has_not_reported say who did not report the
+-- figure for a period that includes it (from figure), beside whatever value is chosen.
 --
 -- grain: policy_id, figure_key
 -- stored: ranking every value under every policy costs seconds at a million claims.
@@ -60,11 +61,12 @@
 --   is_low_confidence: True when the curator could not read the value with certainty.
 --   judgement: The curator's judgement of the chosen claim, if any (preferred; likely_error only when no other value exists).
 --   n_claims: Number of claims of the figure, not_reported ones included.
---   n_independent_originators: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives; a restatement counts as its originator, never as a second one.
+--   n_independent_originators: Number of distinct originators who produced a value of the figure (original_source_id, as in figure): a restatement or relay counts as its originator, never as a second one; a derived value counts the original originators of its parts, so it is never 0 when the figure has a value.
 --   n_distinct_values: Number of distinct values given (claims and derived figures; not reported is not a value).
 --   is_disputed: True when the figure has more than one value: see dissenting_figures and the conflict view.
 --   dissenting_figures: The other values, each with its originator, report and any judgement (with its reason); null when all agree.
---   not_reported_by: Originators and reports that say the figure was not reported, if any.
+--   not_reported_by: The originators that say the figure was not reported, each with its document, for this figure or for a period that includes it (a multi-year "did not report" claim, its period in brackets) or for the total of this breakdown ("all breakdowns"); null when none. Shown beside the chosen value, so a figure only media give (2024 victims) carries "gov_aze in tip-2025-aze": the government did not report it.
+--   has_not_reported: True when some originator says the figure was not reported (not_reported_by), whether or not a value is chosen: a value with has_not_reported is not the whole story.
 --   other_currency: For an amount the document also states in another currency, that currency.
 --   other_currency_amount: The amount in that currency.
 --   other_currency_claim_id: The claim with it.
@@ -105,7 +107,7 @@ ranked as (
                 case when members.is_derived then 1 else 0 end,
                 case
                     when not policies.prefer_own_publication then 0
-                    when members.is_own_publication and not members.is_restatement then 0
+                    when members.is_own_publication and not members.is_relayed and not members.is_restatement then 0
                     when members.source_id = members.original_source_id then 1
                     else 2
                 end,
@@ -189,17 +191,20 @@ picked as (
         max(case when is_chosen then other_currency_amount end) as other_currency_amount,
         max(case when is_chosen then other_currency_claim_id end) as other_currency_claim_id,
         min(figure_n_claims) as n_claims,
-        min(figure_n_independent_originators) as n_independent_originators,
         min(figure_n_distinct_values) as n_distinct_values,
         string_agg(dissent_text, '; ' order by figure_text nulls first, member_id nulls first)
-            filter (where is_reported and value_key <> chosen_value_key) as dissenting_figures,
-        string_agg(source_id || ' in ' || report_id, '; ' order by source_id nulls first, report_id nulls first)
-            filter (where qualifier = 'not_reported') as not_reported_by
+            filter (where is_reported and value_key <> chosen_value_key) as dissenting_figures
     from with_choice
     group by policy_id, figure_key
 ),
 categories as (
     select category, label from category
+),
+
+-- The figure's originators (a derived value's parts' originators) and its absences, counted once
+-- in figure.
+figure_facts as (
+    select figure_key, n_independent_originators, not_reported_by, has_not_reported from figure
 ),
 
 own_rates as (
@@ -297,11 +302,12 @@ final as (
         priced.is_low_confidence,
         priced.judgement,
         priced.n_claims,
-        priced.n_independent_originators,
+        figure_facts.n_independent_originators,
         priced.n_distinct_values,
         priced.n_distinct_values > 1 as is_disputed,
         priced.dissenting_figures,
-        priced.not_reported_by,
+        figure_facts.not_reported_by,
+        figure_facts.has_not_reported,
         priced.other_currency,
         priced.other_currency_amount,
         priced.other_currency_claim_id,
@@ -327,6 +333,7 @@ final as (
         end as value_usd_note
     from priced
     left join categories on categories.category = priced.value_category
+    left join figure_facts on figure_facts.figure_key = priced.figure_key
 )
 
 select * from final

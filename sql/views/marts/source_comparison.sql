@@ -12,12 +12,12 @@
 --   year_to: Last year of the figure's period.
 --   breakdown: The figure's breakdown as text, or all.
 --   unit: Unit of the figure.
---   government: The government's figures, each with its report in brackets.
---   us_department_of_state: The U.S. State Department's own figures, with their reports.
---   us_embassy: The U.S. Embassy's own figures, with their reports.
---   media: Figures attributed to media, with their reports.
---   ngo: Figures attributed to NGOs, with their reports.
---   other_originators: Figures of other originators, each with its originator and report.
+--   government: The figures the government produced (original_source_id), each with its report in brackets and "relayed by" whoever passes it on when the document is not the government's own.
+--   us_department_of_state: The U.S. State Department's own figures (never a government figure it relays), with their reports.
+--   us_embassy: The U.S. Embassy's own figures, with their reports; the government figures a cable relays are in government, marked relayed.
+--   media: Figures produced by media, with the reports that relay them.
+--   ngo: Figures produced by NGOs, with the reports that relay them.
+--   other_originators: Figures of other originators, each with its originator and report (and who relays it).
 --   n_claims: Number of claims of the figure.
 --   n_distinct_values: Number of distinct values given (not reported is not a value).
 --   is_agreed: True when every value given is the same one.
