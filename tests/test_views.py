@@ -258,8 +258,8 @@ def test_a_partial_breakdown_gives_a_lower_bound_only(con):
         con,
         "select persons_prosecuted, persons_prosecuted_qualifier, persons_convicted, "
         "convictions_per_100_prosecuted, convictions_per_100_prosecuted_basis "
-        "from justice_funnel where year = 2010 and source_id = 'us_dos'",
-    ) == [(38, "at_least", 28, None, None)]
+        "from justice_funnel where year = 2010 and source_id = 'gov_aze'",
+    ) == [(38, "at_least", 28, None, None)]  # the government's figures (issue 28's convention)
 
 
 def test_a_derived_figure_is_never_a_claim(con):
@@ -278,11 +278,21 @@ def test_a_derived_figure_is_never_a_claim(con):
 def test_the_embassy_restating_the_government_is_not_a_second_originator(con):
     """The cable gives 78 victims for 2008 as the government's, and again as the embassy's
     own words: one originator, two claims, and the reconciled value is the government's."""
+    # both are the government's figure as the cable relays it: in government, marked relayed,
+    # never in us_embassy (which holds the embassy's own figures only)
     assert rows(
         con,
         "select n_claims, n_independent_originators, government, us_embassy from figure "
         "where figure_key = 'AZE | victims_identified | 2008 | all | persons'",
-    ) == [(2, 1, "78 persons [cable-09baku141]", "78 persons [cable-09baku141]")]
+    ) == [
+        (
+            2,
+            1,
+            "78 persons [cable-09baku141, relayed by U.S. Embassy Baku]; "
+            "78 persons [cable-09baku141, relayed by U.S. Embassy Baku]",
+            None,
+        )
+    ]
     assert rows(
         con,
         "select claim_id, source_id, is_restatement, n_independent_originators from reconciled "
@@ -494,8 +504,9 @@ def test_sums_across_indicators_are_checked(con):
 # --- 6. a funnel with provenance ------------------------------------------------------------
 
 
-def test_the_funnel_says_when_a_ratio_mixes_originators(con):
-    """2023: the government's 91 victims and the State Department's 10 convictions."""
+def test_the_funnel_says_when_a_ratio_comes_from_one_source(con):
+    """2023: the government's 91 victims and its 10 convictions, both in the 2025 report (issue
+    28's convention: "the government convicted" is the government's figure): one source."""
     assert rows(
         con,
         "select victims_identified, victims_identified_claim_id, victims_identified_source_id, "
@@ -509,15 +520,15 @@ def test_the_funnel_says_when_a_ratio_mixes_originators(con):
             "gov_aze",
             10,
             "tip-2025-aze:persons-convicted-2023",
-            "us_dos",
+            "gov_aze",
             pytest.approx(11.0),
-            "mixed_originators",
+            "same_source",
         )
     ]
     assert rows(
         con,
-        "select convictions_per_100_victims from justice_funnel where year = 2023 and source_id in ('gov_aze', 'us_dos')",
-    ) == [(None,), (None,)]
+        "select source_id, convictions_per_100_victims from justice_funnel where year = 2023 order by source_id",
+    ) == [("gov_aze", pytest.approx(11.0)), ("reconciled", pytest.approx(11.0))]
 
 
 def test_justice_funnel_answers_victims_versus_convictions_in_one_select(con):
@@ -525,7 +536,7 @@ def test_justice_funnel_answers_victims_versus_convictions_in_one_select(con):
         con,
         "select victims_identified, persons_convicted, convictions_per_100_victims, "
         "convictions_per_100_victims_basis from justice_funnel where year = 2017 and source_id = 'reconciled'",
-    ) == [(71, 29, pytest.approx(40.8), "same_originator")]
+    ) == [(71, 29, pytest.approx(40.8), "same_source")]  # one document, one originator
     assert rows(
         con,
         "select persons_charged, persons_prosecuted from justice_funnel where year = 2021 and source_id = 'gov_aze'",
@@ -551,8 +562,8 @@ def test_the_funnel_has_the_governments_own_stages(con):
     assert rows(
         con,
         "select suspects_investigated, suspects_investigated_source_id from justice_funnel "
-        "where year = 2017 and source_id = 'us_dos'",
-    ) == [(33, "us_dos")]
+        "where year = 2017 and source_id = 'gov_aze'",
+    ) == [(33, "gov_aze")]
     (comment,) = rows(con, "select comment from duckdb_views() where view_name = 'justice_funnel'")[
         0
     ]
@@ -720,7 +731,12 @@ def test_source_comparison_is_figure_under_its_earlier_name(con):
         con,
         "select government, media from source_comparison "
         "where indicator_code = 'victims_identified' and year_from = 2024 and breakdown = 'all'",
-    ) == [("not reported [tip-2025-aze]", "91 persons [tip-2025-aze]")]
+    ) == [
+        (
+            "not reported [tip-2025-aze, relayed by U.S. Department of State]",
+            "91 persons [tip-2025-aze, relayed by U.S. Department of State]",
+        )
+    ]
     assert rows(con, "select count(*) from source_comparison") == rows(
         con, "select count(*) from figure"
     )
@@ -747,7 +763,9 @@ def test_indicator_coverage_says_why_a_year_has_no_figure(con):
     )
     assert min(coverage) == 2007 and max(coverage) == 2025  # not to 2030
     assert coverage[2017] == "stated_total" and coverage[2011] == "derived_total"
-    assert coverage[2012] == "no_figure" and coverage[2014] == "no_document"
+    # 2012: the 2012 report covers 2012 only with its tier placement (context), not victims:
+    # no document covers the year and topic; 2014: no document at all
+    assert coverage[2012] == "no_document" and coverage[2014] == "no_document"
     assert rows(
         con,
         "select coverage, not_reported_by from indicator_coverage "
