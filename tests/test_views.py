@@ -297,7 +297,7 @@ def test_the_embassy_restating_the_government_is_not_a_second_originator(con):
         con,
         "select claim_id, source_id, is_restatement, n_independent_originators from reconciled "
         "where figure_key = 'AZE | victims_identified | 2008 | all | persons'",
-    ) == [("cable-09baku141:victims-identified-2008-gov", "gov_aze", True, 1)]
+    ) == [("cable-09baku141:victims-identified-2008-gov", "gov_aze", False, 1)]  # it restates nothing
     assert rows(
         con,
         "select original_source_id, restates_claim_id from claim_detail "

@@ -3,7 +3,8 @@
 -- columns: who states it and whose figure it is, whether it is derived from a breakdown, a
 -- restatement, low-confidence or judged a likely error, how many independent originators give
 -- the figure and the figures that dissent. Every policy prefers a stated figure to a derived
--- one and never chooses a claim the curator judged a likely error while another value exists.
+-- one, and a claim to its restatement in the corpus (a relay of the same figure), and never
+-- chooses a claim the curator judged a likely error while another value exists.
 -- The default policy (originator_first) takes the originator's own publication first, then the
 -- originator's statement relayed by another document (the government's figure as a cable
 -- quotes it), and a restatement by someone else (the embassy repeating that figure as its own)
@@ -111,6 +112,9 @@ ranked as (
                     when members.source_id = members.original_source_id then 1
                     else 2
                 end,
+                -- under every policy, a claim restating another of the corpus after the claim
+                -- it restates (the same figure, stated first there)
+                case when members.restates_claim_id is not null then 1 else 0 end,
                 coalesce(ranks.rank, 1000),
                 case when members.judgement = 'preferred' then 0 else 1 end,
                 case when policies.prefer_latest then -members.published_year else members.published_year end,
