@@ -63,11 +63,14 @@ def test_a_conflict_explains_itself_in_plain_words(con):
 
 
 def test_no_conflict_is_between_originators_when_its_values_share_one_originator(con):
-    assert one(
-        con,
-        "select conflict_id from conflict where is_between_originators "
-        "group by conflict_id having count(distinct original_source_id) = 1",
-    ) == []
+    assert (
+        one(
+            con,
+            "select conflict_id from conflict where is_between_originators "
+            "group by conflict_id having count(distinct original_source_id) = 1",
+        )
+        == []
+    )
 
 
 def test_a_pair_and_its_restatements_pair_are_one_entry(con):
@@ -108,7 +111,9 @@ def test_victims_identified_2017_is_the_governments_71_relayed_by_the_state_depa
 
 
 def test_a_2024_media_figure_carries_the_governments_silence(con):
-    verdict, headline, _, _, originators, absent, paragraph = answer(con, "victims_identified", 2024)
+    verdict, headline, _, _, originators, absent, paragraph = answer(
+        con, "victims_identified", 2024
+    )
     assert (verdict, headline, originators) == ("one_figure", "91 persons", "Media")
     assert absent == "Government of Azerbaijan (2025 Trafficking in Persons Report: Azerbaijan)"
     assert "Not reported by: Government of Azerbaijan" in paragraph
@@ -149,17 +154,22 @@ def test_hotline_calls_were_not_reported_for_2023_and_2024(con):
 
 def test_no_document_and_no_figure_are_told_apart(con):
     assert answer(con, "victims_identified", 2013)[0] == "no_document"
-    assert answer(con, "victims_identified", 2013)[6].endswith("no document in tiplake covers this year.")
+    assert answer(con, "victims_identified", 2013)[6].endswith(
+        "no document in tiplake covers this year."
+    )
     states = {r[0] for r in one(con, "select distinct verdict from answer")}
     assert {"no_document", "no_figure", "one_figure", "not_reported"} <= states
 
 
 def test_every_answer_figure_names_its_originator_and_document(con):
-    assert one(
-        con,
-        "select member_id from answer_figure "
-        "where original_source_name is null or report_title is null or figure_text is null",
-    ) == []
+    assert (
+        one(
+            con,
+            "select member_id from answer_figure "
+            "where original_source_name is null or report_title is null or figure_text is null",
+        )
+        == []
+    )
     # a relay names who relayed it; an own publication names no relayer
     assert one(
         con,
@@ -199,11 +209,14 @@ def test_explain_command(built_db, monkeypatch):
 
 def test_a_derived_figure_counts_the_originators_of_its_parts_never_none(con):
     """persons_prosecuted 2011 = 20 is derived from the 2012 report's parts by form."""
-    assert one(
-        con,
-        "select member_id from stg_figure_value "
-        "where is_derived and is_reported and figure_n_independent_originators < 1",
-    ) == []
+    assert (
+        one(
+            con,
+            "select member_id from stg_figure_value "
+            "where is_derived and is_reported and figure_n_independent_originators < 1",
+        )
+        == []
+    )
     ((value, n),) = one(
         con,
         "select value_key, figure_n_independent_originators from stg_figure_value "

@@ -87,3 +87,52 @@ def test_a_broken_skip_fails_the_build_as_it_fails_validate(built_copy):
     assert_fails(
         built_copy, ("seeds/skips/tip-2012-aze.yaml", "tip-2012-aze skip", "quote-not-found")
     )
+
+
+# --- issue 28: attribution and implied facts, through the build --------------------------------
+
+
+def test_a_claim_whose_wording_names_the_government_but_says_us_dos_is_refused(built_copy):
+    """The 2018 report's "The government identified 71" coded as the State Department's own."""
+    built_copy.replace(
+        "seeds/claims/tip-2018-aze.yaml",
+        "  - id: victims-identified-2017\n    indicator_code: victims_identified\n"
+        "    source_id: gov_aze\n",
+        "  - id: victims-identified-2017\n    indicator_code: victims_identified\n"
+        "    source_id: us_dos\n",
+    )
+    error = assert_fails(
+        built_copy,
+        (
+            "seeds/claims/tip-2018-aze.yaml",
+            "tip-2018-aze:victims-identified-2017",
+            "attribution-wording",
+        ),
+    )
+    assert "the sentence names the government" in str(error)
+    assert "set source_id: gov_aze or say why in attribution_reason" in str(error)
+
+
+def test_an_implied_tier_placement_without_its_source_claim_is_refused(built_copy):
+    built_copy.replace(
+        "seeds/claims/tip-2012-aze.yaml",
+        "\n    implied_by: tier-consecutive-years-2012\n  - id: tier-2009-implied\n",
+        "\n  - id: tier-2009-implied\n",
+    )
+    assert_fails(
+        built_copy,
+        ("seeds/claims/tip-2012-aze.yaml", "tip-2012-aze:tier-2008-implied", "implied-source"),
+    )
+
+
+def test_an_implied_claim_naming_a_missing_claim_of_another_report_is_refused(built_copy):
+    built_copy.replace(
+        "seeds/claims/tip-2012-aze.yaml",
+        "    implied_by: tier-consecutive-years-2012\n  - id: tier-2009-implied\n",
+        "    implied_by: tip-2018-aze:no-such-claim\n  - id: tier-2009-implied\n",
+    )
+    error = assert_fails(
+        built_copy,
+        ("seeds/claims/tip-2012-aze.yaml", "tip-2012-aze:tier-2008-implied", "implied-source"),
+    )
+    assert "'tip-2018-aze:no-such-claim' is not a claim of the corpus" in str(error)

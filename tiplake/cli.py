@@ -830,7 +830,9 @@ def describe_claim(c: dict) -> str:
     if c["attribution_reason"]:
         lines.append(f"  attribution: {c['attribution_reason']}")
     if c["period_basis"] == "reporting_period":
-        lines.append("  period basis: the TIP reporting period (April to March), not a calendar year")
+        lines.append(
+            "  period basis: the TIP reporting period (April to March), not a calendar year"
+        )
     if c["part_of_claim_id"]:
         lines.append(f"  part of    : {c['part_of_claim_id']}")
     if c["same_amount_as_claim_id"]:

@@ -1408,9 +1408,8 @@ def check_restatements(rows: list, known: set[str]) -> list[Problem]:
 
 def _cross_implications(rows: list, by_id: dict, known: set[str]) -> list[Problem]:
     """implied_by naming a claim of another report: it is a claim of the corpus, and its quote
-    and this claim's share words (_quotes_meet). (Of the rows given: validate passes the
-    claims of the restatement chains; a row implied across files is checked when it is among
-    them.)"""
+    and this claim's share words (_quotes_meet). (validate passes every claim that restates
+    or is implied by another, and the claims their chains lead to.)"""
     problems = []
     for r in rows:
         target_id = getattr(r, "implied_by_claim_id", None)

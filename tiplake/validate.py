@@ -154,8 +154,8 @@ class Previous:
 
 
 def _restatement_rows(files: dict[str, ClaimFile], previous: Previous | None) -> list[ClaimRow]:
-    """The claims `check_restatements` reads: those that restate another, then the claims
-    their chains lead to; from the files' tables and, for the files a rebuild keeps, from
+    """The claims `check_restatements` reads: those that restate another or are implied by
+    another (implied_by), then the claims their chains lead to; from the files' tables and, for the files a rebuild keeps, from
     the previous database. (A Python row for every claim cost seconds at a million claims; few
     claims restate.)"""
     tables = [f.table for f in files.values() if f.table is not None and f.table.num_rows]
@@ -168,10 +168,16 @@ def _restatement_rows(files: dict[str, ClaimFile], previous: Previous | None) ->
     rows = {
         r.claim_id: r
         for r in find(
-            lambda t: pc.is_valid(t["restates_claim_id"]), "restates_claim_id is not null", []
+            lambda t: pc.or_(
+                pc.is_valid(t["restates_claim_id"]), pc.is_valid(t["implied_by_claim_id"])
+            ),
+            "restates_claim_id is not null or implied_by_claim_id is not null",
+            [],
         )
     }
-    wanted = {r.restates_claim_id for r in rows.values()} - set(rows)
+    wanted = {
+        ref for r in rows.values() for ref in (r.restates_claim_id, r.implied_by_claim_id) if ref
+    } - set(rows)
     while wanted:
         ids = sorted(wanted)
         found = find(
