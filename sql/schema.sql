@@ -684,6 +684,56 @@ CREATE TABLE "year" (
   ))
 );
 
+-- view answer: One row per question "what is <indicator> in <country> for <year>?" (the indicator without breakdown; every country, indicator and year of indicator_coverage): the verdict and one paragraph in plain language that a reporter can quote with its citation. The paragraph names every value with whose figure it is (the originator who produced it), who relayed it and the document; says whether values agree, differ inside one originator's statistics, differ between originators, or differ only by definition or kind of period; says who did not report the figure; and flags derived, implied, low-confidence and judged values. The figures themselves, one row each, are in answer_figure; `tiplake explain INDICATOR YEAR` prints both. Verdicts: one_figure (one statement, no other value), agree (several statements, one value), differ_within_originator (different values, all of one originator's own figures: relays of it are not a second source), differ_between_originators, differ_in_period (the values differ only between a calendar year and a TIP reporting period), not_reported (no value; an originator said it did not report it), no_figure (a document covers the year but gives no value) and no_document (no document covers the year). A value of a differently defined related indicator never changes the verdict: the paragraph names it as another count.
+--   country_iso3 VARCHAR: The country.
+--   indicator_code VARCHAR: The indicator asked about.
+--   indicator_label VARCHAR: Its label.
+--   year INTEGER: The calendar year asked about.
+--   verdict VARCHAR: one_figure, agree, differ_within_originator, differ_between_originators, differ_in_period, not_reported, no_figure or no_document (see the view's header).
+--   headline_figure VARCHAR: The value to quote when the verdict is one_figure or agree; null when the values differ or none is given (then read the paragraph).
+--   n_values BIGINT: Number of distinct values given for the year (derived figures included).
+--   n_statements BIGINT: Number of claims and derived figures giving a value.
+--   n_originators BIGINT: Number of distinct originators whose own figures give a value (a relay or a restatement is never a second originator).
+--   originators VARCHAR: Those originators' names.
+--   not_reported_by VARCHAR: The originators that said they did not report the figure, for the year or a period including it (with the document); null when none did.
+--   has_derived BOOLEAN: True when a value is derived from a breakdown rather than stated.
+--   has_low_confidence BOOLEAN: True when a value could not be read with certainty.
+--   other_definitions VARCHAR: Values of differently defined, related indicators for the year (another count, not a second source of this one); null when none.
+--   coverage VARCHAR: The year's coverage of the indicator (indicator_coverage).
+--   paragraph VARCHAR: The answer in plain language: question, values with originators, relays and documents, verdict, what was not reported, caveats.
+-- (defined in sql/views/answer.sql)
+
+-- view answer_figure: One row per figure that answers a question "what is <indicator> in <country> for <year>?", without breakdown: every value a claim or a derived figure gives for exactly that year, every statement that the figure was not reported (a multi-year "did not report" counts in every year of its period), and the values of differently defined indicators declared related to it (indicator_relation), which answer a similar but different question. `answer` sums these rows up in one plain-language paragraph per question; `tiplake explain` prints both.
+--   country_iso3 VARCHAR: The country the question is about.
+--   indicator_code VARCHAR: The indicator the question asks about.
+--   year INTEGER: The calendar year the question asks about.
+--   role VARCHAR: figure (a value of the indicator for that year), not_reported (a statement that it was not reported, for that year or a period including it) or other_definition (a value of a differently defined, related indicator for that year: not the same count).
+--   member_id VARCHAR: The claim id, or derived:<sum_id> for a derived figure.
+--   claim_id VARCHAR: The claim; null for a derived figure.
+--   member_indicator_code VARCHAR: The indicator of this figure (the question's, or the related one's for other_definition).
+--   member_indicator_label VARCHAR: Its label.
+--   definition VARCHAR: What that indicator counts, as the vocabulary defines it.
+--   figure_text VARCHAR: The value as a reader would say it, with its unit, or "not reported".
+--   value_key VARCHAR: The value as comparable text; null when not reported.
+--   unit VARCHAR: Unit of the value.
+--   period VARCHAR: The period of the claim (the year, or the multi-year period of a "did not report").
+--   period_basis VARCHAR: The kind of period its sentence states: calendar_year, reporting_period or unstated (null for a derived figure).
+--   original_source_id VARCHAR: Whose figure it is: the originator who produced it (a relay is never a second originator).
+--   original_source_name VARCHAR: Name of that originator.
+--   relayed_by VARCHAR: Who relayed it (the document's publisher) when the originator did not publish it itself; null otherwise.
+--   report_id VARCHAR: The document it comes from.
+--   report_title VARCHAR: That document's title.
+--   published_year INTEGER: When that document was published.
+--   is_derived BOOLEAN: True for a figure derived from a declared breakdown (not stated anywhere).
+--   derived_rule VARCHAR: How a derived figure follows from its parts; null for a claim.
+--   part_claim_ids VARCHAR: For a derived figure, the claims it comes from.
+--   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence.
+--   is_low_confidence BOOLEAN: True when the value could not be read with certainty.
+--   judgement VARCHAR: The curator's judgement (likely_error, preferred), if any.
+--   judgement_reason VARCHAR: Why.
+--   quote VARCHAR: The verbatim sentence; null for a derived figure.
+-- (defined in sql/views/answer_figure.sql)
+
 -- view claim_detail: One row per claim, with its report, originator, indicator, unit and category labels, its figure key, its value typed by what it measures and whose figure it is: everything needed to read and cite a figure without joins. (claim_figure, an earlier name, is this view.)
 --   claim_id VARCHAR: Stable identifier of the claim (<report_id>:<slug>).
 --   report_id VARCHAR: The document the quote comes from.
@@ -696,7 +746,7 @@ CREATE TABLE "year" (
 --   source_kind VARCHAR: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
 --   original_source_id VARCHAR: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
 --   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
---   is_restatement BOOLEAN: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   is_restatement BOOLEAN: True when the claim repeats a claim stated first elsewhere in the corpus (restates_claim_id): a restatement is never a second, independent source. A figure the document relays from another originator is is_relayed, not a restatement.
 --   restates_claim_id VARCHAR: The claim of the corpus this one restates, if any.
 --   restated_source_id VARCHAR: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
 --   restatement_change VARCHAR: How the restatement differs from the claim it restates, if it does.
@@ -750,6 +800,9 @@ CREATE TABLE "year" (
 --   attribution_reason VARCHAR: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
 --   period_basis VARCHAR: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
 --   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   original_source_name VARCHAR: Name of the originator whose figure it is (original_source_id).
+--   is_relayed BOOLEAN: True when the document relays another originator's figure: its publisher is not the originator (a government figure in a TIP Report or an embassy cable, a media figure in a TIP Report). A relay is never a second originator.
+--   relayed_by VARCHAR: Who relayed the figure (the document's publisher) when is_relayed; null when the originator published it itself.
 --   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 -- (defined in sql/views/claim_detail.sql)
 
@@ -765,7 +818,7 @@ CREATE TABLE "year" (
 --   source_kind VARCHAR: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
 --   original_source_id VARCHAR: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
 --   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
---   is_restatement BOOLEAN: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   is_restatement BOOLEAN: True when the claim repeats a claim stated first elsewhere in the corpus (restates_claim_id): a restatement is never a second, independent source. A figure the document relays from another originator is is_relayed, not a restatement.
 --   restates_claim_id VARCHAR: The claim of the corpus this one restates, if any.
 --   restated_source_id VARCHAR: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
 --   restatement_change VARCHAR: How the restatement differs from the claim it restates, if it does.
@@ -819,22 +872,29 @@ CREATE TABLE "year" (
 --   attribution_reason VARCHAR: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
 --   period_basis VARCHAR: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
 --   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   original_source_name VARCHAR: Name of the originator whose figure it is (original_source_id).
+--   is_relayed BOOLEAN: True when the document relays another originator's figure: its publisher is not the originator (a government figure in a TIP Report or an embassy cable, a media figure in a TIP Report). A relay is never a second originator.
+--   relayed_by VARCHAR: Who relayed the figure (the document's publisher) when is_relayed; null when the originator published it itself.
 --   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 -- (defined in sql/views/claim_figure.sql)
 
 -- view conflict: One row per claim (or derived figure) in a disagreement, in long format: which disagreement (conflict_id), its kind(s), whether it is a contradiction, and the value with who states it, in which report and with which quote. Disagreements: one figure (country, indicator, period, breakdown and unit) given different values (between originators, within one report, between editions of one publisher, between publishers relaying one originator, a derived figure against a stated one); a restatement that changed the value it restates; a count for a longer period smaller than a count for a period inside it; and related but differently defined indicators whose claims give different values for the same country, period and breakdown, which are shown but are not contradictions. Equal values are never a conflict. All values are kept; this view only shows them together. (Each kind of a figure is found with windows over the figure's values, not by pairing them: "two values that differ and come from different originators" exist exactly when the figure has two values and two originators. Engines that inline views copy a view once per reference; fewer references keep the view usable on Spark.)
---   conflict_id VARCHAR: The disagreement: figure | <figure key>, restatement | <claim id>, periods | <claim> ~ <claim>, or definitions | <figure key> ~ <indicator>.
---   conflict_kind VARCHAR: Its main kind: restatement_changed, between_originators, within_report, derived_vs_stated, between_editions, between_publications, different_periods or different_definitions (the first that applies, in that order; the is_* columns give every kind that applies).
---   is_between_originators BOOLEAN: Different originators give the figure different values.
---   is_within_report BOOLEAN: One document gives the figure different values.
+--   conflict_id VARCHAR: The disagreement: figure | <figure key>, restatement | <claim id>, periods | <claim> ~ <claim>, definitions | <figure key> ~ <indicator>, or breakdowns | <sum> ~ <sum>.
+--   conflict_kind VARCHAR: Its main kind, in this order: different_periods, different_definitions and different_breakdowns (by the conflict's id), restatement_changed, derived_vs_stated, between_originators, within_originator, between_editions, between_publications, within_report. The is_* columns give every kind that applies.
+--   is_between_originators BOOLEAN: Different originators give the figure different values. Originators are whose figures they are (original_source_id): a relay is never a second originator.
+--   is_within_originator BOOLEAN: Values of one originator's own figures differ (e.g. the government's case counts as relayed twice in one cable): a discrepancy inside that originator's statistics, not between sources.
+--   is_within_report BOOLEAN: The differing values are in one document.
 --   is_between_editions BOOLEAN: Editions of one publisher give one originator's figure different values.
 --   is_between_publications BOOLEAN: Different publishers relay one originator's figure with different values.
 --   is_derived_vs_stated BOOLEAN: A figure derived from a breakdown differs from a stated one.
 --   is_restatement_changed BOOLEAN: A restatement gives another value than the claim it restates (both about one figure, or about different figures).
 --   is_different_periods BOOLEAN: A count for a longer period is smaller than a count for a period inside it.
 --   is_different_definitions BOOLEAN: Related but differently defined indicators give different values (indicator_relation): shown, not a contradiction.
---   is_contradiction BOOLEAN: True when the values cannot all be right as stated; false for differently defined indicators.
---   explanation VARCHAR: What the disagreement is (for different definitions, the declared reason).
+--   is_different_basis BOOLEAN: The values are for different kinds of period as their sentences say: a calendar year and a TIP reporting period (April to March).
+--   is_different_breakdowns BOOLEAN: Two complete breakdowns of one figure give different parts (a part of one is absent from, or different in, the other), even where their totals agree.
+--   is_contradiction BOOLEAN: True when no stated difference (definition, kind of period) can explain the values: they cannot all be right as stated.
+--   explained_by VARCHAR: What can explain the values when it is not a contradiction: definition (differently defined indicators) or period_basis (a calendar year against a reporting period); null for a contradiction.
+--   explanation VARCHAR: The disagreement in plain words: every value with whose figure it is, who relayed it and the document, and what kind of difference it is.
 --   member_id VARCHAR: The claim id, or derived:<sum_id> for a derived figure.
 --   claim_id VARCHAR: The claim; null for a derived figure.
 --   is_derived BOOLEAN: True for a derived figure.
@@ -849,7 +909,10 @@ CREATE TABLE "year" (
 --   value_key VARCHAR: The value as comparable text.
 --   figure_text VARCHAR: The value as a reader would say it, with its unit.
 --   source_id VARCHAR: Who states the value.
---   original_source_id VARCHAR: Whose figure it is, following restatements.
+--   original_source_id VARCHAR: Whose figure it is, following restatements and relays.
+--   original_source_name VARCHAR: Name of that originator.
+--   relayed_by VARCHAR: Who relayed the value (the document's publisher) when it is not the originator's own publication; null otherwise.
+--   period_basis VARCHAR: The kind of period the value's sentence states: calendar_year, reporting_period or unstated; null for a derived figure.
 --   report_id VARCHAR: The document of the value.
 --   published_year INTEGER: When that document was published.
 --   judgement VARCHAR: The curator's judgement of the claim (likely_error, preferred), if any.
@@ -903,7 +966,7 @@ CREATE TABLE "year" (
 --   usd_per_unit DOUBLE: U.S. dollars per unit of the currency the pair implies (amount_usd / amount), as stated by the document, not a market rate.
 -- (defined in sql/views/exchange_rate.sql)
 
--- view figure: One row per figure: a country, indicator, period, breakdown and unit that one or more claims give a value for (or say was not reported), or that a declared breakdown implies. Each kind of originator's figures side by side, each with its report; the figures derived from breakdowns; how many claims, values and independent originators it has (a restatement is never a second originator); and the figures of related but differently defined indicators for the same country, period and breakdown, with the difference in definition stated, never equated. (source_comparison, an earlier name, reads this view.)
+-- view figure: One row per figure: a country, indicator, period, breakdown and unit that one or more claims give a value for (or say was not reported), or that a declared breakdown implies. Each kind of originator's own figures side by side (the column is the kind of whoever produced the number, original_source_id, not of whoever states or publishes it: a government figure an embassy cable or a TIP Report relays is in `government`, marked "relayed by"); the figures derived from breakdowns, with their parts' originators; how many claims, values and independent originators it has (a restatement or relay is never a second originator; a derived figure counts the originators of its parts); who did not report the figure for a period that includes it (a "did not report" claim for 2023-2024 shows beside a 2024 figure); and the figures of related but differently defined indicators for the same country, period and breakdown, with the difference in definition stated, never equated. (source_comparison, an earlier name, reads this view.)
 --   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3 VARCHAR: Country the figure is about.
 --   indicator_code VARCHAR: What the figure counts.
@@ -916,93 +979,116 @@ CREATE TABLE "year" (
 --   exploitation_form VARCHAR: Breakdown by form of exploitation, or all.
 --   citizenship VARCHAR: Breakdown by citizenship, or all.
 --   destination_iso3 VARCHAR: Breakdown by destination country, or all.
---   origin_iso3 VARCHAR: Breakdown by country of origin, or all.
+--   origin_iso3 VARCHAR: Breakdown by country of origin (citizenship), or all.
 --   category VARCHAR: What exactly is counted within the indicator, or all.
 --   unit VARCHAR: Unit of the figure.
 --   unit_kind VARCHAR: Kind of the unit (count, currency, duration, percent, rank).
 --   n_claims BIGINT: Number of claims of the figure, not_reported ones included (derived figures are not claims).
 --   n_reported_claims BIGINT: Number of claims that give a value.
 --   n_derived BIGINT: Number of figures derived from declared breakdowns for it.
---   n_independent_originators BIGINT: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives: a restatement, or a figure relayed from another originator, counts as that originator, never as a second one.
+--   n_independent_originators BIGINT: Number of distinct originators who produced a value of the figure (original_source_id): a restatement, or a figure relayed from another originator, counts as that originator, never as a second one; a derived figure counts the original originators of its parts (derived_originators), so it is never 0 when it has a value.
 --   n_distinct_values BIGINT: Number of distinct values the claims and derived figures give (not reported is not a value).
 --   is_agreed BOOLEAN: True when every value given is the same one (or none is given).
---   government VARCHAR: The government's figures, each with its report in brackets (e.g. 95 persons [gov-aze-2021]; not reported [tip-2025-aze]).
---   us_department_of_state VARCHAR: The U.S. State Department's own figures, with their reports.
---   us_embassy VARCHAR: The U.S. Embassy's own figures, with their reports.
---   media VARCHAR: Figures attributed to media, with their reports.
---   ngo VARCHAR: Figures attributed to NGOs, with their reports.
---   other_originators VARCHAR: Figures of other originators (GRETA, observers, named officials), each with its originator and report.
+--   government VARCHAR: The figures the government produced (original_source_id of kind government), each with its report in brackets, and "relayed by" the originator or publisher that passes it on when the document is not the government's own (e.g. 78 persons [cable-09baku141, relayed by U.S. Embassy Baku]; not reported [tip-2025-aze, relayed by U.S. Department of State]).
+--   us_department_of_state VARCHAR: The U.S. State Department's own figures (its estimates, assessments and statements that name no other originator), with their reports; never a government figure it relays.
+--   us_embassy VARCHAR: The U.S. Embassy's own figures (its own estimates and statements), with their reports; the government's figures a cable relays, even in the embassy's own words, are in government, marked relayed.
+--   media VARCHAR: Figures produced by media, as relayed by the reports that cite them.
+--   ngo VARCHAR: Figures produced by NGOs, as relayed by the reports that cite them.
+--   other_originators VARCHAR: Figures of other originators (GRETA, observers, named officials), each with its originator and report (and who relays it).
+--   relayed_figures VARCHAR: Every value a document relays from an originator other than its publisher, with whose it is and who relays it (a relay repeats its originator's figure: never a second originator); null when none.
 --   derived_figures VARCHAR: Figures derived from declared breakdowns, each with its rule and report.
---   not_reported_by VARCHAR: Originators and documents that say the figure was not reported, if any.
+--   derived_originators VARCHAR: The original originators of the derived figures' parts, comma-separated; null without a derived figure.
+--   not_reported_by VARCHAR: The originators that say the figure was not reported, each with its document, for this figure or a period that includes it (a multi-year "did not report" claim, its period in brackets) or for the total of this breakdown ("all breakdowns"); null when none. Shown beside a figure given by someone else, so a media figure keeps the government's absence.
+--   has_not_reported BOOLEAN: True when some originator says the figure was not reported (not_reported_by is not null), whether or not another gives it.
 --   related_indicator_codes VARCHAR: Indicators declared related to this one (indicator_relation), whose figures for the same country, period and breakdown are in related_figures.
 --   related_figures VARCHAR: Those figures, each with its indicator, originator and report. Related, not equal: see definition_difference.
 --   definition_difference VARCHAR: Why the related indicators' figures need not agree (the declared reason).
 -- (defined in sql/views/figure.sql)
 
--- view indicator_coverage: One row per country, indicator and year from the first to the last year the country's documents report on: what the corpus knows of that figure (the indicator, that year, no breakdown) and why not more. A stated total, a total derived from a complete breakdown, a breakdown only, a statement that it was not reported (and by whom), no figure though a document reports on the year, or no document reporting on that year at all (a gap between editions). A document reports on a year when its reporting period covers it or it gives an annual figure for it. Multi-year figures (cumulative totals) and timeless ones are counted apart, in n_multi_year_claims.
+-- view indicator_coverage: One row per country, indicator and year from the first to the last year the country's documents report on: what the corpus knows of that figure (the indicator, that year) and why not more, as one of four states. `figure`: a claim gives a value for the year (an annual claim, any breakdown, or a total derived from a declared breakdown). `not_reported`: no value, but a claim says the figure was not reported for a period that includes the year (a "did not report" claim for 2023-2024 counts in 2023 and in 2024). `no_figure`: a document covers the year and the indicator's topic but gives nothing for it. `no_document`: no document covers the year and topic. The rule for the topic: a document covers an indicator's topic for a year when it has a claim of an indicator of the same pillar (prosecution, protection, prevention, legal framework, context) for exactly that year, or a not_reported claim of that pillar whose period includes it; a reporting period alone, a claim of another pillar, a cumulative total (2005-2021) or a timeless fact (a penalty) does not cover a year. So a document giving only 2012's tier placement covers 2012's context indicators, not its victims (no_document, with is_reported_on true), while a document with 2010's protection figures makes a missing 2010 protection indicator no_figure. `coverage` refines `figure` (stated_total, derived_total, breakdown_only); multi-year figures are counted apart, in n_multi_year_claims.
 --   country_iso3 VARCHAR: The country.
 --   indicator_code VARCHAR: The indicator.
---   pillar VARCHAR: Its area of work.
+--   pillar VARCHAR: Its area of work (the topic a document must cover for no_figure).
 --   year INTEGER: The calendar year.
---   coverage VARCHAR: stated_total (a claim gives the figure), derived_total (a complete breakdown implies it), breakdown_only (claims give parts only), not_reported (claims say it was not reported), no_figure (a document reports on the year but gives nothing for this indicator) or no_document (no document reports on the year).
+--   state VARCHAR: figure (a claim gives a value for the year, or a complete breakdown implies it), not_reported (no value; a claim says it was not reported for a period that includes the year, multi-year periods in every year they cover), no_figure (a document covers the year and the indicator's pillar but gives nothing for it) or no_document (no document covers the year and the indicator's pillar; see is_reported_on).
+--   coverage VARCHAR: The state with figure refined: stated_total (a claim gives the figure without breakdown), derived_total (a complete breakdown implies it), breakdown_only (claims give parts, or a lower bound, only), not_reported, no_figure or no_document (as in state).
 --   n_claims BIGINT: Number of claims about exactly this year (any breakdown), not_reported ones included.
 --   n_reported_claims BIGINT: Of those, the number that give a value.
---   n_multi_year_claims BIGINT: Number of claims whose multi-year period includes this year.
---   source_ids VARCHAR: The originators of the claims that give the figure for this year (without breakdown).
+--   n_multi_year_claims BIGINT: Number of claims whose multi-year period includes this year (reported or not).
+--   source_ids VARCHAR: The original originators of the claims that give the figure for this year (without breakdown): a relay counts as the originator it relays.
 --   reports VARCHAR: The documents giving a figure for this year (any breakdown).
---   not_reported_by VARCHAR: The originators and documents that say the figure was not reported for this year.
---   is_reported_on BOOLEAN: True when a document reports on the year (its reporting period covers it, or it gives an annual figure for it).
+--   not_reported_by VARCHAR: The originators that say the figure was not reported for a period that includes this year, each with its document and, for a multi-year claim, its period (e.g. gov_aze in tip-2025-aze (2023-2024)); shown beside a figure too, so a media figure keeps the government's absence.
+--   has_not_reported BOOLEAN: True when a claim says the figure was not reported for a period that includes this year (whatever the state).
+--   topic_reports VARCHAR: The documents that cover the indicator's pillar for this year (their claims of that pillar for the year): why the year is no_figure rather than no_document.
+--   is_reported_on BOOLEAN: True when any document reports on the year at all (its reporting period covers it, or it gives an annual figure of any pillar for it); a no_document year with is_reported_on true has documents about other topics only.
 -- (defined in sql/views/indicator_coverage.sql)
 
--- view justice_funnel: One row per country, year and originator (source_id), and one per country and year with the reconciled values (source_id 'reconciled'): the stages of the justice response side by side, victims identified to persons convicted, each with the claim it comes from, who states it and whether it is derived, so "victims identified versus traffickers convicted" is one select. Annual figures without breakdown only; where an originator's figure appears in several documents, the latest document's is used. Absent figures are null (not zero); a not_reported claim is not a value. A funnel of annual counts is not a cohort: the people convicted in a year were mostly identified, charged or prosecuted in earlier years, so a ratio compares two counts of one year, not the fate of one group; and a ratio whose counts come from different originators mixes definitions (see each ratio's basis).
+-- view justice_funnel: One row per country, year and originator (source_id: whose figures they are, original_source_id; a figure an embassy cable or a TIP Report relays is in its originator's row), and one per country and year with the reconciled values (source_id 'reconciled'): the stages of the justice response side by side, victims identified to persons convicted, each with the claim it comes from, whose figure it is, whether it is derived and the document's words (its definition as counted), so "victims identified versus traffickers convicted" is one select. Annual figures without breakdown only; where an originator's figure appears in several documents, the latest document's is used (in one document, its own statement before another's restatement of it). Absent figures are null (not zero); a not_reported claim is not a value (not_reported says who did not report which stage). Each stage is one definition: prosecutions initiated (newly charged), persons prosecuted (all defendants) and persons brought to responsibility as accused are different counts, never one column. A ratio divides like by like or is null with the reason (<ratio>_note): never convictions by prosecutions initiated as if by persons prosecuted. A funnel of annual counts is not a cohort: the people convicted in a year were mostly identified, charged or prosecuted in earlier years, so a ratio compares two counts of one year, not the fate of one group. Its basis says where its two counts come from: same_source (one document and one originator; for a collective originator, media, NGOs or observers, one sentence, since a document can cite several reports), same_originator (one originator, different documents) or mixed_originators.
 --   country_iso3 VARCHAR: Country the figures are about.
 --   year INTEGER: Calendar year the figures refer to.
---   source_id VARCHAR: The originator whose figures the row gives, or 'reconciled' for the values the default policy chooses (each stage's own originator is then in <stage>_source_id).
+--   source_id VARCHAR: The originator whose own figures the row gives (original_source_id: a relayed figure is in its originator's row, never the relayer's), or 'reconciled' for the values the default policy chooses (each stage's originator is then in <stage>_source_id).
 --   is_reconciled BOOLEAN: True for the reconciled row.
---   victims_identified BIGINT: Victims identified in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   victims_identified BIGINT: Victims identified in the year (officially recognised victims; not potential victims): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   victims_identified_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   victims_identified_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   victims_identified_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   victims_identified_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   victims_identified_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
---   suspects_investigated BIGINT: Suspects investigated in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   victims_identified_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
+--   suspects_investigated BIGINT: Suspects investigated in the year (persons): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   suspects_investigated_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   suspects_investigated_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   suspects_investigated_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   suspects_investigated_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   suspects_investigated_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
---   cases_investigated BIGINT: Cases investigated (opened) in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   suspects_investigated_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
+--   cases_investigated BIGINT: Cases investigated (opened) in the year (criminal cases, not crimes or persons): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   cases_investigated_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   cases_investigated_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   cases_investigated_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   cases_investigated_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   cases_investigated_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   cases_investigated_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
 --   crimes_registered BIGINT: Crimes registered in the year (the government's count of offences, not cases): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   crimes_registered_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   crimes_registered_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   crimes_registered_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   crimes_registered_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   crimes_registered_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
---   cases_sent_to_court BIGINT: Cases sent to court in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   crimes_registered_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
+--   cases_sent_to_court BIGINT: Cases sent to court in the year (cases, not defendants): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   cases_sent_to_court_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   cases_sent_to_court_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   cases_sent_to_court_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   cases_sent_to_court_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   cases_sent_to_court_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
---   persons_prosecuted BIGINT: Persons prosecuted in the year (the TIP Report's defendants prosecuted): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   cases_sent_to_court_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
+--   prosecutions_initiated BIGINT: Prosecutions initiated in the year: persons newly charged ("initiated prosecutions of nine alleged traffickers"); not persons_prosecuted: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
+--   prosecutions_initiated_claim_id VARCHAR: The claim it comes from; null when derived or absent.
+--   prosecutions_initiated_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
+--   prosecutions_initiated_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
+--   prosecutions_initiated_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   prosecutions_initiated_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
+--   persons_prosecuted BIGINT: Persons prosecuted in the year: all defendants before a court, including prosecutions begun earlier (the TIP Report's "defendants prosecuted"); not prosecutions_initiated: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   persons_prosecuted_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   persons_prosecuted_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   persons_prosecuted_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   persons_prosecuted_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   persons_prosecuted_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   persons_prosecuted_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
 --   persons_charged BIGINT: Persons brought to responsibility as accused (the government's definition; not persons_prosecuted): the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   persons_charged_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   persons_charged_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   persons_charged_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   persons_charged_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   persons_charged_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
+--   persons_charged_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
 --   persons_convicted BIGINT: Persons convicted in the year: the value, a whole number (a bound when its _qualifier says so); null when absent (never zero for an absence).
 --   persons_convicted_claim_id VARCHAR: The claim it comes from; null when derived or absent.
---   persons_convicted_source_id VARCHAR: Who states it (for a value derived from parts of several originators, their ids, comma-separated).
+--   persons_convicted_source_id VARCHAR: Whose figure it is (original_source_id; for a derived value, its parts' original originators, comma-separated).
 --   persons_convicted_is_derived BOOLEAN: True when no claim states it: it is derived from a declared breakdown.
 --   persons_convicted_qualifier VARCHAR: How the value is stated: exact, approximate, at_least (a lower bound, e.g. from a partial breakdown), more_than, at_most or less_than.
---   convictions_per_100_victims DOUBLE: persons_convicted per 100 victims_identified, rounded to one decimal; null when either is missing or not exact (a bound, an approximation), or no victim was identified. Two annual counts of one year, not a rate of any cohort: people convicted in a year were mostly identified in earlier years.
---   convictions_per_100_victims_basis VARCHAR: same_originator (both counts are one originator's figures, following restatements) or mixed_originators (the reconciled row took them from different originators, whose definitions may differ); null without a ratio. Both counts are always of the same year, so a ratio never spans different periods.
---   convictions_per_100_prosecuted DOUBLE: persons_convicted per 100 persons_prosecuted, rounded to one decimal; null when either is missing or not exact, or none was prosecuted. Annual counts, not a cohort.
---   convictions_per_100_prosecuted_basis VARCHAR: same_originator or mixed_originators, as above.
+--   persons_convicted_wording VARCHAR: The document's words the value is read from (the quote), which show what exactly was counted; for a derived value, its rule and parts.
+--   convictions_per_100_victims DOUBLE: persons_convicted per 100 victims_identified, rounded to one decimal; null (see convictions_per_100_victims_note) when either is missing or not exact (a bound, an approximation), or no victim was identified. Two annual counts of one year, not a rate of any cohort: people convicted in a year were mostly identified in earlier years.
+--   convictions_per_100_victims_basis VARCHAR: Where the two counts come from: same_source (one document and one originator; a collective originator, media, NGOs or observers, only within one sentence), same_originator (one originator, different documents) or mixed_originators (different originators, or a collective originator's counts from different sentences or documents, which may be different reports: definitions may differ); null without a ratio. Both counts are always of the same year.
+--   convictions_per_100_victims_note VARCHAR: Why the ratio is null, or what its basis means for this row, in words (e.g. the two counts' originators and documents).
+--   convictions_per_100_prosecuted DOUBLE: persons_convicted per 100 persons_prosecuted (all defendants), rounded to one decimal; null (see convictions_per_100_prosecuted_note) when either is missing or not exact, or none was prosecuted. Never divided by prosecutions_initiated or persons_charged, which count other things. Annual counts, not a cohort.
+--   convictions_per_100_prosecuted_basis VARCHAR: same_source, same_originator or mixed_originators, as above; null without a ratio.
+--   convictions_per_100_prosecuted_note VARCHAR: Why the ratio is null (e.g. the year's only prosecution count is prosecutions initiated, a different definition), or what its basis means for this row.
+--   not_reported VARCHAR: The stages some originator says were not reported for a period that includes the year, each with who and where (e.g. persons_convicted: gov_aze in tip-2025-aze); the same in every row of the year, so a media figure keeps the government's absence.
 --   reports VARCHAR: The documents the row's figures come from.
 -- (defined in sql/views/justice_funnel.sql)
 
@@ -1047,11 +1133,12 @@ CREATE TABLE "year" (
 --   is_low_confidence BOOLEAN: True when the curator could not read the value with certainty.
 --   judgement VARCHAR: The curator's judgement of the chosen claim, if any (preferred; likely_error only when no other value exists).
 --   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
---   n_independent_originators BIGINT: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives; a restatement counts as its originator, never as a second one.
+--   n_independent_originators BIGINT: Number of distinct originators who produced a value of the figure (original_source_id, as in figure): a restatement or relay counts as its originator, never as a second one; a derived value counts the original originators of its parts, so it is never 0 when the figure has a value.
 --   n_distinct_values BIGINT: Number of distinct values given (claims and derived figures; not reported is not a value).
 --   is_disputed BOOLEAN: True when the figure has more than one value: see dissenting_figures and the conflict view.
 --   dissenting_figures VARCHAR: The other values, each with its originator, report and any judgement (with its reason); null when all agree.
---   not_reported_by VARCHAR: Originators and reports that say the figure was not reported, if any.
+--   not_reported_by VARCHAR: The originators that say the figure was not reported, each with its document, for this figure or for a period that includes it (a multi-year "did not report" claim, its period in brackets) or for the total of this breakdown ("all breakdowns"); null when none. Shown beside the chosen value, so a figure only media give (2024 victims) carries "gov_aze in tip-2025-aze": the government did not report it.
+--   has_not_reported BOOLEAN: True when some originator says the figure was not reported (not_reported_by), whether or not a value is chosen: a value with has_not_reported is not the whole story.
 --   other_currency VARCHAR: For an amount the document also states in another currency, that currency.
 --   other_currency_amount DECIMAL(20,4): The amount in that currency.
 --   other_currency_claim_id VARCHAR: The claim with it.
@@ -1061,7 +1148,7 @@ CREATE TABLE "year" (
 --   value_usd_note VARCHAR: Why value_usd is null for an amount, or how its rate was found.
 -- (defined in sql/views/reconciled.sql)
 
--- view reconciled_by_policy: One row per reconciliation policy and figure (country, indicator, period, breakdown and unit): the value to use under that policy, where it comes from and what to beware of, in columns: who states it and whose figure it is, whether it is derived from a breakdown, a restatement, low-confidence or judged a likely error, how many independent originators give the figure and the figures that dissent. Every policy prefers a stated figure to a derived one and never chooses a claim the curator judged a likely error while another value exists. The default policy (originator_first) takes the originator's own publication first, then the originator's statement relayed by another document (the government's figure as a cable quotes it), and a restatement by someone else (the embassy repeating that figure as its own) only when nothing else gives the figure. An amount stated in two currencies is one row, in the originator's currency, with the other currency beside it. Figures no claim gives a value for have a row with is_reported false. Period-only claims (action plans) are not figures. `reconciled` is this view for the default policy.
+-- view reconciled_by_policy: One row per reconciliation policy and figure (country, indicator, period, breakdown and unit): the value to use under that policy, where it comes from and what to beware of, in columns: who states it and whose figure it is, whether it is derived from a breakdown, a restatement, low-confidence or judged a likely error, how many independent originators give the figure and the figures that dissent. Every policy prefers a stated figure to a derived one, and a claim to its restatement in the corpus (a relay of the same figure), and never chooses a claim the curator judged a likely error while another value exists. The default policy (originator_first) takes the originator's own publication first, then the originator's statement relayed by another document (the government's figure as a cable quotes it), and a restatement by someone else (the embassy repeating that figure as its own) only when nothing else gives the figure. An amount stated in two currencies is one row, in the originator's currency, with the other currency beside it. Figures no claim gives a value for have a row with is_reported false. Period-only claims (action plans) are not figures. `reconciled` is this view for the default policy. Missing stays visible: not_reported_by and has_not_reported say who did not report the figure for a period that includes it (from figure), beside whatever value is chosen.
 --   policy_id VARCHAR: The policy that chose the value (see table policy).
 --   figure_key VARCHAR: The figure: country | indicator | period | breakdown | unit.
 --   country_iso3 VARCHAR: Country the figure is about.
@@ -1103,11 +1190,12 @@ CREATE TABLE "year" (
 --   is_low_confidence BOOLEAN: True when the curator could not read the value with certainty.
 --   judgement VARCHAR: The curator's judgement of the chosen claim, if any (preferred; likely_error only when no other value exists).
 --   n_claims BIGINT: Number of claims of the figure, not_reported ones included.
---   n_independent_originators BIGINT: Number of distinct originators whose own figure a claim (or a breakdown of theirs) gives; a restatement counts as its originator, never as a second one.
+--   n_independent_originators BIGINT: Number of distinct originators who produced a value of the figure (original_source_id, as in figure): a restatement or relay counts as its originator, never as a second one; a derived value counts the original originators of its parts, so it is never 0 when the figure has a value.
 --   n_distinct_values BIGINT: Number of distinct values given (claims and derived figures; not reported is not a value).
 --   is_disputed BOOLEAN: True when the figure has more than one value: see dissenting_figures and the conflict view.
 --   dissenting_figures VARCHAR: The other values, each with its originator, report and any judgement (with its reason); null when all agree.
---   not_reported_by VARCHAR: Originators and reports that say the figure was not reported, if any.
+--   not_reported_by VARCHAR: The originators that say the figure was not reported, each with its document, for this figure or for a period that includes it (a multi-year "did not report" claim, its period in brackets) or for the total of this breakdown ("all breakdowns"); null when none. Shown beside the chosen value, so a figure only media give (2024 victims) carries "gov_aze in tip-2025-aze": the government did not report it.
+--   has_not_reported BOOLEAN: True when some originator says the figure was not reported (not_reported_by), whether or not a value is chosen: a value with has_not_reported is not the whole story.
 --   other_currency VARCHAR: For an amount the document also states in another currency, that currency.
 --   other_currency_amount DECIMAL(20,4): The amount in that currency.
 --   other_currency_claim_id VARCHAR: The claim with it.
@@ -1151,12 +1239,12 @@ CREATE TABLE "year" (
 --   year_to INTEGER: Last year of the figure's period.
 --   breakdown VARCHAR: The figure's breakdown as text, or all.
 --   unit VARCHAR: Unit of the figure.
---   government VARCHAR: The government's figures, each with its report in brackets.
---   us_department_of_state VARCHAR: The U.S. State Department's own figures, with their reports.
---   us_embassy VARCHAR: The U.S. Embassy's own figures, with their reports.
---   media VARCHAR: Figures attributed to media, with their reports.
---   ngo VARCHAR: Figures attributed to NGOs, with their reports.
---   other_originators VARCHAR: Figures of other originators, each with its originator and report.
+--   government VARCHAR: The figures the government produced (original_source_id), each with its report in brackets and "relayed by" whoever passes it on when the document is not the government's own.
+--   us_department_of_state VARCHAR: The U.S. State Department's own figures (never a government figure it relays), with their reports.
+--   us_embassy VARCHAR: The U.S. Embassy's own figures, with their reports; the government figures a cable relays are in government, marked relayed.
+--   media VARCHAR: Figures produced by media, with the reports that relay them.
+--   ngo VARCHAR: Figures produced by NGOs, with the reports that relay them.
+--   other_originators VARCHAR: Figures of other originators, each with its originator and report (and who relays it).
 --   n_claims BIGINT: Number of claims of the figure.
 --   n_distinct_values BIGINT: Number of distinct values given (not reported is not a value).
 --   is_agreed BOOLEAN: True when every value given is the same one.
@@ -1177,7 +1265,7 @@ CREATE TABLE "year" (
 --   source_kind VARCHAR: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
 --   original_source_id VARCHAR: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
 --   is_own_publication BOOLEAN: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
---   is_restatement BOOLEAN: True when the claim repeats a figure stated first elsewhere: it restates a claim of the corpus, relays an originator whose publication is not in the corpus, or is a figure its document relays from another originator. A restatement is never a second, independent source.
+--   is_restatement BOOLEAN: True when the claim repeats a claim stated first elsewhere in the corpus (restates_claim_id): a restatement is never a second, independent source. A figure the document relays from another originator is is_relayed, not a restatement.
 --   restates_claim_id VARCHAR: The claim of the corpus this one restates, if any.
 --   restated_source_id VARCHAR: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
 --   restatement_change VARCHAR: How the restatement differs from the claim it restates, if it does.
@@ -1231,6 +1319,9 @@ CREATE TABLE "year" (
 --   attribution_reason VARCHAR: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
 --   period_basis VARCHAR: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
 --   implied_by_claim_id VARCHAR: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
+--   original_source_name VARCHAR: Name of the originator whose figure it is (original_source_id).
+--   is_relayed BOOLEAN: True when the document relays another originator's figure: its publisher is not the originator (a government figure in a TIP Report or an embassy cable, a media figure in a TIP Report). A relay is never a second originator.
+--   relayed_by VARCHAR: Who relayed the figure (the document's publisher) when is_relayed; null when the originator published it itself.
 --   is_implied BOOLEAN: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
 -- (defined in sql/views/stg_claim.sql)
 
@@ -1264,7 +1355,8 @@ CREATE TABLE "year" (
 --   source_kind VARCHAR: Kind of that originator.
 --   original_source_id VARCHAR: Whose figure the value is (following restatements).
 --   is_own_publication BOOLEAN: True when the originator published the value itself.
---   is_restatement BOOLEAN: True when the value repeats a figure stated first elsewhere (never a second source).
+--   is_restatement BOOLEAN: True when the value repeats a claim stated first elsewhere in the corpus (restates_claim_id; never a second source).
+--   is_relayed BOOLEAN: True when the value's document relays another originator's figure (its publisher is not the originator); never a second originator.
 --   restates_claim_id VARCHAR: The claim this value restates, if any.
 --   qualifier VARCHAR: How the value is stated (exact, approximate, at_least, ..., range, category, not_reported).
 --   is_reported BOOLEAN: True when the member gives a value (not an absence).
@@ -1281,7 +1373,7 @@ CREATE TABLE "year" (
 --   other_currency_amount DECIMAL(20,4): The amount in that currency.
 --   other_currency_claim_id VARCHAR: The claim with that amount.
 --   figure_n_claims BIGINT: How many claims (not derived values) the member's figure has, reported or not.
---   figure_n_independent_originators BIGINT: How many distinct original originators give the figure a value (a derived value counts as its breakdown's originator's).
+--   figure_n_independent_originators BIGINT: How many distinct original originators give the figure a value (a derived value counts as its parts' originators: one when they share one, each of them when they do not; never none).
 --   figure_n_distinct_values BIGINT: How many distinct values the figure has.
 -- (defined in sql/views/stg_figure_value.sql)
 
@@ -1318,6 +1410,6 @@ CREATE TABLE "year" (
 --   has_low_confidence_part BOOLEAN: True when a part is low-confidence (e.g. chart values read with uncertainty).
 --   part_claim_ids VARCHAR: The parts' claims, comma-separated in claim id order.
 --   parts VARCHAR: Each part with its breakdown (or indicator) and figure.
---   source_id VARCHAR: The parts' originator when they share one; null when they differ.
---   part_source_ids VARCHAR: The parts' originators, comma-separated (one id when they share one).
+--   source_id VARCHAR: The parts' originator (whose figures they are, following relays and restatements) when they share one; null when they differ.
+--   part_source_ids VARCHAR: The parts' originators (whose figures they are), comma-separated (one id when they share one).
 -- (defined in sql/views/stg_sum.sql)
