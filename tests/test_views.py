@@ -68,7 +68,7 @@ def test_every_views_dependencies_are_those_sqlglot_finds():
     from tiplake.views import dependencies
 
     views = discover(REPO / "sql" / "views")
-    assert len(views) == 15
+    assert len(views) == 17
     for view in views:
         assert dependencies(view.sql) == sqlglot_dependencies(view.sql), view.name
     assert dependencies(next(v for v in views if v.name == "stg_sum").sql) == {
@@ -269,7 +269,12 @@ def test_a_derived_figure_is_never_a_claim(con):
         "select count(*), count(claim_id), count(part_claim_ids), "
         "count(*) filter (where member_id = 'derived:' || substring(member_id, 9)) "
         "from stg_figure_value where is_derived",
-    )[0] == (12, 0, 12, 12)  # issue 28: + the cable's 57 persons convicted in 2008 and the MIA's 3 foreign victims
+    )[0] == (
+        12,
+        0,
+        12,
+        12,
+    )  # issue 28: + the cable's 57 persons convicted in 2008 and the MIA's 3 foreign victims
 
 
 # --- 2. true independence -------------------------------------------------------------------
@@ -297,7 +302,9 @@ def test_the_embassy_restating_the_government_is_not_a_second_originator(con):
         con,
         "select claim_id, source_id, is_restatement, n_independent_originators from reconciled "
         "where figure_key = 'AZE | victims_identified | 2008 | all | persons'",
-    ) == [("cable-09baku141:victims-identified-2008-gov", "gov_aze", False, 1)]  # it restates nothing
+    ) == [
+        ("cable-09baku141:victims-identified-2008-gov", "gov_aze", False, 1)
+    ]  # it restates nothing
     assert rows(
         con,
         "select original_source_id, restates_claim_id from claim_detail "
@@ -344,32 +351,38 @@ def test_the_default_prefers_the_originators_statement_to_a_restatement_of_it(co
 # --- 4. conflicts in long format ------------------------------------------------------------
 
 
-def test_the_2008_case_counts_are_a_government_versus_embassy_conflict_with_the_judgement(con):
+def test_the_2008_case_counts_are_a_discrepancy_inside_the_governments_figures(con):
+    """Issue 28: both values are the government's (the embassy's 76 relays it), so the
+    conflict is within one originator, never between originators; the judgements stay."""
     got = rows(
         con,
-        "select conflict_kind, is_between_originators, is_within_report, is_contradiction, "
-        "member_id, value_key, source_id, judgement from conflict "
-        "where conflict_id = 'figure | AZE | cases_investigated | 2008 | all | cases' "
+        "select conflict_kind, is_between_originators, is_within_originator, is_within_report, "
+        "is_contradiction, member_id, value_key, source_id, original_source_id, judgement "
+        "from conflict where conflict_id = 'figure | AZE | cases_investigated | 2008 | all | cases' "
         "order by member_id",
     )
     assert got == [
         (
-            "between_originators",
+            "within_originator",
+            False,
             True,
             True,
             True,
             "cable-09baku141:cases-investigated-2008-embassy",
             "76",
             "us_embassy_baku",
+            "gov_aze",
             "likely_error",
         ),
         (
-            "between_originators",
+            "within_originator",
+            False,
             True,
             True,
             True,
             "cable-09baku141:cases-investigated-2008-gov",
             "66",
+            "gov_aze",
             "gov_aze",
             "preferred",
         ),
@@ -383,17 +396,20 @@ def test_76_crimes_and_66_cases_are_differently_defined_not_a_contradiction(con)
         "where is_different_definitions order by member_id",
     )
     assert got == [
+        ("different_definitions", False, "cable-09baku141:cases-investigated-2008-gov", "66 cases"),
+        ("different_definitions", False, "cable-09baku141:crimes-registered-2008-gov", "76 crimes"),
+        # issue 28: 2011's nine new prosecutions of the 20 prosecuted (prosecutions_initiated)
         (
             "different_definitions",
             False,
-            "cable-09baku141:cases-investigated-2008-gov",
-            "66 cases",
+            "tip-2012-aze:persons-newly-prosecuted-2011-gov-sexual",
+            "9 persons",
         ),
         (
             "different_definitions",
             False,
-            "cable-09baku141:crimes-registered-2008-gov",
-            "76 crimes",
+            "tip-2012-aze:persons-prosecuted-2011-gov-sexual",
+            "20 persons",
         ),
     ]
     related, figures, difference = rows(
@@ -420,7 +436,10 @@ def test_a_conflict_always_holds_different_values_one_row_per_member(con):
     assert (
         "claim_ids" not in columns and {"conflict_id", "member_id", "is_contradiction"} <= columns
     )
-    assert rows(con, "select count(distinct conflict_id), count(*) from conflict") == [(5, 10)]
+    # the 2008 case pairs, two pairs of definitions, the cable's foreign victims by citizenship
+    # (two complete breakdowns, 2 + 3 parts), and no rehabilitation-centre pair (issue 28: the
+    # Ministry of Labor's "none" is another scope than the one centre opened in Baku)
+    assert rows(con, "select count(distinct conflict_id), count(*) from conflict") == [(5, 13)]
 
 
 def test_penalties_of_different_provisions_are_different_figures(con):
@@ -723,7 +742,7 @@ def test_one_definition_of_reported(con):
         con,
         "select qualifier, is_reported, count(*) from claim_detail "
         "where qualifier in ('not_reported', 'period', 'category') group by all order by 1",
-    ) == [("category", True, 6), ("not_reported", False, 26), ("period", False, 7)]
+    ) == [("category", True, 12), ("not_reported", False, 26), ("period", False, 7)]
 
 
 def test_source_comparison_is_figure_under_its_earlier_name(con):
@@ -820,7 +839,7 @@ def test_every_view_has_a_grain_audit(con):
     from tiplake.views import grain_audits
 
     audits = grain_audits(discover(REPO / "sql" / "views"))
-    assert len(audits) == len(discover(REPO / "sql" / "views")) == 15
+    assert len(audits) == len(discover(REPO / "sql" / "views")) == 17
     for name, _, sql in audits:
         assert rows(con, sql) == [], name
 
@@ -1103,11 +1122,17 @@ def test_conflicts_command_prints_each_value_with_its_quote(built_db, monkeypatc
     )
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "figure | AZE | cases_investigated | 2008 | all | cases  [between_originators]" in out
+    assert "figure | AZE | cases_investigated | 2008 | all | cases  [within_originator]" in out
     assert "[different_definitions, not a contradiction]" in out
     assert '"66 trafficking in persons criminal cases were opened"' in out
     assert "      judged likely_error: Section 3E calls 76" in out
-    assert out.index("[between_originators]") < out.index("not a contradiction]")
+    assert out.index("[within_originator]") < out.index("not a contradiction]")
+    # whose figure each value is, and who relayed it (issue 28)
+    assert (
+        "76 cases (cases_investigated, 2008)  source: Government of Azerbaijan, relayed by U.S. Embassy Baku"
+        in out
+    )
+    assert "not a disagreement between sources" in out
     quiet = CliRunner().invoke(cli, ["conflicts", "--year", "1999"])
     assert quiet.output.strip() == "no conflicts for that selection"
 

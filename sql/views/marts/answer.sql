@@ -105,14 +105,14 @@ listed as (
                 || case when judgement = 'likely_error' then '; judged a likely error by the curators' else '' end
                 || ')',
             '; '
-            order by published_year, report_id, member_id
+            order by published_year nulls first, report_id nulls first, member_id nulls first
         ) as values_text
     from figures
     group by country_iso3, indicator_code, "year"
 ),
 
 originator_names as (
-    select country_iso3, indicator_code, "year", string_agg(original_source_name, ', ' order by original_source_name) as originators
+    select country_iso3, indicator_code, "year", string_agg(original_source_name, ', ' order by original_source_name nulls first) as originators
     from (select distinct country_iso3, indicator_code, "year", original_source_name from figures)
     group by country_iso3, indicator_code, "year"
 ),
@@ -120,7 +120,7 @@ originator_names as (
 absent as (
     select
         country_iso3, indicator_code, "year",
-        string_agg(original_source_name || ' (' || report_title || ')', '; ' order by original_source_name, report_id)
+        string_agg(original_source_name || ' (' || report_title || ')', '; ' order by original_source_name nulls first, report_id nulls first)
             as not_reported_by
     from (
         select distinct country_iso3, indicator_code, "year", original_source_name, report_title, report_id
@@ -135,7 +135,7 @@ others as (
         string_agg(
             member_indicator_label || ' ' || figure_text || ' (source: ' || original_source_name
                 || '; ' || report_title || ')',
-            '; ' order by member_indicator_label, report_id, member_id
+            '; ' order by member_indicator_label nulls first, report_id nulls first, member_id nulls first
         ) as other_definitions
     from answer_figure
     where role = 'other_definition'

@@ -88,7 +88,8 @@ stated as (
         report_id,
         original_source_id,
         period_basis,
-        category
+        category,
+        part_of_sum_id
     from stg_claim
     where is_figure and is_reported and same_amount_as_claim_id is null
 ),
@@ -322,10 +323,9 @@ complete_sums as (
 ),
 
 sum_parts as (
-    select complete_sums.sum_id, parts.claim_id, stated.breakdown, stated.value_key
+    select complete_sums.sum_id, stated.claim_id, stated.breakdown, stated.value_key
     from complete_sums
-    inner join claim_sum_part as parts on parts.sum_id = complete_sums.sum_id
-    inner join stated on stated.claim_id = parts.claim_id
+    inner join stated on stated.part_of_sum_id = complete_sums.sum_id
 ),
 
 sum_pairs as (
@@ -353,11 +353,14 @@ breakdown_rows as (
     select
         'breakdowns | ' || differing_pairs.a_id || ' ~ ' || differing_pairs.b_id as conflict_id,
         sum_parts.claim_id as member_id,
-        case when count(distinct stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id) > 1
+        case when min(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+            <> max(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
             then 1 else 0 end as between_originators,
-        case when count(distinct stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id) = 1
+        case when min(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+            = max(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
             then 1 else 0 end as within_originator,
-        case when count(distinct stated.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id) = 1
+        case when min(stated.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+            = max(stated.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
             then 1 else 0 end as within_report,
         0 as between_editions,
         0 as between_publications,
@@ -472,7 +475,7 @@ labelled as (
             when kinds.conflict_id like 'definitions | %' then 'definition'
             when kinds.conflict_id like 'figure | %' and kinds.is_different_basis then 'period_basis'
         end as explained_by,
-        string_agg(described.member_text, '; ' order by described.member_text)
+        string_agg(described.member_text, '; ' order by described.member_text nulls first)
             over (partition by kinds.conflict_id) as members_text,
         min(described.original_source_name) over (partition by kinds.conflict_id) as first_originator,
         max(case when described.is_relayed then 1 else 0 end) over (partition by kinds.conflict_id) = 1 as has_relay
