@@ -38,7 +38,10 @@ How, and why (charts a journalist can publish as they are):
   category without rank whose label is "<A> or <B>" of two ranked ones (Tier 2 or Tier 2
   Watch List) is a bar spanning both rows, its label between them; any other one gets a
   row of its own under the ranked ones;
-- originators by name (the `source` table's `name`), each in ONE colour on every chart: the
+- originators by name (the `source` table's `name`): whose figure each value is
+  (`original_source_id`), so a figure a document relays (the government's count in a TIP
+  Report or an embassy cable) is drawn in the government's colour, never as a second
+  originator; each in ONE colour on every chart: the
   colour is a function of the source_id alone (`SOURCE_COLOURS`; a source not listed there
   gets one from `_OTHER_COLOURS` by a hash of its id), never of which originators a chart
   happens to hold;
@@ -164,13 +167,14 @@ class _Reconciled:
 
 _CLAIMS_SQL = """
 select
-    claim_id, source_id, source_name, report_id, year_from, qualifier,
+    claim_id, original_source_id as source_id, original_source_name as source_name, report_id,
+    year_from, qualifier,
     coalesce(value, amount), coalesce(value_low, amount_low), coalesce(value_high, amount_high),
     value_category, unit, figure_text
 from claim_detail
 where indicator_code = ? and country_iso3 = ? and breakdown = 'all' and year_from = year_to
     and (is_reported or qualifier = 'not_reported')
-order by source_id, year_from, claim_id
+order by original_source_id, year_from, claim_id
 """
 
 _RECONCILED_SQL = """
