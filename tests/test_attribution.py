@@ -117,9 +117,9 @@ def test_a_comparison_takes_the_originator_of_the_figure_it_compares(con):
     ],
 )
 def test_the_government_identified_is_the_governments_in_every_edition(con, claim_id):
-    assert con.execute(
-        "select source_id from claim where claim_id = ?", [claim_id]
-    ).fetchall() == [("gov_aze",)]
+    assert con.execute("select source_id from claim where claim_id = ?", [claim_id]).fetchall() == [
+        ("gov_aze",)
+    ]
 
 
 def test_the_same_wording_gets_the_same_originator_in_every_tip_edition(con):
@@ -216,4 +216,6 @@ def test_an_implied_tier_claim_without_implied_by_is_refused():
     assert found == []
     alone = [Linked(c, claim_row(c)) for c in (check(implied),)]
     found = rules.check_claims_file("tip-2018-aze", alone, [], Document(TEXT), set()).problems
-    assert [(p.record, p.rule) for p in found] == [("tip-2018-aze:tier-2017-remained", "implied-source")]
+    assert [(p.record, p.rule) for p in found] == [
+        ("tip-2018-aze:tier-2017-remained", "implied-source")
+    ]

@@ -44,9 +44,18 @@ def test_2012_tier_watch_list_for_a_fifth_consecutive_year(con):
         "select indicator_code, year_from, value, value_category, category, value_label from claim "
         "where report_id = 'tip-2012-aze' and indicator_code like 'tier%' order by 1, 2"
     ).fetchall()
-    assert rows[0] == ("tier_consecutive_years", 2012, 5, None, "tier-2-watch-list", "Tier 2 Watch List")
+    assert rows[0] == (
+        "tier_consecutive_years",
+        2012,
+        5,
+        None,
+        "tier-2-watch-list",
+        "Tier 2 Watch List",
+    )
+    # the waiver of the downgrade to Tier 3 ("was granted a waiver"), a fact of its own
+    assert rows[1][:3] == ("tier_downgrade_waiver", 2012, 1)
     # the 2012 placement, and the 2008-2011 ones it implies (implied_by, test_attribution.py)
-    assert rows[1:] == [
+    assert rows[2:] == [
         ("tier_placement", year, None, "tier_2_watch_list", "all", "Tier 2 Watch List")
         for year in (2008, 2009, 2010, 2011, 2012)
     ]

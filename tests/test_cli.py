@@ -29,8 +29,9 @@ def test_build_then_query_show_validate(runner, project_copy):
     assert (
         "built " in result.output
         and "62 claim" not in result.output[:6]
-        and "views: stg_claim, claim_detail" in result.output
-        and "21 checks passed" in result.output  # 5 files, a grain audit per view, the references
+        and "views: stg_claim, " in result.output
+        and ", claim_detail, " in result.output
+        and "23 checks passed" in result.output  # 5 files, a grain audit per view, the references
     )
 
     sql = (

@@ -254,10 +254,11 @@ def test_the_embassy_column_holds_only_the_embassys_own_figures(con):
     )[0][0]
     assert in_column == embassy_own
     # the government figures the cable relays are in government, marked relayed
-    assert rows(
-        con,
-        "select count(*) from figure where government like '%[cable-09baku141, relayed by U.S. Embassy Baku]%'",
-    )[0][0] > 0
-    assert rows(
-        con, "select count(*) from figure where us_embassy like '%relayed by%'"
-    ) == [(0,)]
+    assert (
+        rows(
+            con,
+            "select count(*) from figure where government like '%[cable-09baku141, relayed by U.S. Embassy Baku]%'",
+        )[0][0]
+        > 0
+    )
+    assert rows(con, "select count(*) from figure where us_embassy like '%relayed by%'") == [(0,)]

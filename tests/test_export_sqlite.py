@@ -100,7 +100,7 @@ def test_every_table_and_view_is_a_sqlite_table_with_its_rows(con, exported, db)
 
 
 def test_the_claims_and_the_2017_victims_identified_claim(con, db):
-    assert db.execute("select count(*) from claim").fetchone() == (403,)
+    assert db.execute("select count(*) from claim").fetchone() == (410,)
     (claim_id, value, quote, report_id) = con.execute(
         "select claim_id, value, quote, report_id from claim "
         "where indicator_code = 'victims_identified' and year_from = 2017 "

@@ -27,7 +27,14 @@ def test_2025_prosecutions_are_initiated_prosecutions_from_their_originators(con
         "where report_id = 'tip-2025-aze' and indicator_code = 'prosecutions_initiated' order by 1",
     ) == [
         ("tip-2025-aze:persons-prosecuted-2023", "gov_aze", 2023, 9, "exact", "calendar_year"),
-        ("tip-2025-aze:persons-prosecuted-2024-gov-not-reported", "gov_aze", 2024, None, "not_reported", "calendar_year"),
+        (
+            "tip-2025-aze:persons-prosecuted-2024-gov-not-reported",
+            "gov_aze",
+            2024,
+            None,
+            "not_reported",
+            "calendar_year",
+        ),
         ("tip-2025-aze:persons-prosecuted-2024-media", "media", 2024, 14, "exact", None),
     ]
     assert not rows(
@@ -75,7 +82,12 @@ def test_2025_government_statistics_for_2023_are_the_governments(con):
         ("tip-2025-aze:cases-investigated-2023", "gov_aze", "cases_investigated", 9),
         ("tip-2025-aze:legal-assistance-2023", "gov_aze", "victims_given_legal_assistance", 105),
         ("tip-2025-aze:persons-convicted-2023", "gov_aze", "persons_convicted", 10),
-        ("tip-2025-aze:victim-assistance-funding-2023-azn", "gov_aze", "victim_assistance_funding", 210161),
+        (
+            "tip-2025-aze:victim-assistance-funding-2023-azn",
+            "gov_aze",
+            "victim_assistance_funding",
+            210161,
+        ),
         ("tip-2025-aze:victims-identified-2023-gov", "gov_aze", "victims_identified", 91),
     ]
     # the dollar conversion stays the State Department's
@@ -178,7 +190,15 @@ def test_cable_rehabilitation_none_is_the_ministry_of_labours_and_restated_once(
         "and report_id = 'cable-09baku141' order by 1",
     )
     assert got == [
-        ("cable-09baku141:rehabilitation-centres-2004-2009-embassy", 2004, 2009, 0, "ministry-of-labour", "gov_aze", None),
+        (
+            "cable-09baku141:rehabilitation-centres-2004-2009-embassy",
+            2004,
+            2009,
+            0,
+            "ministry-of-labour",
+            "gov_aze",
+            None,
+        ),
         (
             "cable-09baku141:rehabilitation-centres-2004-2009-embassy-6e",
             2004,
@@ -188,7 +208,15 @@ def test_cable_rehabilitation_none_is_the_ministry_of_labours_and_restated_once(
             "us_embassy_baku",
             "cable-09baku141:rehabilitation-centres-2004-2009-embassy",
         ),
-        ("cable-09baku141:rehabilitation-centres-2008-embassy", 2008, 2008, 1, "all", "us_embassy_baku", None),
+        (
+            "cable-09baku141:rehabilitation-centres-2008-embassy",
+            2008,
+            2008,
+            1,
+            "all",
+            "us_embassy_baku",
+            None,
+        ),
     ]
 
 
@@ -204,9 +232,19 @@ def test_cable_foreign_victims_of_the_mia_and_the_shelter_director_are_one_figur
     )
     assert got == [
         ("derived", "gov_aze", 3),
-        ("cable-09baku141:victims-identified-2008-shelter-director-foreign", "gov_shelter_director", 3),
+        (
+            "cable-09baku141:victims-identified-2008-shelter-director-foreign",
+            "gov_shelter_director",
+            3,
+        ),
     ]
-    mia = {r[0] for r in rows(con, "select origin_iso3 from claim where claim_id like 'cable-09baku141:victims-identified-2008-gov-foreign-%'")}
+    mia = {
+        r[0]
+        for r in rows(
+            con,
+            "select origin_iso3 from claim where claim_id like 'cable-09baku141:victims-identified-2008-gov-foreign-%'",
+        )
+    }
     director = {
         r[0]
         for r in rows(

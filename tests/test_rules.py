@@ -546,19 +546,38 @@ def test_attribution_wording_reads_the_originator_the_sentence_names():
         "us_dos: set source_id: gov_aze or say why in attribution_reason"
     ]
     assert claim(source_id="us_dos", attribution_reason="A reason.") == []
-    assert _messages(
-        claim(source_id="us_dos", quote=PART["quote"], value=70, value_text="70 sex trafficking victims"),
-        "attribution-wording",
-    ) == []  # no actor in the quote: the reverse is not checked
-    found = claim(source_id="us_dos", value=0, quote="The government did not convict any officials in 2017.")
+    assert (
+        _messages(
+            claim(
+                source_id="us_dos",
+                quote=PART["quote"],
+                value=70,
+                value_text="70 sex trafficking victims",
+            ),
+            "attribution-wording",
+        )
+        == []
+    )  # no actor in the quote: the reverse is not checked
+    found = claim(
+        source_id="us_dos", value=0, quote="The government did not convict any officials in 2017."
+    )
     assert _messages(found, "attribution-wording"), found
     # a reporter wins over the actor it reports on
     doc_claim = check(source_id="gov_aze", quote="In 2017, the government identified 71 victims")
-    assert rules.named_originator("media reported the government identified 91 victims", 40)[0] == "media"
-    assert rules.named_originator("Observers also reported the government referred at least 36", 55)[0] == "observers"
+    assert (
+        rules.named_originator("media reported the government identified 91 victims", 40)[0]
+        == "media"
+    )
+    assert (
+        rules.named_originator("Observers also reported the government referred at least 36", 55)[0]
+        == "observers"
+    )
     assert rules.check_claim(doc_claim) == []
     # an object is not an actor; a hyphenated compound is not one; another sentence is not this one
-    assert rules.named_originator("Civil society referred six potential victims to ATD (466", 52) is None
+    assert (
+        rules.named_originator("Civil society referred six potential victims to ATD (466", 52)
+        is None
+    )
     assert rules.named_originator("The government-funded an NGO", 25) is None
     assert rules.named_originator("The government did it. Three were foreign", 31) is None
     # a conversion (same_amount_as) is the State Department's by convention; media is media
@@ -573,7 +592,7 @@ def test_implied_source_wants_the_implying_claim_and_its_sentence():
     # a placement for another year than the edition's without implied_by
     assert _messages(claim(**tier_2017), "implied-source") == [
         "a tier placement for 2017 in the 2018 edition is implied, not stated: give implied_by, "
-        "the claim whose sentence implies it (a \"remained on\" or \"consecutive year\" "
+        'the claim whose sentence implies it (a "remained on" or "consecutive year" '
         "statement of the edition)"
     ]
     assert claim(**TIER) == []  # the edition's own placement is stated
@@ -588,13 +607,22 @@ def test_implied_source_wants_the_implying_claim_and_its_sentence():
     assert _messages(elsewhere, "implied-source"), elsewhere
     assert _messages(claim(**{**tier_2017, "implied_by": "tier-2017"}), "implied-source")
     # across files: a claim of the corpus whose quote meets this one's
-    rows = [claim_row(check(**TIER)), claim_row(check(**{**tier_2017, "implied_by": "q:tier-2018"}))]
+    rows = [
+        claim_row(check(**TIER)),
+        claim_row(check(**{**tier_2017, "implied_by": "q:tier-2018"})),
+    ]
     found = rules.check_restatements(rows, {r.claim_id for r in rows})
-    assert _messages(found, "implied-source") == ["implied_by 'q:tier-2018' is not a claim of the corpus"]
+    assert _messages(found, "implied-source") == [
+        "implied_by 'q:tier-2018' is not a claim of the corpus"
+    ]
 
 
 def test_period_basis_follows_the_words_reporting_period():
-    meetings = {"quote": "It reported 12 cases during the reporting period.", "value": 12, "year": None}
+    meetings = {
+        "quote": "It reported 12 cases during the reporting period.",
+        "value": 12,
+        "year": None,
+    }
     doc = DOC.replace("It reported 12 cases. It reported 12 cases.", meetings["quote"])
 
     def problems(**changes) -> list[str]:
@@ -609,7 +637,7 @@ def test_period_basis_follows_the_words_reporting_period():
     assert problems(period_basis="reporting_period") == []
     assert problems(period_basis="calendar_year")
     assert _messages(claim(period_basis="reporting_period"), "period-basis") == [
-        "period_basis: reporting_period, but the quote does not say \"reporting period\": quote "
+        'period_basis: reporting_period, but the quote does not say "reporting period": quote '
         "the words that say it, or leave period_basis out"
     ]
     assert claim(period_basis="calendar_year") == []
