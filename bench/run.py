@@ -48,6 +48,8 @@ TYPICAL = {
     "justice_funnel": "select * from justice_funnel where is_reconciled order by country_iso3, year limit 100",
     "revision": "select count(*) from revision where is_changed",
     "source_comparison": "select * from source_comparison where indicator_code = 'persons_convicted' order by figure_key limit 100",
+    "answer": "select verdict, count(*) from answer group by 1",
+    "answer_figure": "select role, count(*) from answer_figure where indicator_code = 'victims_identified' group by 1",
 }
 # The build as `tiplake build` runs it: one worker process per CPU validates the claims files.
 # Each stage's seconds come from the build's own progress messages (the time until the next).

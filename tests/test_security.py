@@ -195,7 +195,7 @@ def test_a_damaged_cache_entry_is_rebuilt_from_its_seeds_never_published(built_c
         result = build(built_copy.db, built_copy.project, full=full)
         assert _value(built_copy.db, VICTIMS_2017) == expected
         with duckdb.connect(str(built_copy.db), read_only=True) as con:
-            assert con.execute("select count(*) from claim").fetchone()[0] == 403
+            assert con.execute("select count(*) from claim").fetchone()[0] == 410
         if not full:  # a rebuild keeps the unchanged file's claims where they are: unread
             assert result.notices == []
         else:  # the first build that reads it says so in one line, and replaces the entry
@@ -401,7 +401,7 @@ def test_build_replaces_only_a_database_it_built_unless_forced(project_copy, mon
     assert run("build", "--force", env={"TIPLAKE_DB": str(copy)}).exit_code == 0
     assert run("build", "--force", "--db", str(notes)).exit_code == 0  # asked for: replaced
     with duckdb.connect(str(notes), read_only=True) as con:
-        assert con.execute("select count(*) from claim").fetchone()[0] == 403
+        assert con.execute("select count(*) from claim").fetchone()[0] == 410
 
 
 def test_migrate_does_not_create_a_database_from_a_typo(tmp_path):
@@ -472,7 +472,7 @@ def _kill_while_building(proc: subprocess.Popen, folder: Path) -> None:
 
 def _whole_database(db: Path) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*) from claim").fetchone()[0] == 403
+        assert con.execute("select count(*) from claim").fetchone()[0] == 410
         assert con.execute("select count(*) from _meta").fetchone()[0] == 1
         assert con.execute("select count(*) from reconciled").fetchone()[0] > 0
 

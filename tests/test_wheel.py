@@ -99,7 +99,7 @@ def test_build_query_and_connect_from_an_unrelated_directory(installed):
 
     built = run([bin_ / "tiplake", "build"], work, env)
     assert f"built {db}" in built.stdout
-    assert "403 claim" in built.stdout
+    assert "410 claim" in built.stdout
     assert db.is_file()
 
     query = run(
@@ -138,10 +138,10 @@ def test_connect_builds_on_first_use_and_rebuilds_after_an_upgrade(installed):
     script = "import tiplake; print(tiplake.connect().execute('select count(*) from claim').fetchone()[0])"
 
     first = run([bin_ / "python", "-c", script], work, env)
-    assert first.stdout.strip() == "403"
+    assert first.stdout.strip() == "410"
     assert f"building the database at {db} (first use)" in first.stderr
     again = run([bin_ / "python", "-c", script], work, env)
-    assert again.stdout.strip() == "403" and again.stderr == ""
+    assert again.stdout.strip() == "410" and again.stderr == ""
 
     # an upgrade that brings other seeds: the installed package's vocabulary changes
     site = run(
@@ -152,7 +152,7 @@ def test_connect_builds_on_first_use_and_rebuilds_after_an_upgrade(installed):
     vocab = Path(site.stdout.strip()) / "_project" / "seeds" / "vocab" / "indicators.yaml"
     vocab.write_text(vocab.read_text(encoding="utf-8") + "# upgraded\n", encoding="utf-8")
     upgraded = run([bin_ / "python", "-c", script], work, env)
-    assert upgraded.stdout.strip() == "403"
+    assert upgraded.stdout.strip() == "410"
     assert "built from other seeds or an older schema" in upgraded.stderr
 
     # a database named by path is only ever opened, never built

@@ -471,12 +471,23 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                 ),
                 ("Period", esc(c["period"])),
                 ("Breakdown", esc(c["breakdown"])),
-                ("Originator", esc(self.source_name(c["source_id"]))),
+                # whose figure it is (issue 28): a relayed figure is its originator's
+                ("Originator", esc(self.source_name(c["original_source_id"]))),
                 (
                     "Report",
                     f'<a href="{up}documents/{report_id}.html">{esc(self.reports[report_id]["title"])}</a>',
                 ),
             ]
+            if c.get("relayed_by"):
+                facts.append(("Relayed by", esc(c["relayed_by"]) + " (not a second originator)"))
+            if c.get("attribution_reason"):
+                facts.append(("Attribution", esc(c["attribution_reason"])))
+            if c.get("implied_by_claim_id"):
+                facts.append(
+                    ("Implied by", self.claim_link(c["implied_by_claim_id"], up) + " (not stated)")
+                )
+            if c.get("period_basis") == "reporting_period":
+                facts.append(("Period basis", "the TIP reporting period (April to March)"))
             if c.get("restates_claim_id"):
                 facts.append(
                     (
@@ -489,8 +500,6 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                         ),
                     )
                 )
-            if c.get("restated_source_id") and not c.get("restates_claim_id"):
-                facts.append(("Whose figure", esc(self.source_name(c["restated_source_id"]))))
             if restated_by.get(c["claim_id"]):
                 facts.append(
                     (
