@@ -44,101 +44,77 @@ indicators as (
     select indicator_code as labelled_code, label from indicator
 ),
 
-figures as (
-    select * from answer_figure where role = 'figure'
+-- answer_figure read once (each read of a view is a copy of it on engines that inline views,
+-- Spark): distinct values, originators and absences are counted by ranking them, not with
+-- count(distinct) (Spark has no distinct windows, and refuses a string_agg beside a distinct
+-- aggregate).
+ranked as (
+    select
+        answer_figure.*,
+        row_number() over (
+            partition by country_iso3, indicator_code, "year", role, value_key order by member_id
+        ) as value_rank,
+        row_number() over (
+            partition by country_iso3, indicator_code, "year", role, original_source_id order by member_id
+        ) as originator_rank,
+        row_number() over (
+            partition by country_iso3, indicator_code, "year", role, original_source_name, report_id
+            order by member_id
+        ) as absence_rank,
+        case when period_basis in ('calendar_year', 'reporting_period') then period_basis end as stated_basis
+    from answer_figure
 ),
 
--- Counts, apart from the lists (Spark refuses a string_agg beside distinct aggregates).
-counted as (
+summed as (
     select
         country_iso3,
         indicator_code,
         "year",
-        count(distinct value_key) as n_values,
-        count(*) as n_statements,
-        count(distinct original_source_id) as n_originators,
-        count(distinct coalesce(period_basis, 'unstated')) filter (where period_basis in ('calendar_year', 'reporting_period'))
-            as n_bases,
-        max(case when is_derived then 1 else 0 end) = 1 as has_derived,
-        max(case when is_low_confidence then 1 else 0 end) = 1 as has_low_confidence,
-        min(value_key) as min_value_key,
-        min(figure_text) as min_figure_text
-    from figures
-    group by country_iso3, indicator_code, "year"
-),
-
--- Whether one originator's own values differ among themselves.
-per_originator as (
-    select
-        country_iso3, indicator_code, "year", original_source_id,
-        count(distinct value_key) as n_values
-    from figures
-    group by country_iso3, indicator_code, "year", original_source_id
-),
-
-spread as (
-    select
-        country_iso3, indicator_code, "year",
-        max(n_values) as max_values_per_originator
-    from per_originator
-    group by country_iso3, indicator_code, "year"
-),
-
--- Each value in words, in a stable order.
-listed as (
-    select
-        country_iso3,
-        indicator_code,
-        "year",
+        count(case when role = 'figure' and value_rank = 1 then 1 end) as n_values,
+        count(case when role = 'figure' then 1 end) as n_statements,
+        count(case when role = 'figure' and originator_rank = 1 then 1 end) as n_originators,
+        case when min(case when role = 'figure' then stated_basis end)
+            <> max(case when role = 'figure' then stated_basis end) then 2 else 1 end as n_bases,
+        max(case when role = 'figure' and is_derived then 1 else 0 end) = 1 as has_derived,
+        max(case when role = 'figure' and is_low_confidence then 1 else 0 end) = 1 as has_low_confidence,
+        min(case when role = 'figure' then figure_text end) as min_figure_text,
+        -- each value in words, in a stable order
         string_agg(
-            figure_text
-                || ' ('
-                || case when is_derived then 'derived from the parts of a breakdown in '
-                    else 'source: ' || original_source_name
-                        || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end
-                        || '; '
-                    end
-                || report_title || ', ' || cast(published_year as varchar)
-                || case when period_basis = 'reporting_period' then '; for the TIP reporting period, April to March' else '' end
-                || case when is_implied then '; implied by the wording, not stated' else '' end
-                || case when is_low_confidence then '; read with low confidence' else '' end
-                || case when judgement = 'likely_error' then '; judged a likely error by the curators' else '' end
-                || ')',
+            case when role = 'figure' then
+                figure_text
+                    || ' ('
+                    || case when is_derived then 'derived from the parts of a breakdown in '
+                        else 'source: ' || original_source_name
+                            || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end
+                            || '; '
+                        end
+                    || report_title || ', ' || cast(published_year as varchar)
+                    || case when period_basis = 'reporting_period' then '; for the TIP reporting period, April to March' else '' end
+                    || case when is_implied then '; implied by the wording, not stated' else '' end
+                    || case when is_low_confidence then '; read with low confidence' else '' end
+                    || case when judgement = 'likely_error' then '; judged a likely error by the curators' else '' end
+                    || ')'
+            end,
             '; '
             order by published_year nulls first, report_id nulls first, member_id nulls first
-        ) as values_text
-    from figures
-    group by country_iso3, indicator_code, "year"
-),
-
-originator_names as (
-    select country_iso3, indicator_code, "year", string_agg(original_source_name, ', ' order by original_source_name nulls first) as originators
-    from (select distinct country_iso3, indicator_code, "year", original_source_name from figures)
-    group by country_iso3, indicator_code, "year"
-),
-
-absent as (
-    select
-        country_iso3, indicator_code, "year",
-        string_agg(original_source_name || ' (' || report_title || ')', '; ' order by original_source_name nulls first, report_id nulls first)
-            as not_reported_by
-    from (
-        select distinct country_iso3, indicator_code, "year", original_source_name, report_title, report_id
-        from answer_figure where role = 'not_reported'
-    )
-    group by country_iso3, indicator_code, "year"
-),
-
-others as (
-    select
-        country_iso3, indicator_code, "year",
+        ) as values_text,
         string_agg(
-            member_indicator_label || ' ' || figure_text || ' (source: ' || original_source_name
-                || '; ' || report_title || ')',
+            case when role = 'figure' and originator_rank = 1 then original_source_name end,
+            ', ' order by original_source_name nulls first
+        ) as originators,
+        string_agg(
+            case when role = 'not_reported' and absence_rank = 1
+                then original_source_name || ' (' || report_title || ')' end,
+            '; ' order by original_source_name nulls first, report_id nulls first
+        ) as not_reported_by,
+        string_agg(
+            case when role = 'other_definition' then
+                member_indicator_label || ' ' || figure_text || ' (source: ' || original_source_name
+                    || '; ' || report_title || ')'
+            end,
             '; ' order by member_indicator_label nulls first, report_id nulls first, member_id nulls first
         ) as other_definitions
-    from answer_figure
-    where role = 'other_definition'
+    from ranked
     group by country_iso3, indicator_code, "year"
 ),
 
@@ -149,26 +125,23 @@ joined as (
         indicators.label as indicator_label,
         questions."year",
         questions.coverage,
-        counted.n_values,
-        counted.n_statements,
-        counted.n_originators,
-        counted.n_bases,
-        counted.has_derived,
-        counted.has_low_confidence,
-        counted.min_figure_text,
-        spread.max_values_per_originator,
-        listed.values_text,
-        originator_names.originators,
-        absent.not_reported_by,
-        others.other_definitions
+        summed.n_values,
+        summed.n_statements,
+        summed.n_originators,
+        summed.n_bases,
+        summed.has_derived,
+        summed.has_low_confidence,
+        summed.min_figure_text,
+        summed.values_text,
+        summed.originators,
+        summed.not_reported_by,
+        summed.other_definitions
     from questions
     inner join indicators on indicators.labelled_code = questions.indicator_code
-    left join counted using (country_iso3, indicator_code, "year")
-    left join spread using (country_iso3, indicator_code, "year")
-    left join listed using (country_iso3, indicator_code, "year")
-    left join originator_names using (country_iso3, indicator_code, "year")
-    left join absent using (country_iso3, indicator_code, "year")
-    left join others using (country_iso3, indicator_code, "year")
+    left join summed
+        on summed.country_iso3 = questions.country_iso3
+        and summed.indicator_code = questions.indicator_code
+        and summed."year" = questions."year"
 ),
 
 judged as (

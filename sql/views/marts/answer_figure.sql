@@ -62,42 +62,39 @@ indicators as (
     select indicator_code, label, definition from indicator
 ),
 
-related as (
-    select indicator_code, related_indicator_code from indicator_relation
-    union
-    select related_indicator_code as indicator_code, indicator_code as related_indicator_code from indicator_relation
+-- Which questions a member answers: its own indicator, and the indicators declared related to
+-- it (indicator_relation, both ways). One join, so that the members are read once (each read
+-- of a view is a copy of it on engines that inline views, Spark).
+questions as (
+    select indicator_code as member_indicator_code, indicator_code as question_code, true as is_own
+    from indicator
+    union all
+    select related_indicator_code, indicator_code, false from indicator_relation
+    union all
+    select indicator_code, related_indicator_code, false from indicator_relation
 ),
 
--- Values of the indicator for exactly the year.
-own_figures as (
-    select member_indicator_code as indicator_code, year_from as "year", 'figure' as role, members.*
-    from members
-    where is_reported and year_from = year_to
+years as (
+    select "year" from "year"
 ),
 
--- Statements that it was not reported, for the year or a period including it.
-absences as (
-    select members.member_indicator_code as indicator_code, span."year", 'not_reported' as role, members.*
-    from members
-    inner join (select "year" from "year") as span
-        on span."year" between members.year_from and members.year_to
-    where not members.is_reported
-),
-
--- Values of related, differently defined indicators for exactly the year.
-other_definitions as (
-    select related.indicator_code, members.year_from as "year", 'other_definition' as role, members.*
-    from members
-    inner join related on related.related_indicator_code = members.member_indicator_code
-    where members.is_reported and members.year_from = members.year_to
-),
-
+-- A value answers for exactly its year; a statement that it was not reported answers for every
+-- year of its period, and only for its own indicator.
 rows_ as (
-    select * from own_figures
-    union all
-    select * from absences
-    union all
-    select * from other_definitions
+    select
+        questions.question_code as indicator_code,
+        years."year",
+        case
+            when not members.is_reported then 'not_reported'
+            when questions.is_own then 'figure'
+            else 'other_definition'
+        end as role,
+        members.*
+    from members
+    inner join questions on questions.member_indicator_code = members.member_indicator_code
+    inner join years on years."year" between members.year_from and members.year_to
+    where (members.is_reported and members.year_from = members.year_to)
+        or (not members.is_reported and questions.is_own)
 ),
 
 final as (

@@ -104,39 +104,17 @@ annual as (
         and year_from = year_to
 ),
 
--- A derived value's originators: its parts' (part_claim_ids: claims of its country, indicator
--- and year, an equality join first, then the name) original originators, distinct,
--- comma-separated.
-part_originators as (
-    select distinct annual.member_id, parts.original_source_id
-    from annual
-    inner join stg_claim as parts
-        on parts.country_iso3 = annual.country_iso3
-        and parts.indicator_code = annual.indicator_code
-        and parts.year_from = annual.year_from
-        and parts.year_to = annual.year_to
-    where annual.is_derived
-        and ', ' || annual.part_claim_ids || ',' like '%, ' || parts.claim_id || ',%'
-        and parts.is_reported
-        and parts.original_source_id is not null
-),
-
-derived_origins as (
-    select member_id, string_agg(original_source_id, ', ' order by original_source_id nulls first) as origin
-    from part_originators
-    group by member_id
-),
-
 quotes as (
     select claim_id, quote, quote_start, quote_end from stg_claim
 ),
 
+-- A derived value's originators are its parts' (stg_sum follows relays): one, or several
+-- comma-separated (part_source_ids), which no per-originator row takes.
 members as (
     select
         annual.*,
-        coalesce(annual.original_source_id, derived_origins.origin) as origin
+        coalesce(annual.original_source_id, annual.part_source_ids) as origin
     from annual
-    left join derived_origins on derived_origins.member_id = annual.member_id
 ),
 
 latest as (
@@ -163,11 +141,10 @@ chosen as (
     union all
     select reconciled.country_iso3, reconciled.year_from, 'reconciled', reconciled.indicator_code,
         cast(reconciled.value as decimal(20, 4)), reconciled.claim_id,
-        coalesce(reconciled.original_source_id, figure.derived_originators),
+        coalesce(reconciled.original_source_id, reconciled.part_source_ids),
         reconciled.is_derived, reconciled.qualifier, reconciled.report_id, reconciled.derived_rule, reconciled.part_claim_ids
     from reconciled
     inner join stages on stages.indicator_code = reconciled.indicator_code
-    left join figure on figure.figure_key = reconciled.figure_key
     where reconciled.is_reported
         and reconciled.value is not null
         and reconciled.breakdown = 'all'
@@ -302,13 +279,34 @@ pivoted as (
 ),
 
 -- The stages some originator says were not reported for a period that includes the year
--- (figure's not_reported_by, multi-year statements included).
+-- (multi-year statements included), read from the claims: the views built on figure are
+-- copied once per reference on engines that inline views (Spark), and this one already reads
+-- reconciled.
+absences as (
+    select distinct
+        stg_claim.country_iso3,
+        years."year" as year_from,
+        stg_claim.indicator_code,
+        stg_claim.original_source_id || ' in ' || stg_claim.report_id
+            || case when stg_claim.year_from < stg_claim.year_to
+                then ' (' || stg_claim.period || ')' else '' end as who
+    from stg_claim
+    inner join stages on stages.indicator_code = stg_claim.indicator_code
+    inner join "year" as years on years."year" between stg_claim.year_from and stg_claim.year_to
+    where stg_claim.qualifier = 'not_reported' and stg_claim.breakdown = 'all'
+),
+
+absent_by_stage as (
+    select country_iso3, year_from, indicator_code, string_agg(who, '; ' order by who nulls first) as who
+    from absences
+    group by country_iso3, year_from, indicator_code
+),
+
 absent as (
-    select figure.country_iso3, figure.year_from, string_agg(figure.indicator_code || ': ' || figure.not_reported_by, '; ' order by figure.indicator_code nulls first) as not_reported
-    from figure
-    inner join stages on stages.indicator_code = figure.indicator_code
-    where figure.breakdown = 'all' and figure.year_from = figure.year_to and figure.has_not_reported
-    group by figure.country_iso3, figure.year_from
+    select country_iso3, year_from,
+        string_agg(indicator_code || ': ' || who, '; ' order by indicator_code nulls first) as not_reported
+    from absent_by_stage
+    group by country_iso3, year_from
 ),
 
 ratios as (
