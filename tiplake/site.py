@@ -327,7 +327,7 @@ claim states it, it is the sum of a breakdown the document gives.</p>
 <h2>At a glance</h2>
 <ul>
 <li>{n_figures} figures, {n_not_reported} of them not reported by anyone who mentions them.</li>
-<li><a href="conflicts.html">{n_conflicts} disagreements</a>, {n_contradictions} of them contradictions (the others compare differently defined figures).</li>
+<li><a href="conflicts.html">{n_conflicts} disagreements</a>, {n_contradictions} of them contradictions (the others are explained by a difference of definition or of period).</li>
 <li><a href="consistency.html">Consistency checks</a> of every breakdown and sum the documents imply.</li>
 <li><a href="coverage.html">Coverage</a>: which indicator has a figure for which year, and why not.</li>
 <li><a href="indicators/index.html">{len(self.indicator_codes)} indicators</a> with at least one claim.</li>

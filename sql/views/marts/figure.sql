@@ -83,105 +83,6 @@ members as (
     left join reports on reports.report_id = stg_figure_value.report_id
 ),
 
--- A derived value's parts (its part_claim_ids): the claims of its breakdown, of its country,
--- indicator and period, named in the list (an equality join first, then the name).
-derived_parts as (
-    select derived.figure_key, parts.original_source_id, parts.is_reported
-    from stg_figure_value as derived
-    inner join stg_claim as parts
-        on parts.country_iso3 = derived.country_iso3
-        and parts.indicator_code = derived.indicator_code
-        and parts.year_from = derived.year_from
-        and parts.year_to = derived.year_to
-    where derived.is_derived
-        and ', ' || derived.part_claim_ids || ',' like '%, ' || parts.claim_id || ',%'
-        and parts.original_source_id is not null
-),
-
--- The distinct originators who produced a value of the figure: a stated value's original
--- originator, a derived value's parts' original originators.
-originator_rows as (
-    select figure_key, original_source_id as originator
-    from stg_figure_value
-    where is_reported and not is_derived and original_source_id is not null
-    union
-    select figure_key, original_source_id
-    from derived_parts
-    where is_reported
-),
-
-originators as (
-    select figure_key, count(*) as n_independent_originators
-    from originator_rows
-    group by figure_key
-),
-
-derived_originator_rows as (
-    select distinct figure_key, original_source_id as originator
-    from derived_parts
-),
-
-derived_originators as (
-    select figure_key, string_agg(originator, ', ' order by originator nulls first) as derived_originators
-    from derived_originator_rows
-    group by figure_key
-),
-
--- The statements that a figure was not reported that cover this figure: of the same country
--- and indicator, for the same breakdown or for the total (all), for a period that includes
--- this figure's (a timeless figure: only its own).
-absences as (
-    select
-        member_id,
-        country_iso3,
-        indicator_code,
-        breakdown,
-        year_from,
-        year_to,
-        period,
-        original_source_id,
-        report_id
-    from stg_figure_value
-    where qualifier = 'not_reported'
-),
-
-absence_rows as (
-    select
-        figures.figure_key,
-        absences.original_source_id || ' in ' || absences.report_id
-            || case
-                when absences.period <> figures.period and absences.breakdown <> figures.breakdown
-                    then ' (' || absences.period || ', all breakdowns)'
-                when absences.period <> figures.period then ' (' || absences.period || ')'
-                when absences.breakdown <> figures.breakdown then ' (all breakdowns)'
-                else ''
-            end as absence_text
-    from (select distinct figure_key, country_iso3, indicator_code, breakdown, year_from, year_to, period from stg_figure_value) as figures
-    inner join absences
-        on absences.country_iso3 = figures.country_iso3
-        and absences.indicator_code = figures.indicator_code
-        and (absences.breakdown = figures.breakdown or absences.breakdown = 'all')
-        and (
-            (absences.year_from <= figures.year_from and absences.year_to >= figures.year_to)
-            or (figures.year_from is null and absences.year_from is null and absences.breakdown = figures.breakdown)
-        )
-),
-
-absences_ranked as (
-    select
-        figure_key,
-        absence_text,
-        row_number() over (partition by figure_key, absence_text order by absence_text) as absence_rank
-    from absence_rows
-),
-
-not_reported as (
-    select figure_key, string_agg(absence_text, '; ' order by absence_text nulls first) as not_reported_by
-    from absences_ranked
-    where absence_rank = 1
-    group by figure_key
-),
-
 keys as (
     select
         figure_key,
@@ -204,6 +105,11 @@ keys as (
         count(*) filter (where not is_derived and is_reported) as n_reported_claims,
         count(*) filter (where is_derived) as n_derived,
         min(figure_n_distinct_values) as n_distinct_values,
+        -- a relay or restatement counts as its originator; a derived value as its parts'
+        -- originators (stg_figure_value)
+        min(figure_n_independent_originators) as n_independent_originators,
+        string_agg(part_source_ids, ', ' order by member_id nulls first) filter (where is_derived)
+            as derived_originators,
         string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
             filter (where not is_derived and originator_kind = 'government') as government,
         string_agg(figure_text || ' [' || report_id || case when relayed_by is not null then ', relayed by ' || relayed_by else '' end || ']', '; ' order by published_year nulls first, member_id nulls first)
@@ -225,56 +131,100 @@ keys as (
     group by figure_key
 ),
 
--- The related figures are claims (not derived values): read from stg_claim, smaller to copy
--- than stg_figure_value on engines that inline views.
+-- The related figures and the statements that a figure was not reported are claims (not
+-- derived values), read from stg_claim in one join with the figures: each read of a view is a
+-- copy of it on engines that inline views (Spark), and figure is read by reconciled_by_policy,
+-- reconciled and justice_funnel in turn.
 claims as (
-    select claim_id, indicator_code, country_iso3, year_from, year_to, breakdown, figure_text, source_id, report_id, published_year
+    select
+        claim_id, indicator_code, country_iso3, year_from, year_to, period, breakdown, figure_text,
+        source_id, original_source_id, report_id, published_year, qualifier
     from stg_claim
     where is_figure and same_amount_as_claim_id is null
 ),
 
-relations as (
-    select indicator_code, related_indicator_code, reason from indicator_relation
+-- What a figure is joined with: its own indicator (for the statements that it was not
+-- reported) and the indicators declared related to it.
+links as (
+    select indicator_code, indicator_code as other_code, cast(null as varchar) as reason, true as is_self
+    from indicator
     union all
-    select related_indicator_code, indicator_code, reason from indicator_relation
+    select indicator_code, related_indicator_code, reason, false from indicator_relation
+    union all
+    select related_indicator_code, indicator_code, reason, false from indicator_relation
 ),
 
-related_pairs as (
+-- A related figure: of the same country, period and breakdown. A statement that the figure
+-- was not reported: of the same country and indicator, for the same breakdown or for the
+-- total (all), for a period that includes this figure's (a timeless figure: only its own).
+pairs as (
     select
         keys.figure_key,
-        relations.related_indicator_code,
-        relations.related_indicator_code || ': ' || relations.reason as difference,
+        links.is_self,
+        links.other_code as related_indicator_code,
+        links.other_code || ': ' || links.reason as difference,
         other.indicator_code || ' ' || other.figure_text || ' (' || other.source_id || ') [' || other.report_id || ']' as related_figure,
+        other.original_source_id || ' in ' || other.report_id
+            || case
+                when other.period <> keys.period and other.breakdown <> keys.breakdown
+                    then ' (' || other.period || ', all breakdowns)'
+                when other.period <> keys.period then ' (' || other.period || ')'
+                when other.breakdown <> keys.breakdown then ' (all breakdowns)'
+                else ''
+            end as absence_text,
         other.indicator_code as other_indicator_code,
         other.published_year as other_published_year,
-        other.claim_id as other_member_id,
-        row_number() over (
-            partition by keys.figure_key, relations.related_indicator_code order by other.claim_id
-        ) as code_rank
+        other.claim_id as other_member_id
     from keys
-    inner join relations on relations.indicator_code = keys.indicator_code
+    inner join links on links.indicator_code = keys.indicator_code
     inner join claims as other
-        on other.indicator_code = relations.related_indicator_code
+        on other.indicator_code = links.other_code
         and other.country_iso3 = keys.country_iso3
-        and other.year_from = keys.year_from
-        and other.year_to = keys.year_to
-        and other.breakdown = keys.breakdown
+    where (
+            not links.is_self
+            and other.year_from = keys.year_from
+            and other.year_to = keys.year_to
+            and other.breakdown = keys.breakdown
+        )
+        or (
+            links.is_self
+            and other.qualifier = 'not_reported'
+            and (other.breakdown = keys.breakdown or other.breakdown = 'all')
+            and (
+                (other.year_from <= keys.year_from and other.year_to >= keys.year_to)
+                or (keys.year_from is null and other.year_from is null and other.breakdown = keys.breakdown)
+            )
+        )
 ),
 
--- Each related indicator (and its one declared difference) ranked first once: no distinct
--- aggregates beside the string_agg (Spark, see above).
+-- Each related indicator (and its one declared difference) and each absence ranked first
+-- once: no distinct aggregates beside the string_agg (Spark, see above).
+ranked_pairs as (
+    select
+        pairs.*,
+        row_number() over (
+            partition by figure_key, is_self, related_indicator_code order by other_member_id
+        ) as code_rank,
+        row_number() over (
+            partition by figure_key, is_self, absence_text order by other_member_id
+        ) as absence_rank
+    from pairs
+),
+
 related as (
     select
         figure_key,
         string_agg(related_indicator_code, ', ' order by related_indicator_code nulls first)
-            filter (where code_rank = 1) as related_indicator_codes,
+            filter (where not is_self and code_rank = 1) as related_indicator_codes,
         string_agg(
             related_figure,
             '; ' order by other_indicator_code nulls first, other_published_year nulls first, other_member_id nulls first
-        ) as related_figures,
+        ) filter (where not is_self) as related_figures,
         string_agg(difference, ' | ' order by difference nulls first)
-            filter (where code_rank = 1) as definition_difference
-    from related_pairs
+            filter (where not is_self and code_rank = 1) as definition_difference,
+        string_agg(absence_text, '; ' order by absence_text nulls first)
+            filter (where is_self and absence_rank = 1) as not_reported_by
+    from ranked_pairs
     group by figure_key
 ),
 
@@ -299,7 +249,7 @@ final as (
         keys.n_claims,
         keys.n_reported_claims,
         keys.n_derived,
-        coalesce(originators.n_independent_originators, 0) as n_independent_originators,
+        keys.n_independent_originators,
         keys.n_distinct_values,
         keys.n_distinct_values <= 1 as is_agreed,
         keys.government,
@@ -310,17 +260,14 @@ final as (
         keys.other_originators,
         keys.relayed_figures,
         keys.derived_figures,
-        derived_originators.derived_originators,
-        not_reported.not_reported_by,
-        not_reported.not_reported_by is not null as has_not_reported,
+        keys.derived_originators,
+        related.not_reported_by,
+        related.not_reported_by is not null as has_not_reported,
         related.related_indicator_codes,
         related.related_figures,
         related.definition_difference
     from keys
     left join related on related.figure_key = keys.figure_key
-    left join originators on originators.figure_key = keys.figure_key
-    left join derived_originators on derived_originators.figure_key = keys.figure_key
-    left join not_reported on not_reported.figure_key = keys.figure_key
 )
 
 select * from final
