@@ -128,6 +128,7 @@ def vocabulary() -> Vocabulary:
             for c, label, r in (
                 ("tier_2", "Tier 2", 2),
                 ("tier_2_watch_list", "Tier 2 Watch List", 3),
+                ("tier_3", "Tier 3", 4),
             )
         },
         texts={"r": DOC},
@@ -328,9 +329,12 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     "value-ambiguous": lambda t: claim(value=70, quote=PART["quote"]),
     "value-text-not-in-quote": lambda t: claim(value=70, quote=PART["quote"], value_text="70 victims"),
     "value-text-ambiguous": lambda t: claim(value=70, quote=PART["quote"], value_text="one labor trafficking and 70"),
+    "qualifier-not-in-quote": lambda t: claim(qualifier="less_than"),
+    "not-reported-wording": lambda t: claim(qualifier="not_reported", value=None),
     "period-not-in-quote": lambda t: claim(indicator_code="action_plan", qualifier="period", value=None, year=None, year_from=2014, year_to=2016, quote="The action plan for 2014-2017 was adopted."),
     "value-label-not-in-quote": lambda t: claim(**{**TIER, "value_label": "Tier 3"}),
     "category-value": lambda t: claim(**{**TIER, "qualifier": "exact", "value": 2, "value_category": None}),
+    "category-not-in-quote": lambda t: claim(**{**TIER, "value_category": "tier_2", "value_label": "Tier 2"}),
     # what the curator says of a claim
     "judgement-reason": lambda t: claim(judgement="likely_error"),
     "penalty-provision": lambda t: claim(indicator_code="prescribed_penalty_years", qualifier="range", value=None, year=None,
@@ -641,3 +645,162 @@ def test_period_basis_follows_the_words_reporting_period():
         "the words that say it, or leave period_basis out"
     ]
     assert claim(period_basis="calendar_year") == []
+
+
+# --- issue 29: numbers read whole, qualifiers and categories read back ----------------------------
+
+ATTACK_DOC = (
+    "media reported the government initiated prosecutions against 14 alleged traffickers and "
+    "identified 91 victims.\n"
+    "Another report came from observers.\n"
+    "AZERBAIJAN (Tier 2)\n"
+    "The government trained more than 140 judges and 1,234 officials, some 3.5 years on.\n"
+    "The law prescribes penalties of five to 10 years' imprisonment.\n"
+    "In 2017, the government identified 71 victims.\n"
+    "The government did not report law enforcement statistics for 2017.\n"
+)
+
+
+def attack(**changes) -> list[str]:
+    """The rules a claim made from BASE with `changes` breaks, its quote in ATTACK_DOC."""
+    fields = {k: v for k, v in {**BASE, **changes}.items() if v is not None}
+    vocab = vocabulary()
+    vocab.texts = {"r": ATTACK_DOC}
+    c = ClaimCheck(at(ClaimSeed.model_validate(fields), "seeds/claims/r.yaml", 3), "r", vocab,
+                   Document(ATTACK_DOC))  # fmt: skip
+    return [f"{p.rule}: {p.message}" for p in rules.check_claim(c)]
+
+
+def rules_of(problems: list[str]) -> set[str]:
+    return {p.split(":")[0] for p in problems}
+
+
+MEDIA = {"source_id": "media", "quote": "media reported the government initiated prosecutions "
+         "against 14 alleged traffickers and identified 91 victims"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "changes,rule",
+    [
+        # a number read from a fragment of another
+        pytest.param({**MEDIA, "value": 4, "value_text": "4 alleged traffickers"}, "value-text-not-in-quote", id="4-in-14"),
+        pytest.param({**MEDIA, "value": 1, "value_text": "1 victims"}, "value-text-not-in-quote", id="1-in-91"),
+        pytest.param({**MEDIA, "value": 1, "value_text": "a"}, "value-text-not-in-quote", id="a-in-media"),
+        pytest.param({"year": None, "value": 0, "value_text": "no", "source_id": "us_dos",
+                      "quote": "Another report came from observers."}, "value-text-not-in-quote", id="no-in-Another"),
+        pytest.param({"year": None, "value": 234, "value_text": "234 officials",
+                      "quote": "more than 140 judges and 1,234 officials"}, "value-text-not-in-quote", id="234-in-1,234"),
+        # a not_reported claim whose quote states a figure (and its year)
+        pytest.param({"qualifier": "not_reported", "value": None}, "not-reported-wording", id="year-in-not-reported"),
+        # categories and qualifiers not read back
+        pytest.param({**TIER, "value_category": "tier_3", "value_label": "Tier 2", "quote": "AZERBAIJAN (Tier 2)"},
+                     "category-not-in-quote", id="tier_3-on-Tier-2"),
+        pytest.param({**TIER, "value_category": "tier_2", "value_label": "Tier 2"}, "category-not-in-quote",
+                     id="tier_2-in-Tier-2-Watch-List"),
+        pytest.param({"qualifier": "less_than", "value": 71}, "qualifier-not-in-quote", id="less_than-on-identified-71"),
+        pytest.param({**MEDIA, "qualifier": "less_than", "value": 91, "value_text": "91 victims"},
+                     "qualifier-not-in-quote", id="less_than-on-identified-91"),
+        pytest.param({"year": None, "value": 140, "value_text": "140 judges", "quote": "more than 140 judges and 1,234 officials"},
+                     "qualifier-not-in-quote", id="exact-on-more-than-140"),
+        pytest.param({"year": None, "value": 5, "value_text": "five", "indicator_code": "prescribed_penalty_years",
+                      "category": "basic", "quote": "prescribes penalties of five to 10 years' imprisonment"},
+                     "qualifier-not-in-quote", id="exact-on-a-range-end"),
+    ],
+)  # fmt: skip
+def test_attacks_of_issue_29_are_refused(changes, rule):
+    assert rule in rules_of(attack(**changes)), attack(**changes)
+
+
+def test_the_attacks_whole_spans_are_accepted():
+    """The same claims read whole, with the qualifier the words say, break no rule."""
+    assert attack(**MEDIA, value=14, value_text="14 alleged traffickers") == []
+    assert attack(**MEDIA, value=91, value_text="91 victims") == []
+    assert attack(year=None, value=1234, value_text="1,234 officials",
+                  quote="more than 140 judges and 1,234 officials") == []  # fmt: skip
+    assert attack(year=None, value=140, qualifier="more_than", value_text="140 judges",
+                  quote="more than 140 judges and 1,234 officials") == []  # fmt: skip
+    assert attack(year=None, value=140, qualifier="more_than", value_text="more than 140 judges",
+                  quote="more than 140 judges and 1,234 officials") == []  # fmt: skip
+    assert (
+        attack(
+            **{
+                **TIER,
+                "value_category": "tier_2",
+                "value_label": "Tier 2",
+                "quote": "AZERBAIJAN (Tier 2)",
+            }
+        )
+        == []
+    )
+    assert attack(qualifier="not_reported", value=None,
+                  quote="The government did not report law enforcement statistics for 2017.") == []  # fmt: skip
+    assert attack(year=None, qualifier="range", value=None, value_low=5, value_high=10,
+                  indicator_code="prescribed_penalty_years", category="basic",
+                  quote="prescribes penalties of five to 10 years' imprisonment") == []  # fmt: skip
+
+
+def test_a_disagreement_names_the_field_what_the_quote_says_and_what_the_claim_says():
+    problems = attack(year=None, value=140, value_text="140 judges",
+                      quote="more than 140 judges and 1,234 officials")  # fmt: skip
+    assert (
+        'qualifier-not-in-quote: qualifier: the quote says "more than 140" (more_than), the claim says exact'
+        in problems
+    )
+    problems = attack(qualifier="less_than")
+    assert any(
+        'the quote says "identified 71" (exact' in p and p.endswith("the claim says less_than")
+        for p in problems
+    )
+    problems = attack(
+        **{
+            **TIER,
+            "value_category": "tier_3",
+            "value_label": "Tier 2",
+            "quote": "AZERBAIJAN (Tier 2)",
+        }
+    )
+    assert (
+        'category-not-in-quote: value_category: the quote says "Tier 2" (tier_2), the claim says tier_3'
+        in problems
+    )
+    problems = attack(**MEDIA, value=4, value_text="4 alleged traffickers")
+    assert any(
+        'the quote says "14 alleged traffickers", the claim says "4 alleged traffickers"' in p
+        for p in problems
+    )
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The GOAJ did not report any activity in trafficking by organized or transnational crime groups.",
+        "Exact figures on the number of victims who assisted the GOAJ are not known.",
+        "an unknown number of sex trafficking investigations in 2010",
+        "No data were available for 2017.",
+        "Statistics were not available.",
+        "The government did not provide statistics.",
+    ],
+)
+def test_not_reported_wording_is_recognised(quote):
+    from tiplake.rules import _NOT_REPORTED
+
+    assert _NOT_REPORTED.search(quote)
+
+
+@pytest.mark.parametrize(
+    "words,qualifier",
+    [("at least", "at_least"), ("a minimum of", "at_least"), ("more than", "more_than"),
+     ("over", "more_than"), ("up to", "at_most"), ("at most", "at_most"), ("no more than", "at_most"),
+     ("fewer than", "less_than"), ("less than", "less_than"), ("under", "less_than"),
+     ("about", "approximate"), ("approximately", "approximate"), ("around", "approximate"),
+     ("nearly", "approximate"), ("some", "approximate"), ("an estimated", "approximate")],
+)  # fmt: skip
+def test_each_qualifier_is_read_from_its_words(words, qualifier):
+    quote = f"the government identified {words} 71 victims"
+    from tiplake.numbers import qualifier_before
+
+    assert qualifier_before(quote, quote.index("71")) == (qualifier, words)
+    right = rules_of(attack(qualifier=qualifier, quote=quote))
+    wrong = rules_of(attack(quote=quote))
+    assert "qualifier-not-in-quote" not in right
+    assert "qualifier-not-in-quote" in wrong

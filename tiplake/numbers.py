@@ -195,3 +195,77 @@ def leading_quantity(text: str) -> Mention | None:
 def states_zero(text: str) -> bool:
     """True when `text` can be read as stating zero ('did not convict any', 'never issued')."""
     return bool(ZERO_RE.search(text)) or any(m.value == 0 for m in find_numbers(text))
+
+
+# --- spans read whole -----------------------------------------------------------------------------
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def is_whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is read whole: no letter, digit, decimal point or thousands
+    separator glued to either end ("4 alleged" is not whole in "14 alleged", "234" not in
+    "1,234", "5" not in "3.5", "a" not in "media"), and no number of `text` cut by it ("eight"
+    of "Sixty-eight", "100" of "AZN 100 thousand", "88,030" of "$88,030", "2.7" of "2.7%")."""
+    if not 0 <= start < end <= len(text):
+        return False
+    first, last = text[start], text[end - 1]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before and _word_char(before) and _word_char(first):
+        return False
+    if after and _word_char(last) and _word_char(after):
+        return False
+    if first.isdigit() and before in (".", ",") and start >= 2 and text[start - 2].isdigit():
+        return False
+    if last.isdigit() and after in (".", ",") and end + 1 < len(text) and text[end + 1].isdigit():
+        return False
+    return not any(m.start < start < m.end or m.start < end < m.end for m in _find_numbers(text))
+
+
+def whole_starts(text: str, part: str) -> list[int]:
+    """Every offset where `part` occurs in `text` read whole (is_whole), in order."""
+    out: list[int] = []
+    if not part:
+        return out
+    at = text.find(part)
+    while at != -1:
+        if is_whole(text, at, at + len(part)):
+            out.append(at)
+        at = text.find(part, at + 1)
+    return out
+
+
+# --- the words that qualify a number ----------------------------------------------------------------
+
+# The words right before a number that make it a bound or an approximation, by the qualifier
+# they give ("more than 140" is more_than 140). A number with none of them before it is exact.
+QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "at_least": ("at least", "a minimum of", "no fewer than", "no less than", "not less than"),
+    "more_than": ("more than", "over", "in excess of", "upwards of"),
+    "at_most": ("up to", "at most", "no more than", "not more than", "a maximum of"),
+    "less_than": ("fewer than", "less than", "under", "below"),
+    "approximate": (
+        "about", "approximately", "around", "nearly", "almost", "roughly", "some",
+        "an estimated", "estimated at", "estimated that", "it is estimated that",
+    ),
+}  # fmt: skip
+_QUALIFIER_OF = {w: q for q, words in QUALIFIER_WORDS.items() for w in words}
+_QUALIFIER_RE = re.compile(
+    r"(?<![\w-])(?P<words>"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(_QUALIFIER_OF, key=len, reverse=True))
+    + r")\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def qualifier_before(text: str, position: int) -> tuple[str, str] | None:
+    """The qualifier the words right before `position` of `text` give, and those words as
+    written ("more than 140" at 140: ("more_than", "more than")), or None (an exact number)."""
+    head = text[max(0, position - 40) : position]
+    m = _QUALIFIER_RE.search(head)
+    if m is None:
+        return None
+    return _QUALIFIER_OF[" ".join(m.group("words").lower().split())], m.group("words")

@@ -33,7 +33,9 @@ from tiplake.numbers import (
     find_numbers,
     find_quantities,
     leading_quantity,
+    qualifier_before,
     states_zero,
+    whole_starts,
 )
 from tiplake.problems import Problem, clip
 from tiplake.quotes import DocumentIndex, near_miss
@@ -252,12 +254,24 @@ VALUE_AMBIGUOUS = declare(
     "a quote that states other numbers besides the value, the period's years and the age band's bounds says which words state the value (value_text)",
 )
 VALUE_TEXT_NOT_IN_QUOTE = declare(
-    "value-text-not-in-quote", "claim", "value_text is an exact substring of the quote"
+    "value-text-not-in-quote",
+    "claim",
+    'value_text is an exact substring of the quote read whole: no letter, digit, decimal point or thousands separator glued to either end and no number of the quote cut ("4 alleged" is not read from "14 alleged", "234" from "1,234", "a" from "media")',
 )
 VALUE_TEXT_AMBIGUOUS = declare(
     "value-text-ambiguous",
     "claim",
     "value_text states the value once (both ends of a range) and no other number but the period's years and the age band's bounds",
+)
+QUALIFIER_NOT_IN_QUOTE = declare(
+    "qualifier-not-in-quote",
+    "claim",
+    'the qualifier is the one the words right before the value say ("at least", "a minimum of": at_least; "more than", "over": more_than; "up to", "at most", "no more than": at_most; "fewer than", "less than", "under": less_than; "about", "approximately", "around", "nearly", "some", "an estimated": approximate; none: exact, or at_least for a plural like "dozens"); a range\'s ends are joined by "to", a dash or "between ... and", and an exact value is not an end of one',
+)
+NOT_REPORTED_WORDING = declare(
+    "not-reported-wording",
+    "claim",
+    'a not_reported claim\'s quote says the figure is not reported or not known ("did not report", "not reported", "unknown", "not known", "no data", "not available", "did not provide")',
 )
 PERIOD_NOT_IN_QUOTE = declare(
     "period-not-in-quote", "claim", "a period claim's years are stated in its quote"
@@ -270,6 +284,11 @@ CATEGORY_VALUE = declare(
     "category-value",
     "claim",
     "a figure in a category unit (a tier) is a category: qualifier category, a value_category of that unit (vocab/categories*.yaml) and the value_label the quote writes; no number, and no category elsewhere",
+)
+CATEGORY_NOT_IN_QUOTE = declare(
+    "category-not-in-quote",
+    "claim",
+    'value_category is the category the words say: a value_label that is a category\'s label (vocab/categories*.yaml) is its label, and a quote that states labels of the unit, read whole and longest first ("Tier 2" is not read from "Tier 2 Watch List"), states its label',
 )
 
 # --- what the curator says of a claim ---------------------------------------------------------------
@@ -297,7 +316,7 @@ RESTATEMENT_MISMATCH = declare(
 ATTRIBUTION_WORDING = declare(
     "attribution-wording",
     "claim",
-    "the originator the sentence names before the value (a reporter: \"media reported\", \"NGOs estimated\", \"observers\", GRETA; else a government actor: \"the government\", \"law enforcement\", \"courts\", \"police\", \"the Ministry of\", MIA, ATD, SMS, GOAJ) is the claim's source_id or restated_from, or attribution_reason says why not",
+    'the originator the sentence names before the value (a reporter: "media reported", "NGOs estimated", "observers", GRETA; else a government actor: "the government", "law enforcement", "courts", "police", "the Ministry of", MIA, ATD, SMS, GOAJ) is the claim\'s source_id or restated_from, or attribution_reason says why not',
 )
 IMPLIED_SOURCE = declare(
     "implied-source",
@@ -307,7 +326,7 @@ IMPLIED_SOURCE = declare(
 PERIOD_BASIS = declare(
     "period-basis",
     "claim",
-    "period_basis: reporting_period has \"reporting period\" in the quote, and a value stated \"during the reporting period\" says period_basis: reporting_period",
+    'period_basis: reporting_period has "reporting period" in the quote, and a value stated "during the reporting period" says period_basis: reporting_period',
 )
 
 # --- links between claims ---------------------------------------------------------------------------
@@ -511,6 +530,15 @@ class ClaimCheck:
     def reads_values(self) -> bool:
         """Whether the values can be read back: a known unit and a valid shape."""
         return self.unit_kind is not None and self.shape is None and bool(self.wanted)
+
+    @cached
+    def value_text_at(self) -> int | None:
+        """Where value_text is in the quote, read whole (its first such place), or None (no
+        value_text, or not in the quote as a whole span)."""
+        if self.seed.value_text is None:
+            return None
+        starts = whole_starts(self.seed.quote, self.seed.value_text)
+        return starts[0] if starts else None
 
     @cached
     def value_words(self) -> str:
@@ -756,12 +784,50 @@ def _occurrence_exists(c: ClaimCheck) -> Iterator[str]:
 
 @claim_rule(VALUE_TEXT_NOT_IN_QUOTE)
 def _value_text_in_quote(c: ClaimCheck) -> Iterator[str]:
-    if c.reads_values and c.seed.value_text is not None and c.seed.value_text not in c.seed.quote:
-        yield f"value_text {clip(c.seed.value_text, 80)!r} is not in the quote"
+    text = c.seed.value_text
+    if not c.reads_values or text is None:
+        return
+    if text not in c.seed.quote:
+        yield f"value_text {clip(text, 80)!r} is not in the quote"
+    elif c.value_text_at is None:
+        at = c.seed.quote.find(text)
+        yield (
+            f'value_text: the quote says "{clip(_whole_around(c.seed.quote, at, at + len(text)), 80)}", '
+            f'the claim says "{clip(text, 80)}": a value_text is read whole, from a word or '
+            "number boundary to another (no letter, digit, decimal point or thousands separator "
+            "glued to either end, no number of the quote cut); give the whole span"
+        )
+
+
+def _whole_around(text: str, start: int, end: int) -> str:
+    """text[start:end] widened to the words and numbers it cuts ("14 alleged traffickers" for
+    "4 alleged traffickers")."""
+
+    def joined(i: int) -> bool:  # text[i] continues the word or number at its side
+        ch = text[i]
+        return (
+            ch.isalnum()
+            or ch == "_"
+            or (
+                ch in ".,-"
+                and 0 < i < len(text) - 1
+                and text[i - 1].isalnum()
+                and text[i + 1].isalnum()
+            )
+        )
+
+    while start > 0 and joined(start - 1):
+        start -= 1
+    while end < len(text) and joined(end):
+        end += 1
+    for m in find_numbers(text):
+        if m.start < start < m.end or m.start < end < m.end:
+            start, end = min(start, m.start), max(end, m.end)
+    return text[start:end]
 
 
 def _value_text_usable(c: ClaimCheck) -> bool:
-    return c.seed.value_text is None or c.seed.value_text in c.seed.quote
+    return c.seed.value_text is None or c.value_text_at is not None
 
 
 @claim_rule(UNIT_MISMATCH)
@@ -817,6 +883,117 @@ def _value_text_precise(c: ClaimCheck) -> Iterator[str]:
         )
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<![\w-])between\s+\Z", re.IGNORECASE)
+_NONE_BEFORE = '(no "at least", "more than", "up to", "fewer than", "about" before it)'
+
+
+def _range_words(quote: str, low: Mention, high: Mention) -> bool:
+    """Whether `low` and `high` (mentions of `quote`) are stated as the two ends of a range:
+    "five to 10", "5-10", "between 7 and 10", "the minimum ... was $2500 and the maximum ...
+    was $13000"."""
+    if low.end > high.start:
+        return False
+    gap = quote[low.end : high.start]
+    if _RANGE_JOIN.fullmatch(gap):
+        return True
+    if re.fullmatch(r"\s*and\s*", gap, re.IGNORECASE) and _BETWEEN.search(quote[: low.start]):
+        return True
+    return bool(
+        re.search(r"\bmaximum\b", gap, re.IGNORECASE)
+        and re.search(r"\bminimum\b", quote[: low.start], re.IGNORECASE)
+    )
+
+
+def _range_around(quote: str, m: Mention) -> str | None:
+    """The words of `quote` when mention `m` is an end of a range it states ("five to 10",
+    "between 7 and 10"), or None. "from 70 to 71" is a change, not a range."""
+    mentions = find_numbers(quote)
+    at = next((i for i, n in enumerate(mentions) if n.start == m.start), None)
+    if at is None:
+        return None
+    pairs = []
+    if at > 0:
+        pairs.append((mentions[at - 1], m))
+    if at + 1 < len(mentions):
+        pairs.append((m, mentions[at + 1]))
+    for low, high in pairs:
+        if re.search(r"(?<![\w-])from\s+\Z", quote[: low.start], re.IGNORECASE):
+            continue
+        if (
+            low.kind in ("digits", "words")
+            and high.kind in ("digits", "words")
+            and (
+                _range_words(quote, low, high)
+                and not re.search(r"maximum", quote[low.end : high.start], re.I)
+            )
+        ):
+            return quote[low.start : high.end]
+    return None
+
+
+@claim_rule(QUALIFIER_NOT_IN_QUOTE)
+def _qualifier_read_back(c: ClaimCheck) -> Iterator[str]:
+    """The qualifier read from the words right before the value, at its place in the quote."""
+    s = c.seed
+    if not c.reads_values or c.unread or not _value_text_usable(c):
+        return
+    mentions = [m for _v, m, _same in c.readings]
+    if any(m is None or m.kind == "quantity" for m in mentions):
+        return  # a zero read from a negation, a count read from an article: exact
+    base = c.value_text_at or 0
+    quote = s.quote
+    placed = [
+        Mention(base + m.start, base + m.end, m.text, m.value, m.kind, m.currency, m.is_percent)
+        for m in mentions
+    ]
+    if s.qualifier == "range":
+        low, high = placed
+        if not _range_words(quote, low, high):
+            yield (
+                f'qualifier: the quote says "{clip(quote[min(low.start, high.start) : max(low.end, high.end)], 80)}" '
+                '(not a range: its ends are not joined by "to", a dash or "between ... '
+                f'and"), the claim says range'
+            )
+        return
+    m = placed[0]
+    said = qualifier_before(quote, m.start)
+    if said is not None:
+        stated, words = said[0], f"{said[1]} {m.text}"
+    else:
+        stated = "at_least" if m.kind == "vague" else "exact"
+        before = re.search(r"(?:\S+\s+)?\Z", quote[: m.start])
+        words = f"{before.group(0) if before else ''}{m.text}"
+    if stated == "exact" and s.qualifier == "exact":
+        within = _range_around(quote, m)
+        if within is not None:
+            yield f'qualifier: the quote says "{clip(within, 80)}" (range), the claim says exact'
+        return
+    if stated != s.qualifier:
+        how = f"({stated})" if said is not None or stated != "exact" else f"(exact: {_NONE_BEFORE})"
+        yield f'qualifier: the quote says "{clip(words, 80)}" {how}, the claim says {s.qualifier}'
+
+
+_NOT_REPORTED = re.compile(
+    r"\bnot\s+report(?:ed|ing|s)?\b|\bunknown\b|\bnot\s+known\b|\bno\s+data\b"
+    r"|\bnot\s+available\b|\bdid\s+not\s+provide\b",
+    re.IGNORECASE,
+)
+
+
+@claim_rule(NOT_REPORTED_WORDING)
+def _not_reported_worded(c: ClaimCheck) -> Iterator[str]:
+    if c.seed.qualifier != "not_reported" or _NOT_REPORTED.search(c.seed.quote):
+        return
+    numbers = ", ".join(m.text for m in find_numbers(c.seed.quote))
+    states = f" and states {numbers}" if numbers else ""
+    yield (
+        'qualifier: the quote does not say the figure is unreported ("did not report", '
+        f'"not reported", "unknown", "not known", "no data", "not available", "did '
+        f'not provide"){states}, the claim says not_reported'
+    )
+
+
 @claim_rule(PERIOD_NOT_IN_QUOTE)
 def _period_stated(c: ClaimCheck) -> Iterator[str]:
     if c.seed.qualifier != "period" or c.unit_kind is None or c.shape:
@@ -860,6 +1037,50 @@ def _category(c: ClaimCheck) -> Iterator[str]:
         yield "give value_label: the category as the quote writes it"
 
 
+def category_labels(quote: str, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """The categories whose labels `quote` states, read whole and longest first ("Tier 2 Watch
+    List" is tier_2_watch_list, never also tier_2): (category, the words), in order."""
+    if not labels:
+        return []
+    by_label = {" ".join(label.lower().split()): k for k, label in labels.items()}
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(
+            r"\s+".join(re.escape(w) for w in label.split())
+            for label in sorted(by_label, key=len, reverse=True)
+        )
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return [
+        (by_label[" ".join(m.group(0).lower().split())], m.group(0))
+        for m in pattern.finditer(quote)
+    ]
+
+
+@claim_rule(CATEGORY_NOT_IN_QUOTE)
+def _category_read_back(c: ClaimCheck) -> Iterator[str]:
+    s = c.seed
+    if c.unit_kind != "rank" or s.qualifier != "category" or s.value_category is None:
+        return
+    labels = {
+        k: loc.record.label for k, loc in c.vocab.categories.items() if loc.record.unit == c.unit
+    }
+    if s.value_category not in labels:
+        return  # category-value says so
+    if s.value_label is not None:
+        named = [k for k, _w in category_labels(s.value_label, labels)]
+        if named and (len(named) > 1 or named[0] != s.value_category):
+            yield (
+                f'value_label: "{s.value_label}" is the label of {", ".join(named)}, the claim '
+                f"says value_category {s.value_category} ({labels[s.value_category]})"
+            )
+    stated = category_labels(s.quote, labels)
+    if stated and s.value_category not in {k for k, _w in stated}:
+        said = ", ".join(f'"{w}" ({k})' for k, w in stated)
+        yield f"value_category: the quote says {said}, the claim says {s.value_category}"
+
+
 @claim_rule(JUDGEMENT_REASON)
 def _judged_with_reason(c: ClaimCheck) -> Iterator[str]:
     if c.seed.judgement is not None and c.seed.judgement_reason is None:
@@ -901,7 +1122,13 @@ def _restatement_shape(c: ClaimCheck) -> Iterator[str]:
 _ALSO = r"\s+(?:also\s+|further\s+)?"
 _REPORTERS: tuple[tuple[re.Pattern, str, str], ...] = (
     # (wording, source_id, how the message names it)
-    (re.compile(r"\bmedia" + _ALSO + r"(?:reported|reports)\b|\baccording to (?:the )?media\b", re.I), "media", "media"),
+    (
+        re.compile(
+            r"\bmedia" + _ALSO + r"(?:reported|reports)\b|\baccording to (?:the )?media\b", re.I
+        ),
+        "media",
+        "media",
+    ),
     (
         re.compile(
             r"\bNGOs?" + _ALSO + r"(?:reported|estimated|stated|claimed|noted)\b"
@@ -913,7 +1140,12 @@ _REPORTERS: tuple[tuple[re.Pattern, str, str], ...] = (
         "NGOs",
     ),
     (
-        re.compile(r"\bobservers" + _ALSO + r"(?:reported|estimated|stated|noted)\b|\baccording to observers\b", re.I),
+        re.compile(
+            r"\bobservers"
+            + _ALSO
+            + r"(?:reported|estimated|stated|noted)\b|\baccording to observers\b",
+            re.I,
+        ),
         "observers",
         "observers",
     ),
@@ -950,8 +1182,8 @@ def _value_position(c: ClaimCheck) -> int | None:
     s = c.seed
     base = 0
     if s.value_text is not None:
-        base = s.quote.find(s.value_text)
-        if base < 0:
+        base = c.value_text_at
+        if base is None:
             return None
     if s.qualifier == "category" and s.value_label and s.value_label in s.quote:
         return s.quote.find(s.value_label)
@@ -981,7 +1213,9 @@ def named_originator(quote: str, position: int) -> tuple[str, str, str] | None:
     if reporters:
         _at, source, name, words = max(reporters)
         return source, name, words
-    actors = [m for m in _GOVERNMENT.finditer(sentence) if not _OBJECT.search(sentence[: m.start()])]
+    actors = [
+        m for m in _GOVERNMENT.finditer(sentence) if not _OBJECT.search(sentence[: m.start()])
+    ]
     if not actors:
         return None
     last = actors[-1]
@@ -1008,9 +1242,7 @@ def _attribution_wording(c: ClaimCheck) -> Iterator[str]:
     source, name, words = named
     given = {s.source_id} | ({s.restated_from} if s.restated_from else set())
     if source == "gov_aze":
-        kinds = {
-            c.vocab.sources[g].record.kind for g in given if g in c.vocab.sources
-        }
+        kinds = {c.vocab.sources[g].record.kind for g in given if g in c.vocab.sources}
         if kinds & set(GOVERNMENT_KINDS) or "gov_aze" in given:
             return
     elif source in given:
@@ -1041,7 +1273,7 @@ def _implied_tier(c: ClaimCheck) -> Iterator[str]:
         yield (
             f"a tier placement for {c.period[0]} in the {c.report.published_year} edition is "
             "implied, not stated: give implied_by, the claim whose sentence implies it (a "
-            "\"remained on\" or \"consecutive year\" statement of the edition)"
+            '"remained on" or "consecutive year" statement of the edition)'
         )
 
 
@@ -1050,7 +1282,7 @@ def _period_basis(c: ClaimCheck) -> Iterator[str]:
     s = c.seed
     if s.period_basis == "reporting_period" and "reporting period" not in s.quote.lower():
         yield (
-            "period_basis: reporting_period, but the quote does not say \"reporting period\": "
+            'period_basis: reporting_period, but the quote does not say "reporting period": '
             "quote the words that say it, or leave period_basis out"
         )
     found = _REPORTING_PERIOD.search(c.value_words)
@@ -1164,7 +1396,9 @@ def check_claims_file(
     return out
 
 
-def _implications(report_id: str, by_id: dict[str, Linked], unparsed: set[str]) -> Iterator[Problem]:
+def _implications(
+    report_id: str, by_id: dict[str, Linked], unparsed: set[str]
+) -> Iterator[Problem]:
     """Each implied_by of this file names a claim of it whose quote's place in the document
     contains or overlaps this claim's (an implied claim quotes the implying sentence).
     implied_by of another report's claim is checked across the files (check_restatements)."""
