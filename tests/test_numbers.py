@@ -63,3 +63,21 @@ def test_zero_from_a_negation():
     assert states_zero("did not convict any traffickers")
     assert states_zero("Judges have never issued restitution")
     assert not states_zero("convicted 11 traffickers")
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("1,234 officials", [Decimal(1234)]),
+        ("3.5 years", [Decimal("3.5")]),
+        ("14 alleged traffickers", [Decimal(14)]),
+        ("91 victims", [Decimal(91)]),
+        ("Sixty-eight victims", [Decimal(68)]),
+        ("reported by the media. Another report, often", []),
+        ("in 2024", [Decimal(2024)]),  # a year is a number like any other, read whole
+    ],
+)
+def test_numbers_in_a_quote_are_read_whole(text, values):
+    """Where a claim has no value_text its value is read from the quote by find_numbers: a
+    number is never read from a fragment of another (issue 29)."""
+    assert [m.value for m in find_numbers(text)] == values
