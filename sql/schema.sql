@@ -1360,6 +1360,8 @@ CREATE TABLE "year" (
 --   is_own_publication BOOLEAN: True when the originator published the value itself.
 --   is_restatement BOOLEAN: True when the value repeats a claim stated first elsewhere in the corpus (restates_claim_id; never a second source).
 --   is_relayed BOOLEAN: True when the value's document relays another originator's figure (its publisher is not the originator); never a second originator.
+--   relayed_by VARCHAR: Who relayed it (the document's publisher) when is_relayed; null otherwise and for a derived figure.
+--   period_basis VARCHAR: The kind of period the claim's sentence states (calendar_year, reporting_period or unstated); null for a derived figure.
 --   restates_claim_id VARCHAR: The claim this value restates, if any.
 --   qualifier VARCHAR: How the value is stated (exact, approximate, at_least, ..., range, category, not_reported).
 --   is_reported BOOLEAN: True when the member gives a value (not an absence).

@@ -68,7 +68,7 @@ def spark(tmp_path_factory):
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.memory", "2g")
+        .config("spark.driver.memory", "4g")
         # Dynamic partition pruning copies a join's other side into every scan of the
         # partitioned claim table: the views' plans grow several times over (README, Spark).
         .config("spark.sql.optimizer.dynamicPartitionPruning.enabled", "false")

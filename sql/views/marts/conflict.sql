@@ -94,17 +94,13 @@ stated as (
     where is_figure and is_reported and same_amount_as_claim_id is null
 ),
 
--- Claims that only repeat another claim with its value (a restatement that changed nothing
--- of the figure): a pair with one is the pair with its original, so periods and definitions
--- pair originals only, and a pair and its restatement's pair are one entry.
+-- Claims that only repeat another claim (a restatement that changed nothing: the rule
+-- restatement-mismatch makes restatement_change say whatever differs): a pair with one is the
+-- pair with its original, so periods and definitions pair originals only, and a pair and its
+-- restatement's pair are one entry.
 originals as (
-    select stated.*
-    from stated
-    left join stated as o on o.claim_id = stated.restates_claim_id
-    where stated.restates_claim_id is null
-        or o.claim_id is null
-        or o.value_key <> stated.value_key
-        or o.figure_key <> stated.figure_key
+    select * from stated
+    where restates_claim_id is null or restatement_change is not null
 ),
 
 -- Figures whose values are for different kinds of period: a calendar year and a TIP
@@ -439,18 +435,16 @@ described as (
             || ' ('
             || case when members.is_derived then 'derived from the parts of ' || coalesce(members.part_claim_ids, '')
                 else coalesce(originators.name, members.original_source_id)
-                    || case when claims.is_relayed then ', as relayed by ' || claims.relayed_by else '' end
+                    || case when members.is_relayed then ', as relayed by ' || members.relayed_by else '' end
                     || ', ' || members.report_id
             end
             || ')' as member_text,
         originators.name as original_source_name,
-        claims.is_relayed,
-        claims.relayed_by,
-        claims.period_basis,
-        claims.category
+        members.is_relayed,
+        members.relayed_by,
+        members.period_basis
     from members
     left join source as originators on originators.source_id = members.original_source_id
-    left join stg_claim as claims on claims.claim_id = members.claim_id
 ),
 
 labelled as (

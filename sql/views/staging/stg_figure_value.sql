@@ -42,6 +42,8 @@
 --   is_own_publication: True when the originator published the value itself.
 --   is_restatement: True when the value repeats a claim stated first elsewhere in the corpus (restates_claim_id; never a second source).
 --   is_relayed: True when the value's document relays another originator's figure (its publisher is not the originator); never a second originator.
+--   relayed_by: Who relayed it (the document's publisher) when is_relayed; null otherwise and for a derived figure.
+--   period_basis: The kind of period the claim's sentence states (calendar_year, reporting_period or unstated); null for a derived figure.
 --   restates_claim_id: The claim this value restates, if any.
 --   qualifier: How the value is stated (exact, approximate, at_least, ..., range, category, not_reported).
 --   is_reported: True when the member gives a value (not an absence).
@@ -111,6 +113,8 @@ stated as (
         claims.is_own_publication,
         claims.is_restatement,
         claims.is_relayed,
+        claims.relayed_by,
+        claims.period_basis,
         claims.restates_claim_id,
         claims.qualifier,
         claims.is_reported,
@@ -212,6 +216,8 @@ implied as (
         derived.is_own_publication,
         false as is_restatement,
         not coalesce(derived.is_own_publication, false) as is_relayed,
+        cast(null as varchar) as relayed_by,
+        cast(null as varchar) as period_basis,
         cast(null as varchar) as restates_claim_id,
         case when derived.is_exact then 'exact' else 'at_least' end as qualifier,
         true as is_reported,
@@ -323,6 +329,8 @@ final as (
         is_own_publication,
         is_restatement,
         is_relayed,
+        relayed_by,
+        period_basis,
         restates_claim_id,
         qualifier,
         is_reported,
