@@ -58,29 +58,14 @@ sources as (
     select source_id, name, kind from source
 ),
 
-reports as (
-    select report_id, kind from report
-),
-
--- Each member with the kind of its original originator and, when its document is not that
--- originator's own publication, who relays it: whoever states it when that is not the
--- originator (the embassy repeating a government figure), else the document's publisher.
+-- Each member with the kind of its original originator; who relays it (stg_figure_value's
+-- relayed_by: the document's publisher when that is not the originator).
 members as (
     select
         stg_figure_value.*,
-        originators.kind as originator_kind,
-        case
-            when stg_figure_value.is_derived then null
-            when stg_figure_value.source_id <> stg_figure_value.original_source_id then stating.name
-            when (originators.kind = 'government' and reports.kind = 'government_report')
-                or (originators.kind = 'us_department_of_state' and reports.kind = 'tip_report')
-                or (originators.kind = 'us_embassy' and reports.kind = 'diplomatic_cable') then null
-            else stg_figure_value.publisher
-        end as relayed_by
+        originators.kind as originator_kind
     from stg_figure_value
     left join sources as originators on originators.source_id = stg_figure_value.original_source_id
-    left join sources as stating on stating.source_id = stg_figure_value.source_id
-    left join reports on reports.report_id = stg_figure_value.report_id
 ),
 
 keys as (
