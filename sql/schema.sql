@@ -786,7 +786,6 @@ CREATE TABLE "year" (
 --   value_text VARCHAR: The words or digits of the quote the value was read from.
 --   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any (the conversion points at the original).
 --   part_of_claim_id VARCHAR: The total this claim is a part of (a declared breakdown), if any.
---   part_of_sum_id VARCHAR: The declared sum (claims file's `sums:`) this claim is a part of, if any, also where the sum states no total.
 --   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
 --   confidence_reason VARCHAR: Why the claim is low-confidence.
 --   judgement VARCHAR: The curator's judgement: likely_error or preferred; null when none.
@@ -859,7 +858,6 @@ CREATE TABLE "year" (
 --   value_text VARCHAR: The words or digits of the quote the value was read from.
 --   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any (the conversion points at the original).
 --   part_of_claim_id VARCHAR: The total this claim is a part of (a declared breakdown), if any.
---   part_of_sum_id VARCHAR: The declared sum (claims file's `sums:`) this claim is a part of, if any, also where the sum states no total.
 --   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
 --   confidence_reason VARCHAR: Why the claim is low-confidence.
 --   judgement VARCHAR: The curator's judgement: likely_error or preferred; null when none.
@@ -1307,7 +1305,6 @@ CREATE TABLE "year" (
 --   value_text VARCHAR: The words or digits of the quote the value was read from.
 --   same_amount_as_claim_id VARCHAR: The same amount in another currency, if any (the conversion points at the original).
 --   part_of_claim_id VARCHAR: The total this claim is a part of (a declared breakdown), if any.
---   part_of_sum_id VARCHAR: The declared sum (claims file's `sums:`) this claim is a part of, if any, also where the sum states no total.
 --   is_low_confidence BOOLEAN: True when the curator could not read the figure with certainty.
 --   confidence_reason VARCHAR: Why the claim is low-confidence.
 --   judgement VARCHAR: The curator's judgement: likely_error or preferred; null when none.

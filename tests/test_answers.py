@@ -73,26 +73,43 @@ def test_no_conflict_is_between_originators_when_its_values_share_one_originator
     )
 
 
-def test_a_pair_and_its_restatements_pair_are_one_entry(con):
-    """The cable's rehabilitation-centre "none" is restated; the pair is listed once, and its
-    two claims are in one document."""
-    rows = one(
+def test_the_ministrys_none_is_another_scope_than_the_centre_opened_in_baku(con):
+    """Issue 28: the cable's "none" (2004-2009) is the Ministry of Labor's, restated once; the
+    one centre opened in Baku in 2008 names no opener. Different scopes: no conflict."""
+    assert one(
         con,
-        "select conflict_id, count(*), bool_and(is_within_report) from conflict "
-        "where indicator_code = (select indicator_code from claim "
-        "  where claim_id = 'cable-09baku141:rehabilitation-centres-2008-embassy') "
-        "group by conflict_id",
-    )
-    assert len(rows) <= 1
-    for _, members, within in rows:
-        assert members == 2 and within
+        "select count(*) from conflict where indicator_code = 'rehabilitation_centres_opened'",
+    ) == [(0,)]
 
 
-def test_headline_counts_count_each_disagreement_once(con):
-    ids = [r[0] for r in one(con, "select distinct conflict_id from conflict")]
-    pairs = [i.split(" | ", 1)[1] for i in ids if i.startswith("periods | ")]
-    unordered = {frozenset(p.split(" ~ ")) for p in pairs}
-    assert len(unordered) == len(pairs)
+def test_a_pair_and_its_restatements_pair_are_one_entry(built_copy):
+    """With the scope taken off both "none" claims (one restating the other), the smaller count
+    for the longer period is a conflict with the Baku centre: one entry of two members, in one
+    document, not one per statement of the "none"."""
+    for old in (
+        "    category: ministry-of-labour\n    quote:",
+        "    category: ministry-of-labour\n    restates:",
+    ):
+        built_copy.replace("seeds/claims/cable-09baku141.yaml", old, old.split("\n")[1])
+    built_copy.build()
+    import duckdb
+
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        rows = one(
+            con,
+            "select conflict_id, count(*), bool_and(is_within_report), min(conflict_kind) "
+            "from conflict where indicator_code = 'rehabilitation_centres_opened' "
+            "group by conflict_id",
+        )
+    assert rows == [
+        (
+            "periods | cable-09baku141:rehabilitation-centres-2004-2009-embassy"
+            " ~ cable-09baku141:rehabilitation-centres-2008-embassy",
+            2,
+            True,
+            "different_periods",
+        )
+    ]
 
 
 # --- answers ------------------------------------------------------------------------------------

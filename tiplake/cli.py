@@ -962,8 +962,7 @@ def explain(
                 f"the documents span {span} for that country"
             ) from None
     if fmt == "json":
-        payload = {k: v for k, v in vars(answer).items()}
-        click.echo(json.dumps(payload, default=str, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(vars(answer), default=str, ensure_ascii=False, indent=2))
         return
     click.echo(safe(render(answer, min(_terminal_width() or 88, 100))))
 

@@ -56,7 +56,6 @@
 --   value_text: The words or digits of the quote the value was read from.
 --   same_amount_as_claim_id: The same amount in another currency, if any (the conversion points at the original).
 --   part_of_claim_id: The total this claim is a part of (a declared breakdown), if any.
---   part_of_sum_id: The declared sum (claims file's `sums:`) this claim is a part of, if any, also where the sum states no total.
 --   is_low_confidence: True when the curator could not read the figure with certainty.
 --   confidence_reason: Why the claim is low-confidence.
 --   judgement: The curator's judgement: likely_error or preferred; null when none.

@@ -87,9 +87,7 @@ stated as (
         quote,
         report_id,
         original_source_id,
-        period_basis,
-        category,
-        part_of_sum_id
+        period_basis
     from stg_claim
     where is_figure and is_reported and same_amount_as_claim_id is null
 ),
@@ -314,14 +312,24 @@ definition_rows as (
 -- one Ukrainian and two Russians for the Ministry of Internal Affairs, a Moldovan, a Kazakh and
 -- an Uzbek for the shelter director).
 complete_sums as (
-    select sum_id, figure_key, dimension from stg_sum
+    select sum_id, figure_key, dimension, country_iso3, indicator_code, year_from, year_to, part_claim_ids
+    from stg_sum
     where kind = 'breakdown' and is_complete
 ),
 
+-- Each sum's parts, by its list of part claims (a claim can be a part of several sums: by age
+-- and by form); a breakdown's parts have its country, indicator and period, joined on first.
 sum_parts as (
-    select complete_sums.sum_id, stated.claim_id, stated.breakdown, stated.value_key
+    select
+        complete_sums.sum_id, stated.claim_id, stated.breakdown, stated.value_key,
+        stated.original_source_id, stated.report_id
     from complete_sums
-    inner join stated on stated.part_of_sum_id = complete_sums.sum_id
+    inner join stated
+        on stated.country_iso3 = complete_sums.country_iso3
+        and stated.indicator_code = complete_sums.indicator_code
+        and coalesce(stated.year_from, 0) = coalesce(complete_sums.year_from, 0)
+        and coalesce(stated.year_to, 0) = coalesce(complete_sums.year_to, 0)
+    where ', ' || complete_sums.part_claim_ids || ',' like '%, ' || stated.claim_id || ',%'
 ),
 
 sum_pairs as (
@@ -349,14 +357,14 @@ breakdown_rows as (
     select
         'breakdowns | ' || differing_pairs.a_id || ' ~ ' || differing_pairs.b_id as conflict_id,
         sum_parts.claim_id as member_id,
-        case when min(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
-            <> max(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+        case when min(sum_parts.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+            <> max(sum_parts.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
             then 1 else 0 end as between_originators,
-        case when min(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
-            = max(stated.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+        case when min(sum_parts.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+            = max(sum_parts.original_source_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
             then 1 else 0 end as within_originator,
-        case when min(stated.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
-            = max(stated.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+        case when min(sum_parts.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
+            = max(sum_parts.report_id) over (partition by differing_pairs.a_id, differing_pairs.b_id)
             then 1 else 0 end as within_report,
         0 as between_editions,
         0 as between_publications,
@@ -369,7 +377,6 @@ breakdown_rows as (
         cast(null as varchar) as reason
     from differing_pairs
     inner join sum_parts on sum_parts.sum_id = differing_pairs.a_id or sum_parts.sum_id = differing_pairs.b_id
-    inner join stated on stated.claim_id = sum_parts.claim_id
 ),
 
 all_rows as (

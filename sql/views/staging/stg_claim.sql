@@ -60,7 +60,6 @@
 --   value_text: The words or digits of the quote the value was read from.
 --   same_amount_as_claim_id: The same amount in another currency, if any (the conversion points at the original).
 --   part_of_claim_id: The total this claim is a part of (a declared breakdown), if any.
---   part_of_sum_id: The declared sum (claims file's `sums:`) this claim is a part of, if any, also where the sum states no total.
 --   is_low_confidence: True when the curator could not read the figure with certainty.
 --   confidence_reason: Why the claim is low-confidence.
 --   judgement: The curator's judgement: likely_error or preferred; null when none.
@@ -115,9 +114,6 @@ restated as (
     select claim_id, source_id, restated_source_id from claim
 ),
 
-sum_parts as (
-    select claim_id, min(sum_id) as part_of_sum_id from claim_sum_part group by claim_id
-),
 
 joined as (
     select
@@ -134,7 +130,6 @@ joined as (
         categories.label as category_label,
         categories.rank as category_rank,
         originators.name as original_source_name,
-        sum_parts.part_of_sum_id,
         not coalesce(
             (originators.kind = 'government' and reports.kind = 'government_report')
             or (originators.kind = 'us_department_of_state' and reports.kind = 'tip_report')
@@ -177,7 +172,6 @@ joined as (
     left join categories on claims.value_category = categories.category
     left join restated on claims.restates_claim_id = restated.claim_id
     left join restated as implier on claims.implied_by_claim_id = implier.claim_id
-    left join sum_parts on sum_parts.claim_id = claims.claim_id
     left join originators on originators.source_id = coalesce(
         restated.restated_source_id, restated.source_id, implier.restated_source_id, implier.source_id,
         claims.restated_source_id, claims.source_id
@@ -279,7 +273,6 @@ final as (
         value_text,
         same_amount_as_claim_id,
         part_of_claim_id,
-        part_of_sum_id,
         is_low_confidence,
         confidence_reason,
         judgement,
