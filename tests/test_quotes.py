@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tiplake.quotes import DocumentIndex, quote_pattern
+from tiplake.quotes import DocumentIndex, near_miss, quote_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted((ROOT / "seeds" / "documents").glob("*.txt"))
@@ -59,3 +59,54 @@ def test_the_claims_quotes_are_found_where_the_regular_expression_finds_them():
 )
 def test_generated_texts_agree_with_the_regular_expression(text, quote):
     assert DocumentIndex(text).find(quote) == exact(text, quote)
+
+
+def prefix_scan(text: str, quote: str) -> str:
+    """The definition `near_miss` keeps to: try every prefix, by the regular expression."""
+    words = quote.strip().split()
+    best = 0
+    for n in range(1, len(words) + 1):
+        if not quote_pattern(" ".join(words[:n])).search(text):
+            break
+        best = n
+    if best == 0:
+        return " (not even its first word)"
+    if best == len(words):
+        return ""
+    return f" (it matches up to {' '.join(words[max(0, best - 3) : best])!r}, then differs at {words[best]!r})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab \n", max_size=60),
+    st.text(alphabet="ab \n", min_size=1, max_size=20).filter(str.strip),
+)
+def test_near_miss_agrees_with_trying_every_prefix(text, quote):
+    assert near_miss(text, quote) == prefix_scan(text, quote)
+
+
+class CountingText(str):
+    """A folded document that counts the searches made in it."""
+
+    finds = 0
+
+    def find(self, *args):
+        CountingText.finds += 1
+        return super().find(*args)
+
+
+def test_near_miss_on_a_20_kb_quote_searches_the_document_a_logarithmic_number_of_times():
+    # Issue 29: a 20 KB quote not found in its document was tried prefix by prefix, each a
+    # regular-expression search of the whole document (93 s). The hint is the same; the
+    # number of searches is about log2 of the quote's words.
+    text = (ROOT / "seeds" / "documents" / "tip-2018-aze.txt").read_text(encoding="utf-8")
+    quote = text[1000:21000].strip() + " XYZZY"
+    n_words = len(quote.split())
+    assert n_words > 1000
+    index = DocumentIndex(text)
+    index.folded = CountingText(index.folded)
+    CountingText.finds = 0
+    hint = near_miss(text, quote, index)
+    assert hint.endswith("then differs at 'XYZZY')")
+    assert "servitude in Azerbaijan." in hint
+    assert CountingText.finds <= 2 * n_words.bit_length()

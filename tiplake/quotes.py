@@ -68,15 +68,23 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     return DocumentIndex(text).find(quote)
 
 
-def near_miss(text: str, quote: str) -> str:
-    """A hint for a quote that is not found: where its longest findable prefix stops."""
+def near_miss(text: str, quote: str, index: DocumentIndex | None = None) -> str:
+    """A hint for a quote that is not found: where its longest findable prefix stops.
+
+    Whether the first n words are found falls from yes to no once as n grows (a prefix of a
+    found prefix is found), so a binary search over n finds the longest in about log2(words)
+    searches of the folded document, each one str.find: a 20 KB quote in a 200 KB document
+    takes milliseconds, where trying every prefix took a minute and a half."""
     words = _WS.split(quote.strip())
-    best = 0
-    for n in range(1, len(words) + 1):
-        if quote_pattern(" ".join(words[:n])).search(text):
-            best = n
+    folded = (index or DocumentIndex(text)).folded
+    lo, hi = 0, len(words)  # the first lo words are found; more than hi are not
+    while lo < hi:
+        n = (lo + hi + 1) // 2
+        if folded.find(" ".join(words[:n])) != -1:
+            lo = n
         else:
-            break
+            hi = n - 1
+    best = lo
     if best == 0:
         return " (not even its first word)"
     if best == len(words):

@@ -764,7 +764,7 @@ def _quote_trimmed(c: ClaimCheck) -> Iterator[str]:
 @claim_rule(QUOTE_NOT_FOUND)
 def _quote_found(c: ClaimCheck) -> Iterator[str]:
     if c.spans == [] and c.report is not None:
-        yield f"the quote is not in {c.report.file}{near_miss(c.document.text, c.seed.quote)}"
+        yield f"the quote is not in {c.report.file}{near_miss(c.document.text, c.seed.quote, c.document.index)}"
 
 
 @claim_rule(QUOTE_AMBIGUOUS)
@@ -1475,7 +1475,7 @@ def _check_sum(report_id, loc, by_id, rows, document, unparsed, seen) -> _Sum:
         if not spans:
             bad(
                 QUOTE_NOT_FOUND,
-                f"the evidence is not in the document{near_miss(document.text, s.evidence)}",
+                f"the evidence is not in the document{near_miss(document.text, s.evidence, document.index)}",
             )
         elif s.occurrence is None and len(spans) > 1:
             bad(QUOTE_AMBIGUOUS, f"the evidence occurs {len(spans)} times; add occurrence: N")
