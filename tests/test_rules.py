@@ -331,6 +331,7 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     "value-text-ambiguous": lambda t: claim(value=70, quote=PART["quote"], value_text="one labor trafficking and 70"),
     "qualifier-not-in-quote": lambda t: claim(qualifier="less_than"),
     "not-reported-wording": lambda t: claim(qualifier="not_reported", value=None),
+    "not-reported-figure": lambda t: claim(qualifier="not_reported", value=None, quote="did not report 12 cases"),
     "period-not-in-quote": lambda t: claim(indicator_code="action_plan", qualifier="period", value=None, year=None, year_from=2014, year_to=2016, quote="The action plan for 2014-2017 was adopted."),
     "value-label-not-in-quote": lambda t: claim(**{**TIER, "value_label": "Tier 3"}),
     "category-value": lambda t: claim(**{**TIER, "qualifier": "exact", "value": 2, "value_category": None}),
@@ -658,7 +659,11 @@ ATTACK_DOC = (
     "The law prescribes penalties of five to 10 years' imprisonment.\n"
     "In 2017, the government identified 71 victims.\n"
     "The government did not report law enforcement statistics for 2017.\n"
+    "The government did not report providing legal assistance to any trafficking victims, "
+    "compared with 105 victims in 2016.\n"
 )
+LEGAL = ("The government did not report providing legal assistance to any trafficking victims, "
+         "compared with 105 victims in 2016.")  # fmt: skip
 
 
 def attack(**changes) -> list[str]:
@@ -692,6 +697,14 @@ MEDIA = {"source_id": "media", "quote": "media reported the government initiated
                       "quote": "more than 140 judges and 1,234 officials"}, "value-text-not-in-quote", id="234-in-1,234"),
         # a not_reported claim whose quote states a figure (and its year)
         pytest.param({"qualifier": "not_reported", "value": None}, "not-reported-wording", id="year-in-not-reported"),
+        pytest.param({"qualifier": "not_reported", "value": None, "year": 2016,
+                      "quote": "The government did not report law enforcement statistics for 2017."},
+                     "not-reported-figure", id="not-reported-for-another-year"),
+        pytest.param({"qualifier": "not_reported", "value": None, "quote": LEGAL},
+                     "not-reported-figure", id="not-reported-beside-a-figure"),
+        pytest.param({"qualifier": "not_reported", "value": None, "quote": LEGAL,
+                      "value_text": "compared with 105 victims in 2016"},
+                     "not-reported-figure", id="not-reported-read-from-a-figure"),
         # categories and qualifiers not read back
         pytest.param({**TIER, "value_category": "tier_3", "value_label": "Tier 2", "quote": "AZERBAIJAN (Tier 2)"},
                      "category-not-in-quote", id="tier_3-on-Tier-2"),
@@ -734,6 +747,8 @@ def test_the_attacks_whole_spans_are_accepted():
     )
     assert attack(qualifier="not_reported", value=None,
                   quote="The government did not report law enforcement statistics for 2017.") == []  # fmt: skip
+    assert attack(qualifier="not_reported", value=None, quote=LEGAL,
+                  value_text="did not report providing legal assistance to any trafficking victims") == []  # fmt: skip
     assert attack(year=None, qualifier="range", value=None, value_low=5, value_high=10,
                   indicator_code="prescribed_penalty_years", category="basic",
                   quote="prescribes penalties of five to 10 years' imprisonment") == []  # fmt: skip

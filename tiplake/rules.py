@@ -273,6 +273,11 @@ NOT_REPORTED_WORDING = declare(
     "claim",
     'a not_reported claim\'s quote says the figure is not reported or not known ("did not report", "not reported", "unknown", "not known", "no data", "not available", "did not provide")',
 )
+NOT_REPORTED_FIGURE = declare(
+    "not-reported-figure",
+    "claim",
+    'a not_reported claim states no figure: its quote, or its value_text when the quote also gives figures for other years or categories ("compared with 105 victims in 2023"), states no number but the years of its period and an ordinal ("for the second consecutive year"), and value_text carries the did-not-report words',
+)
 PERIOD_NOT_IN_QUOTE = declare(
     "period-not-in-quote", "claim", "a period claim's years are stated in its quote"
 )
@@ -697,7 +702,7 @@ def _years_published(c: ClaimCheck) -> Iterator[str]:
 def _qualifier_shape(c: ClaimCheck) -> Iterator[str]:
     if c.shape:
         yield c.shape
-    elif c.seed.value_text is not None and not c.wanted:
+    elif c.seed.value_text is not None and not c.wanted and c.seed.qualifier != "not_reported":
         yield f"a {c.seed.qualifier} claim has no value_text"
 
 
@@ -992,6 +997,43 @@ def _not_reported_worded(c: ClaimCheck) -> Iterator[str]:
         f'"not reported", "unknown", "not known", "no data", "not available", "did '
         f'not provide"){states}, the claim says not_reported'
     )
+
+
+@claim_rule(NOT_REPORTED_FIGURE)
+def _not_reported_no_figure(c: ClaimCheck) -> Iterator[str]:
+    """A "did not report" is read back the other way: the words it is read from state no
+    figure. Years are not exempt: only the years of the claim's period are ("did not report
+    law enforcement statistics for 2024" is a 2024 claim, never a 2023 one)."""
+    s = c.seed
+    if s.qualifier != "not_reported" or c.period[2] is not None or c.period[0] is None:
+        return
+    if s.value_text is not None and c.value_text_at is None:
+        return  # value-text-not-in-quote says so
+    years = {Decimal(y) for y in range(c.period[0], c.period[1] + 1)}
+    figures = [
+        m
+        for m in find_numbers(c.value_words)
+        if m.kind != "ordinal" and not (m.kind == "digits" and m.value in years)
+    ]
+    if s.value_text is not None and not _NOT_REPORTED.search(s.value_text):
+        yield (
+            f"value_text {clip(s.value_text, 80)!r} does not say what was not reported (it "
+            'needs the words "did not report", "unknown", ...), the claim says not_reported'
+        )
+    if figures:
+        where = "value_text" if s.value_text is not None else "quote"
+        stated = ", ".join(m.text for m in figures)
+        period = f"{c.period[0]}" + (f"-{c.period[1]}" if c.period[1] != c.period[0] else "")
+        hint = (
+            ""
+            if s.value_text is not None
+            else "; if they are figures for another year or category, add value_text: the "
+            "words that say what was not reported"
+        )
+        yield (
+            f"the {where} states {stated}, the claim says not_reported for {period} (a "
+            f"not_reported claim states no figure, and no year but its period's){hint}"
+        )
 
 
 @claim_rule(PERIOD_NOT_IN_QUOTE)
