@@ -96,6 +96,7 @@ def vocabulary() -> Vocabulary:
         "years": "duration",
         "AZN": "currency",
         "USD": "currency",
+        "EUR": "currency",
         "percent": "percent",
         "tier": "rank",
     }
@@ -661,7 +662,9 @@ ATTACK_DOC = (
     "The government did not report law enforcement statistics for 2017.\n"
     "The government did not report providing legal assistance to any trafficking victims, "
     "compared with 105 victims in 2016.\n"
+    "The fiscal unit was 1 new manat, about 300 euros or 5,000 U.S. dollars in all.\n"
 )
+MONEY = "The fiscal unit was 1 new manat, about 300 euros or 5,000 U.S. dollars in all."
 LEGAL = ("The government did not report providing legal assistance to any trafficking victims, "
          "compared with 105 victims in 2016.")  # fmt: skip
 
@@ -705,6 +708,14 @@ MEDIA = {"source_id": "media", "quote": "media reported the government initiated
         pytest.param({"qualifier": "not_reported", "value": None, "quote": LEGAL,
                       "value_text": "compared with 105 victims in 2016"},
                      "not-reported-figure", id="not-reported-read-from-a-figure"),
+        # currencies read back from their symbols and names
+        pytest.param({"year": None, "value": 5000, "value_text": "5,000 U.S. dollars", "quote": MONEY},
+                     "unit-mismatch", id="count-on-5,000-U.S.-dollars"),
+        pytest.param({"year": None, "value": 300, "qualifier": "approximate", "value_text": "about 300 euros",
+                      "quote": MONEY}, "unit-mismatch", id="count-on-300-euros"),
+        pytest.param({"year": None, "value": 300, "qualifier": "approximate", "value_text": "about 300 euros",
+                      "unit": "USD", "indicator_code": "funding", "quote": MONEY},
+                     "unit-mismatch", id="USD-on-300-euros"),
         # categories and qualifiers not read back
         pytest.param({**TIER, "value_category": "tier_3", "value_label": "Tier 2", "quote": "AZERBAIJAN (Tier 2)"},
                      "category-not-in-quote", id="tier_3-on-Tier-2"),
@@ -747,6 +758,10 @@ def test_the_attacks_whole_spans_are_accepted():
     )
     assert attack(qualifier="not_reported", value=None,
                   quote="The government did not report law enforcement statistics for 2017.") == []  # fmt: skip
+    assert attack(year=2008, value=5000, value_text="5,000 U.S. dollars", unit="USD",
+                  indicator_code="funding", quote=MONEY) == []  # fmt: skip
+    assert attack(year=2008, value=300, qualifier="approximate", value_text="about 300 euros",
+                  unit="EUR", indicator_code="funding", quote=MONEY) == []  # fmt: skip
     assert attack(qualifier="not_reported", value=None, quote=LEGAL,
                   value_text="did not report providing legal assistance to any trafficking victims") == []  # fmt: skip
     assert attack(year=None, qualifier="range", value=None, value_low=5, value_high=10,
@@ -755,6 +770,11 @@ def test_the_attacks_whole_spans_are_accepted():
 
 
 def test_a_disagreement_names_the_field_what_the_quote_says_and_what_the_claim_says():
+    problems = attack(year=None, value=5000, value_text="5,000 U.S. dollars", quote=MONEY)
+    assert (
+        "unit-mismatch: unit: the quote says '5,000 U.S. dollars' (USD), the claim says 5000 persons"
+        in problems
+    )
     problems = attack(year=None, value=140, value_text="140 judges",
                       quote="more than 140 judges and 1,234 officials")  # fmt: skip
     assert (

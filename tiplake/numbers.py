@@ -50,7 +50,17 @@ VAGUE = {
 }
 
 CURRENCY_BEFORE = {"$": "USD", "US$": "USD", "USD": "USD", "AZN": "AZN", "€": "EUR", "EUR": "EUR"}
-CURRENCY_AFTER = {"manat": "AZN", "manats": "AZN", "AZN": "AZN", "dollars": "USD", "USD": "USD"}
+CURRENCY_AFTER = {
+    "manat": "AZN",
+    "manats": "AZN",
+    "AZN": "AZN",
+    "dollar": "USD",
+    "dollars": "USD",
+    "USD": "USD",
+    "EUR": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+}
 
 _unit_words = "|".join(sorted(UNITS, key=len, reverse=True))
 _tens_words = "|".join(TENS)
@@ -72,7 +82,7 @@ NUMBER_RE = re.compile(
       | (?P<words>\b(?:{_word_number})\b)
     )
     (?P<percent>\s?%|\s+percent\b)?
-    (?:\s?(?P<cur_after>(?:new\s+)?manats?|AZN|USD|dollars)\b)?
+    (?:\s?(?P<cur_after>(?:new\s+)?manats?|AZN|USD|EUR|(?:U\.?S\.?\s+)?dollars?|euros?)\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )

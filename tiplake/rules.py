@@ -246,7 +246,7 @@ VALUE_NOT_IN_QUOTE = declare(
 UNIT_MISMATCH = declare(
     "unit-mismatch",
     "claim",
-    "the value is stated in the claim's unit: a currency amount with its currency, a percentage with %, a count as neither",
+    "the value is stated in the claim's unit: a currency amount with its currency's symbol or name ($, US$, USD, U.S. dollars, dollars; AZN, manat, new manat; €, EUR, euros), a percentage with % or percent, a count as neither",
 )
 VALUE_AMBIGUOUS = declare(
     "value-ambiguous",
@@ -843,7 +843,7 @@ def _in_its_unit(c: ClaimCheck) -> Iterator[str]:
         if same:
             m = same[0]
             stated = m.currency or ("percent" if m.is_percent else "a plain number")
-            yield f"value {v} is stated as {stated} ({m.text!r}) but the claim's unit is {c.unit}"
+            yield f"unit: the quote says {m.text!r} ({stated}), the claim says {v} {c.unit}"
 
 
 @claim_rule(VALUE_NOT_IN_QUOTE)
