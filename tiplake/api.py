@@ -20,7 +20,8 @@ it was built from other seeds or an older schema (after `pip install --upgrade`)
 name is only ever opened, never built.
 
 What a query through `connect()` or `tiplake query` can and cannot do (the sandbox, set with
-DuckDB's own switches after the file is attached, and locked):
+DuckDB's own switches before the file is attached, and locked before any statement names a
+table, a view or a function: a macro or a view in a crafted file runs only inside it):
 - it can read every table and view, and create scratch tables in the connection's in-memory
   catalog (`use memory; create table ...`) that vanish when the connection closes;
 - it cannot write, create or delete any file: `copy ... to`, `export database`, `attach`,
@@ -32,7 +33,8 @@ DuckDB's own switches after the file is attached, and locked):
   is set: a query that does not fit in memory fails instead);
 - a user's own files are read only when named up front (`read={"name": path}`, or
   `tiplake query --read name=path`): each is loaded into a temporary table of that name
-  before the sandbox closes, and nothing is ever written back.
+  before the database is attached (so no name in it can stand for DuckDB's readers), and
+  nothing is ever written back.
 """
 
 from __future__ import annotations
@@ -70,12 +72,16 @@ class NoDatabase(DatabaseError, FileNotFoundError):
 
 
 def check_database(path: Path) -> None:
-    """Raise `DatabaseError`, saying what to do, unless `path` is a DuckDB file to read."""
+    """Raise `DatabaseError`, saying what to do, unless `path` is a DuckDB file to read (a
+    regular file: a FIFO or a device would block or never end). Only the file's first 12 bytes
+    are read, as bytes: nothing in it runs before the sandbox (`open_read_only`)."""
     if not path.exists():
         how = "`make build-db` (or `tiplake build`)" if project.IN_CHECKOUT else "`tiplake build`"
         raise NoDatabase(f"no database at {path}; build it with {how}")
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.is_file():
+        raise DatabaseError(f"{path} is not a regular file")
     try:
         with open(path, "rb") as f:
             head = f.read(12)
@@ -90,9 +96,24 @@ def open_read_only(
 ) -> duckdb.DuckDBPyConnection:
     """A sandboxed connection to the database at `path` (see the module docstring): the file
     attached read-only as `tiplake`, the default catalog; `read`: the user's own files to load
-    first, each into a temporary table named by its key."""
+    first, each into a temporary table named by its key.
+
+    The order is the guarantee. The connection starts in memory, with no extension loading and
+    no temporary folder; external access is switched off, except for exactly the files named
+    (the database, the WAL a read-only attach looks for, the user's files), before anything is
+    read; the user's files are loaded while no catalog but DuckDB's own exists, so `read_csv`
+    is DuckDB's; the database is attached; then the local file system is disabled and the
+    configuration locked, and only then does `use tiplake` let the file's names (a macro
+    called `read_csv`, a view over `read_text`) resolve. No statement of tiplake's runs between
+    the attach and the lock but these two `set`s.
+
+    (DuckDB refuses `allowed_paths` in `duckdb.connect(config=...)` and once external access
+    is off, so those two are set by the first statements, on an empty in-memory connection.)"""
     path = Path(path) if path is not None else default_db_path()
     check_database(path)
+    files = {name: _readable(name, Path(file)) for name, file in (read or {}).items()}
+    database = str(path.resolve())
+    allowed = [database, database + ".wal", *(str(file) for _, file in files.values())]
     con = duckdb.connect(
         config={
             "temp_directory": "",  # never spill to disk
@@ -101,13 +122,15 @@ def open_read_only(
         }
     )
     try:
-        con.execute(f"attach {_literal(str(path))} as {CATALOG} (read_only)")
-        con.execute(f"use {CATALOG}")
-        for name, file in (read or {}).items():
-            _load(con, name, Path(file))
+        con.execute("set enable_progress_bar = false")  # DuckDB draws it on standard output
+        con.execute(f"set allowed_paths = [{', '.join(_literal(p) for p in allowed)}]")
         con.execute("set enable_external_access = false")
+        for name, (reader, file) in files.items():
+            con.execute(f'create temp table "{name}" as select * from {reader}(?)', [str(file)])
+        con.execute(f"attach {_literal(database)} as {CATALOG} (read_only)")
         con.execute("set disabled_filesystems = 'LocalFileSystem'")
         con.execute("set lock_configuration = true")
+        con.execute(f"use {CATALOG}")
     except duckdb.Error as e:
         con.close()
         raise DatabaseError(f"cannot open {path}: {str(e).splitlines()[0]}") from None
@@ -117,7 +140,9 @@ def open_read_only(
     return con
 
 
-def _load(con: duckdb.DuckDBPyConnection, name: str, file: Path) -> None:
+def _readable(name: str, file: Path) -> tuple[str, Path]:
+    """The DuckDB reader for a user's file and its resolved path; `DatabaseError` unless
+    `name` can name a table and `file` is a file of a kind DuckDB reads."""
     if not name.isidentifier():
         raise DatabaseError(f"{name!r} cannot name a table: use letters, digits and _")
     reader = _READERS.get(file.suffix.lower())
@@ -127,7 +152,7 @@ def _load(con: duckdb.DuckDBPyConnection, name: str, file: Path) -> None:
         )
     if not file.is_file():
         raise DatabaseError(f"no file {file} to read as {name}")
-    con.execute(f'create temp table "{name}" as select * from {reader}(?)', [str(file.resolve())])
+    return reader, file.resolve()
 
 
 def _literal(text: str) -> str:
@@ -155,14 +180,15 @@ class Database:
 
     def relations(self) -> list[str]:
         """Names of the tables and views of the database (not the tables that hold stored
-        views' rows: query the view)."""
+        views' rows: query the view). DuckDB's catalog functions are named with their catalog
+        (`system.main.`): a file's macro of the same name cannot stand for them."""
         return [
             r[0]
             for r in self.connection.execute(
-                "select table_name from duckdb_tables() where database_name = ? "
-                f"and not starts_with(table_name, '{STORED_PREFIX}') "
-                "union select view_name from duckdb_views() where database_name = ? and not internal "
-                "order by 1",
+                "select table_name from system.main.duckdb_tables() where database_name = ? "
+                f"and not system.main.starts_with(table_name, '{STORED_PREFIX}') "
+                "union select view_name from system.main.duckdb_views() "
+                "where database_name = ? and not internal order by 1",
                 [CATALOG, CATALOG],
             ).fetchall()
         ]
@@ -174,7 +200,8 @@ class Database:
         columns = [
             r[0]
             for r in self.connection.execute(
-                "select column_name from duckdb_columns() where database_name = ? and table_name = ?",
+                "select column_name from system.main.duckdb_columns() "
+                "where database_name = ? and table_name = ?",
                 [CATALOG, name],
             ).fetchall()
         ]
