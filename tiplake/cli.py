@@ -16,6 +16,8 @@ import os
 import re
 import shutil
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -154,19 +156,42 @@ def _connect_for_export(db_path: Path | None) -> duckdb.DuckDBPyConnection:
         raise click.ClickException(f"cannot open {path}: {str(e).splitlines()[0]}") from None
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line, and the exit code a shell gives a process that SIGINT ended."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+
+def _is_interrupt(e: BaseException) -> bool:
+    """Ctrl-C as it reaches a command: KeyboardInterrupt between Python statements, or, inside
+    a DuckDB call, DuckDB's InterruptException or the RuntimeError it raises when it finds the
+    signal pending at the end of a call."""
+    return isinstance(e, KeyboardInterrupt | duckdb.InterruptException) or (
+        type(e) is RuntimeError and str(e) == "Query interrupted"
+    )
+
+
 class _Group(click.Group):
-    """The command group; an error no command foresaw is still one line, never a traceback."""
+    """The command group; an error no command foresaw is still one line, never a traceback,
+    and Ctrl-C is "interrupted" (exit code 130), never "a bug"."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except OSError as e:
-            where = f" {e.filename}" if getattr(e, "filename", None) else ""
-            raise click.ClickException(f"cannot access{where}: {e.strerror or e}") from None
-        except Exception as e:  # noqa: BLE001 - the last line of defence
-            raise click.ClickException(
+        except BaseException as e:
+            if _is_interrupt(e):
+                raise Interrupted() from None
+            if not isinstance(e, Exception):  # SystemExit, GeneratorExit
+                raise
+            if isinstance(e, OSError):
+                where = f" {e.filename}" if getattr(e, "filename", None) else ""
+                raise click.ClickException(f"cannot access{where}: {e.strerror or e}") from None
+            raise click.ClickException(  # the last line of defence
                 f"unexpected error: {type(e).__name__}: {clip(str(e), 300)} (this is a bug in "
                 "tiplake; please report it with the command you ran)"
             ) from None
@@ -582,6 +607,14 @@ def _read_option(values: tuple[str, ...]) -> dict[str, Path]:
     help="Load one of your own files (.csv, .tsv, .parquet, .json) as the temporary table NAME "
     "before the query runs, to join it. Repeatable. Nothing is ever written.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (all its statements together); 0: no limit.",
+)
 def query(
     sql: str | None,
     sql_file: Path | None,
@@ -589,6 +622,7 @@ def query(
     fmt: str,
     wide: bool,
     read: tuple[str, ...],
+    timeout: float,
 ) -> None:
     """Run a read-only SQL query and print the result.
 
@@ -598,6 +632,13 @@ def query(
     Security section. On a terminal, a table wider than the terminal has its widest columns
     cut (--wide prints them whole; a pipe or a file always gets them whole).
 
+    Several statements (separated by `;`) run in turn, and each one that returns rows prints
+    its result, under a line naming it (`-- statement 2 of 3: ...`) when several do;
+    statements that change something (use, set, create, insert) print nothing. An error stops
+    at its statement, after the results before it. --format csv or json prints one result:
+    SQL with several statements that return rows is refused there before any runs. A query
+    still running after --timeout seconds is stopped; so is one you stop with Ctrl-C.
+
     \b
     Example:
       tiplake query "select year_from, value, source_id, report_id from reconciled
@@ -606,24 +647,118 @@ def query(
       echo "select count(*) from claim" | tiplake query -
       tiplake query --file question.sql --format csv
     """
-    sql = _query_text(sql, sql_file)
+    text, where = _query_text(sql, sql_file)
     with _connect_read_only(db_path, _read_option(read)) as con:
-        try:
-            result = con.execute(sql)
-        except duckdb.Error as e:
-            message = clip(str(e), 2000)
-            if any(s in message for s in _SANDBOXED):
-                message += (
-                    "\n(queries are read-only: they cannot write, attach or read files, nor "
-                    "change settings; --read NAME=FILE loads a file of yours. See the README's "
-                    "Security section.)"
-                )
-            raise click.ClickException(message) from None
-        if result.description is None:
+        statements = _statements(con, text, where)
+        with_rows = [i for i, s in enumerate(statements, 1) if _returns_rows(s)]
+        if fmt in ("csv", "json") and len(with_rows) > 1:
+            raise click.ClickException(
+                f"--format {fmt} prints one result, and the SQL has {len(with_rows)} statements "
+                f"that return rows (statements {', '.join(map(str, with_rows))} of "
+                f"{len(statements)}): run them one at a time, or use --format table"
+            )
+        deadline = time.monotonic() + timeout if timeout else None
+        printed = 0
+        for number, statement in enumerate(statements, 1):
+            label = f"statement {number} of {len(statements)}: " if len(statements) > 1 else ""
+            columns, rows = _run_statement(con, statement, deadline, timeout, label)
+            if number not in with_rows:
+                continue
+            if len(with_rows) > 1:
+                if printed:
+                    click.echo()
+                click.echo(safe(f"-- {label}{clip(' '.join(_sql_of(statement).split()), 100)}"))
+            _print_rows(columns, rows, fmt, wide)
+            printed += 1
+        if not printed:
             click.echo("(no result)")
-            return
-        columns = [d[0] for d in result.description]
-        _print_rows(columns, result.fetchall(), fmt, wide)
+
+
+def _statements(con: duckdb.DuckDBPyConnection, text: str, where: str) -> list:
+    """The statements of `text`, split by DuckDB's own parser (a `;` in a string literal or a
+    comment splits nothing); a one-line error when there are none or the SQL does not parse."""
+    try:
+        statements = con.extract_statements(text)
+    except duckdb.Error as e:
+        raise click.ClickException(clip(str(e), 2000)) from None
+    if not statements:
+        raise click.ClickException(f"no SQL given: {where} holds only comments or `;`")
+    return statements
+
+
+def _returns_rows(statement) -> bool:
+    """Whether a statement's result is rows to print (a select, show, describe, pragma,
+    explain, call), rather than a count or a success (use, set, create, insert, update,
+    delete: DuckDB's parser does not tell one with `returning` apart)."""
+    return list(statement.expected_result_type) == [duckdb.ExpectedResultType.QUERY_RESULT]
+
+
+def _sql_of(statement) -> str:
+    return statement.query.strip().rstrip(";").strip()
+
+
+def _run_statement(
+    con: duckdb.DuckDBPyConnection, statement, deadline: float | None, timeout: float, label: str
+) -> tuple[list[str], list[tuple]]:
+    """Execute one statement and fetch its rows, in a worker thread, so that this (the main)
+    thread stays free to take Ctrl-C and to watch the --timeout deadline: either one stops the
+    query with `con.interrupt()`. DuckDB's own errors become one-line messages."""
+    outcome: dict = {}
+    done = threading.Event()  # waited on, not Thread.join: Ctrl-C inside a join can leave
+    # the thread marked finished while DuckDB still runs in it (Python 3.11)
+
+    def work() -> None:
+        try:
+            result = con.execute(statement)
+            columns = [d[0] for d in result.description or ()]
+            outcome["rows"] = (columns, result.fetchall() if columns else [])
+        except BaseException as e:  # noqa: BLE001 - handed to the main thread
+            outcome["error"] = e
+        finally:
+            done.set()
+
+    def expired() -> bool:
+        return deadline is not None and time.monotonic() >= deadline
+
+    if expired():
+        raise click.ClickException(f"query stopped after {timeout:g} s (--timeout)")
+    threading.Thread(target=work, name="tiplake-query", daemon=True).start()
+    try:
+        while not done.wait(0.25):
+            if expired():
+                _stop(con, done)
+    except KeyboardInterrupt:
+        _stop(con, done)
+        raise Interrupted() from None
+    error = outcome.get("error")
+    if error is None:
+        return outcome["rows"]
+    if isinstance(error, duckdb.InterruptException) and expired():
+        raise click.ClickException(f"query stopped after {timeout:g} s (--timeout)")
+    if _is_interrupt(error):
+        raise Interrupted()
+    if not isinstance(error, duckdb.Error):
+        raise error
+    message = clip(str(error), 2000)
+    if any(s in message for s in _SANDBOXED):
+        message += (
+            "\n(queries are read-only: they cannot write, attach or read files, nor "
+            "change settings; --read NAME=FILE loads a file of yours. See the README's "
+            "Security section.)"
+        )
+    raise click.ClickException(label + message) from None
+
+
+def _stop(con: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
+    """Interrupt the running statement and wait until its thread has let go of the connection
+    (closing it sooner would fail); a further Ctrl-C only interrupts again."""
+    while True:
+        con.interrupt()
+        try:
+            if done.wait(0.25):
+                return
+        except KeyboardInterrupt:
+            pass
 
 
 def _print_rows(
@@ -635,8 +770,12 @@ def _print_rows(
     click.echo(safe(text) if sys.stdout.isatty() else text)
 
 
-def _query_text(sql: str | None, sql_file: Path | None) -> str:
-    """The SQL to run: the argument, standard input (`-`) or the --file; exactly one."""
+_NO_SQL = 'no SQL given: {} (e.g. tiplake query "select count(*) from claim")'
+
+
+def _query_text(sql: str | None, sql_file: Path | None) -> tuple[str, str]:
+    """The SQL to run, from the argument, standard input (`-`) or the --file (exactly one),
+    and where it came from (for messages); a one-line error when it is missing or blank."""
     if sql is not None and sql_file is not None:
         raise click.ClickException(
             "give the SQL once: as the argument (or `-` for standard input), or --file FILE, "
@@ -662,14 +801,16 @@ def _query_text(sql: str | None, sql_file: Path | None) -> str:
         binary = getattr(sys.stdin, "buffer", None)
         data = binary.read() if binary else sys.stdin.read().encode("utf-8", "surrogateescape")
     else:
-        return sql
+        if not sql.strip():
+            raise click.ClickException(_NO_SQL.format("the SQL argument is blank"))
+        return sql, "the SQL argument"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise click.ClickException(f"{where} is not UTF-8 text") from None
     if not text.strip():
-        raise click.ClickException(f"{where} holds no SQL")
-    return text
+        raise click.ClickException(f"no SQL given: {where} holds no SQL")
+    return text, where
 
 
 def year_ranges(years: Iterable[int]) -> str:
