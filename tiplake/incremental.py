@@ -21,7 +21,15 @@ claim and recomputes every stored view; a rebuild does only the work whose input
    files are deleted (with their sums), the `year` table is brought up to the claims, and
    the changed and added files' claims are inserted from the cache, as the full load does.
 3. The stored views are refreshed for the countries those claims (old and new) are about
-   (`refresh_stored`: the partitioned views recompute only those countries' rows).
+   (`refresh_stored`: the partitioned views recompute only those countries' rows). A stored
+   view is recomputed whole when one of its rows for another country may have changed: when
+   it reads (directly or through other views: read from its SQL, views.reads_through) a
+   table a rebuild changes for every country (`ACROSS`: the `year` table, which spans every
+   country's claims and bounds every country's coverage) and that table changed, when what
+   it declares it reads whole changed for those countries, or when a stored view it reads was
+   recomputed whole. The tables a rebuild writes are `FILE_TABLES` (the changed files' own
+   rows, whose countries are recomputed) and `ACROSS`; every other table comes from the
+   inputs of `*`, unchanged in a rebuild.
 Then the build runs the checks and publishes as after a full build. The result has the same
 rows in every table and view as a full build from the same seeds (tests/test_incremental.py
 compares them); only the physical order of rows differs, which no query may rely on.
@@ -48,10 +56,14 @@ from tiplake.publish import is_published
 from tiplake.rows import Dataset
 from tiplake.seeds import FileError, read_file
 from tiplake.validate import Previous
-from tiplake.views import ViewError, ViewFile, sql_string
+from tiplake.views import ViewError, ViewFile, reads_through, sql_string
 
 OTHER = "*"  # the `_build_input` row of every input other than the claims files
 MAX_REBUILDS = 20
+# The tables `apply` writes: the claims files' rows (each of one file, deleted and inserted
+# with it) and those derived from every country's claims (a change may touch any country).
+FILE_TABLES = ("claim", "claim_sum", "claim_sum_part")
+ACROSS = ("year",)
 
 
 @dataclass(frozen=True)
@@ -215,14 +227,44 @@ def _partition_rows(name: str, values: list[str]) -> str:
     return f'select * from main."{name}" where {_in(values)}'
 
 
+def _partitioned(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables and views of the database that have the partition column."""
+    return {
+        name
+        for (name,) in con.execute(
+            "select distinct table_name from duckdb_columns() "
+            "where database_name = current_database() and column_name = ?",
+            [PARTITION],
+        ).fetchall()
+    }
+
+
+def _watched(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> str:
+    """The rows of `name` whose change `refresh_stored` looks for: those for `values` of a
+    relation with the partition column, every row of one without (`year`)."""
+    return (
+        _partition_rows(name, values)
+        if name in _partitioned(con)
+        else f'select * from main."{name}"'
+    )
+
+
+def whole_reads(v: ViewFile, views: list[ViewFile]) -> list[str]:
+    """The relations whose change may change the rows of the stored view `v` for any country:
+    what it declares it reads whole, and the tables of `ACROSS` it reads (directly or through
+    other views, as its SQL says)."""
+    by_name = {w.name: w for w in views}
+    return sorted(set(v.whole) | (reads_through(v.name, by_name) & set(ACROSS)))
+
+
 def snapshot_whole_reads(
     con: duckdb.DuckDBPyConnection, views: list[ViewFile], values: list[str]
 ) -> None:
-    """Before the claims change: keep the rows for `values` of every relation a partitioned
-    stored view of `views` reads whole, for `refresh_stored` to compare."""
-    for name in sorted({w for v in views for w in v.whole}):
+    """Before the claims change: keep the rows of every relation a stored view of `views`
+    reads whole (`whole_reads`), for `refresh_stored` to compare."""
+    for name in sorted({w for v in views if v.stored for w in whole_reads(v, views)}):
         con.execute(
-            f'create or replace temp table "_before_{name}" as {_partition_rows(name, values)}'
+            f'create or replace temp table "_before_{name}" as {_watched(con, name, values)}'
         )
 
 
@@ -235,25 +277,25 @@ def refresh_stored(
 
     A partitioned view gets its rows for `values` deleted and computed again from the rows
     for `values` of what it reads: its SELECT runs under CTEs that shadow `claim` and every
-    view with the partition column by those rows (the SELECT itself is unchanged). A view
-    that is not partitioned, or whose whole reads (see the module docstring) changed for
-    `values` since `snapshot_whole_reads`, is computed again whole."""
-    keyed = {"claim"} | {
-        name
-        for (name,) in con.execute(
-            "select distinct table_name from duckdb_columns() "
-            "where database_name = current_database() and column_name = ?",
-            [PARTITION],
-        ).fetchall()
-        if name in {v.name for v in views}
-    }
-    how = {}
+    view with the partition column by those rows (the SELECT itself is unchanged). A view is
+    computed again whole when it is not partitioned, when what it reads whole (`whole_reads`)
+    changed since `snapshot_whole_reads`, or when a stored view it reads (directly or through
+    other views) was computed again whole: then its rows for other countries may change."""
+    names = {v.name for v in views}
+    by_name = {v.name: v for v in views}
+    keyed = {"claim"} | (_partitioned(con) & names)
+    how: dict[str, str] = {}
     for v in views:
         if not v.stored:
             continue
         table = STORED_PREFIX + v.name
+        widened = any(how.get(n) == "whole" for n in reads_through(v.name, by_name))
         try:
-            if v.partition and not any(_changed(con, name, values) for name in v.whole):
+            if (
+                v.partition
+                and not widened
+                and not any(_changed(con, name, values) for name in whole_reads(v, views))
+            ):
                 shadows = ",\n".join(
                     f'"{name}" as ({_partition_rows(name, values)})'
                     for name in sorted(keyed - set(v.whole) - {v.name})
@@ -274,7 +316,7 @@ def refresh_stored(
 
 
 def _changed(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> bool:
-    con.execute(f'create or replace temp table "_after_{name}" as {_partition_rows(name, values)}')
+    con.execute(f'create or replace temp table "_after_{name}" as {_watched(con, name, values)}')
     before, now = f'select * from temp."_before_{name}"', f'select * from temp."_after_{name}"'
     (changed,) = con.execute(
         f"select exists({before} except all {now}) or exists({now} except all {before})"

@@ -40,9 +40,15 @@ the claims of some countries recomputes only those countries' rows (`refresh_sto
 stored view that reads some relation across countries names it: `-- reads whole:
 exchange_rate` (reconciled_by_policy converts a figure with the rates every report implies
 for its period). If that relation's rows for the edited countries change, every row of the
-view is recomputed. The declaration is the view author's promise, not something the build can
-prove: tests/test_incremental.py compares a rebuild with a full build after edits that touch
-each kind of dependency, and a new partitioned view needs such a test.
+view is recomputed. A declared relation must be one the view reads, directly or through the
+views it reads (`reads_through`); anything else is an error. What a view reads is never
+declared: `discover` derives it from the SQL (`ViewFile.reads`), and the rebuild uses it to
+recompute whole every stored view that reads a table a rebuild changes for every country (the
+`year` table, incremental.ACROSS) or a stored view it recomputed whole. That a partitioned
+view's rows for a country depend on that country's rows alone (but for its `reads whole`) is
+the view author's promise, not something the build can prove: tests/test_incremental.py
+compares a rebuild with a full build after each kind of seed edit, on a corpus of two
+countries, and a new partitioned view needs such a test.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -74,6 +80,7 @@ class ViewFile:
     whole: tuple[str, ...] = ()  # what it reads across partitions
     grain: tuple[str, ...] = ()  # the columns that identify a row
     first_line: int = 1  # the file's line where `sql` starts (for DuckDB's "LINE n")
+    reads: frozenset[str] = frozenset()  # the relations its SQL reads (`discover` derives them)
 
     @property
     def summary(self) -> str:
@@ -234,6 +241,14 @@ def discover(directory: Path) -> list[ViewFile]:
             (found,) = _dependencies(["\n" * (v.first_line - 1) + v.sql])  # at the file's lines
             raise ViewError(f"{v.path}: {found}")
         reads[v.name] = found
+        views[v.name] = replace(v, reads=frozenset(found))
+    for v in views.values():
+        unread = [name for name in v.whole if name not in reads_through(v.name, views)]
+        if unread:
+            raise ViewError(
+                f"{v.path}: the header says 'reads whole: {', '.join(unread)}', which the "
+                "view does not read (directly or through the views it reads)"
+            )
     ordered: dict[str, ViewFile] = {}
     visiting: set[str] = set()
 
@@ -252,6 +267,20 @@ def discover(directory: Path) -> list[ViewFile]:
     for name in views:
         visit(name)
     return list(ordered.values())
+
+
+def reads_through(name: str, views: dict[str, ViewFile]) -> set[str]:
+    """The relations the view `name` of `views` (by name) reads, directly or through the views
+    it reads, stored or not (a stored view's rows are computed from what its SQL reads)."""
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        for read in views[todo.pop()].reads:
+            if read not in found:
+                found.add(read)
+                if read in views:
+                    todo.append(read)
+    return found
 
 
 def sql_string(text: str) -> str:
