@@ -209,7 +209,8 @@ def fill(r: Report, rng: random.Random, truth: dict, target: int) -> None:
             code, noun = rng.choice(COUNT_INDICATORS)
             text = f"In {year}, the government did not report the number of {noun} {ref}."
             r.claims.append(dict(id=base_id, indicator_code=code, source_id=gov_source, year=year,
-                                 qualifier="not_reported", quote=text))  # fmt: skip
+                                 qualifier="not_reported", quote=text,
+                                 value_text=f"did not report the number of {noun}"))  # fmt: skip
         elif kind < 0.18:
             code, purpose = rng.choice(MONEY_INDICATORS)
             azn = rng.randrange(5_000, 400_000)
