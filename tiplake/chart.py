@@ -54,12 +54,23 @@ One axis holds one unit: the indicator's own unit, or, when no figure is in it, 
 figures are in. Figures in any other unit (e.g. USD conversions of AZN amounts) are left out,
 counted in `n_omitted` and named in the note under the chart. SVG output is byte-identical
 from one render to the next (fixed `svg.hashsalt`, no date).
+
+Every text is drawn as written: matplotlib reads a text holding two `$` as mathtext (dropping
+the `$`s, setting the words between them in italics, or failing to parse, which lost the chart
+and made the site leave it out without a word), so mathtext and TeX are off while a chart is
+drawn and rendered. The site leaves out only the charts of indicators with nothing to chart
+(`NothingToChart`); any other error stops it. The file is written whole (a new file renamed
+over `out`); without --out, `tiplake chart` names it after the indicator and the country,
+shortened with a stable hash when long or odd (`default_file`, outdir.file_stem).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
+import secrets
 import textwrap
 import zlib
 from collections import Counter, defaultdict
@@ -74,7 +85,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, MaxNLocator, StrMethodFormatter
 from matplotlib.transforms import offset_copy
 
+from tiplake.outdir import file_stem
+
 FORMATS = {".svg": "svg", ".png": "png"}
+# Every text drawn as written: a `$` in a name (an indicator's label, an originator's name, a
+# report's title) is a dollar sign, never the start of mathtext, which would drop the `$`s, set
+# the words between them in italics or fail to parse and lose the chart; and never TeX.
+_LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 # One colour per originator on every chart (colour-blind safe: Okabe-Ito, then Tol's muted).
 SOURCE_COLOURS = {
@@ -284,14 +301,46 @@ def _marker(qualifier: str) -> str:
 
 def _render(figure: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "tiplake"}):
+    with matplotlib.rc_context({"svg.hashsalt": "tiplake", **_LITERAL_TEXT}):
         figure.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     return buffer.getvalue()
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Write `out` whole: a new file beside it (a fresh name, never one planted there) renamed
+    over it, so a reader never sees half a chart and a symlink at `out` is replaced, not
+    followed into the file it names."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        tmp = out.with_name(f".{out.name[:100]}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the mode the umask gives any new file
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def svg(con: duckdb.DuckDBPyConnection, indicator_code: str, country_iso3: str = "AZE") -> str:
     """The chart of `draw()` as the text of an SVG document (the same on every render)."""
     return _render(draw(con, indicator_code, country_iso3).figure, "svg").decode("utf-8")
+
+
+class NothingToChart(ValueError):
+    """The indicator has no annual figure without breakdown for the country."""
+
+
+def default_file(indicator_code: str, country_iso3: str) -> Path:
+    """Where `tiplake chart` writes without --out: `<indicator>-<country>.svg` here, each name
+    short and plain (outdir.file_stem: a long or odd one is shortened with a stable hash)."""
+    return Path(f"{file_stem(indicator_code)}-{file_stem(country_iso3)}.svg")
 
 
 def draw(
@@ -300,7 +349,18 @@ def draw(
     country_iso3: str = "AZE",
     out: Path | None = None,
 ) -> ChartResult:
-    """Draw the indicator's figures for the country; write them to `out` if given."""
+    """Draw the indicator's figures for the country; write them to `out` if given. Every text
+    is drawn as written (no mathtext, no TeX), whatever the caller's matplotlib settings."""
+    with matplotlib.rc_context(_LITERAL_TEXT):
+        return _draw(con, indicator_code, country_iso3, out)
+
+
+def _draw(
+    con: duckdb.DuckDBPyConnection,
+    indicator_code: str,
+    country_iso3: str,
+    out: Path | None,
+) -> ChartResult:
     out = Path(out) if out is not None else None
     if out is not None and out.suffix.lower() not in FORMATS:
         raise ValueError(f"cannot write {out}: the file name must end in .svg or .png")
@@ -341,7 +401,7 @@ def draw(
         ) in con.execute(_CLAIMS_SQL, [indicator_code, country_iso3]).fetchall()
     ]
     if not any(c.is_reported for c in claims):
-        raise ValueError(
+        raise NothingToChart(
             f"indicator {indicator_code!r} has no annual figure without breakdown for {country_iso3} to chart"
         )
     unit = _unit(claims, indicator_unit)
@@ -368,7 +428,7 @@ def draw(
         values = [c for c in values if c.value is not None or None not in (c.low, c.high)]
         reconciled = [r for r in reconciled if r.value is not None]
     if not values:
-        raise ValueError(
+        raise NothingToChart(
             f"indicator {indicator_code!r} has no annual figure without breakdown for {country_iso3} to chart"
         )
     n_omitted = len(claims) - len(values) - len(not_reported)
@@ -608,7 +668,7 @@ def draw(
     )
 
     if out is not None:
-        out.write_bytes(_render(figure, FORMATS[out.suffix.lower()]))
+        _write(out, _render(figure, FORMATS[out.suffix.lower()]))
     return ChartResult(
         figure=figure,
         path=out,

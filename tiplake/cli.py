@@ -1134,9 +1134,9 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
     Example:
       tiplake chart victims_identified --out victims.svg
     """
-    from tiplake.chart import draw
+    from tiplake.chart import default_file, draw
 
-    out = out or Path(f"{indicator_code}-{country_iso3}.svg")
+    out = out or default_file(indicator_code, country_iso3)
     with _connect_read_only(db_path) as con:
         require_in_db(con, "indicator", indicator_code, "INDICATOR")
         require_in_db(con, "country", country_iso3, "--country")

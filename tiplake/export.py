@@ -56,7 +56,15 @@ A lake's resources keep `bytes`, unlike a flat Parquet export's: frictionless ca
 lake's data (a partitioned table's partition columns are in the directory names, not in its
 files), and the total is the one check a multipart resource has.
 
-Deterministic: rows are written `order by all`, file names are the table names, the CSV options
+Spreadsheet formulas (CSV only): a text cell that starts with =, +, -, @, a tab or a carriage
+return (OWASP's "CSV Injection" list) is written with an apostrophe before it, which Excel,
+LibreOffice and Google Sheets read as "this is text", so that no cell runs as a formula (which
+could fetch a URL or run a command). Four `context_after` cells of the corpus start with "- ".
+Only text columns are changed, never a number's minus sign; the Parquet and SQLite exports and
+the database keep the text as it is, and the CSV package's description says so.
+
+Deterministic: rows are written `order by all`, file names are the table names (outdir.file_stem:
+a name that is long or not plain is shortened with its hash, never a path), the CSV options
 (header, comma, '"' quoting doubled, UTF-8, '\\n') and the Parquet options (zstd) are fixed, and
 the descriptor is JSON with a fixed key order, indent 2 and a trailing newline. Two exports of
 the same database with the same DuckDB version are byte-identical file by file (Parquet files
@@ -92,11 +100,16 @@ each with its own URL in the report table. The SQLite file is written in one tra
 exports of one database with the same SQLite library are byte-identical.
 
 Atomic: everything is written into a temporary folder beside `out_dir`, which then takes
-`out_dir`'s place whole (publish.replace_dir: one atomic exchange of the two folders), so an
-export killed at any point leaves the previous export or the new one, never a mix, and the next
-export removes what a killed one left. `out_dir` is tiplake's: it must be new, empty, or a
-previous tiplake export holding nothing else (a folder with other files is refused, never
-emptied).
+`out_dir`'s place whole (outdir.replace: one atomic exchange of the two folders), so an export
+killed at any point leaves the previous export or the new one, never a mix, and the next export
+removes what a killed one left. `out_dir` is tiplake's: it must be new, empty, or a previous
+tiplake export holding nothing but the files its descriptor lists; `/`, the home folder, the
+checkout, the current folder and any folder holding one of them are refused, and so is a folder
+holding anything else, even an empty folder or a symlink (outdir.check), never emptied.
+
+A Parquet lake's folder names hold the partition values (Hive's layout), so a value too long
+for a folder name is refused, naming the column; it is never shortened into a name no engine
+would read back.
 """
 
 from __future__ import annotations
@@ -117,7 +130,7 @@ from urllib.parse import quote
 
 import duckdb
 
-from tiplake import publish
+from tiplake import outdir
 from tiplake.checks import REFERENCES
 from tiplake.project import PROJECT
 from tiplake.views import ViewError, parse_view_file
@@ -146,6 +159,7 @@ PARQUET_MISSING_VALUES = ["", "nan"]
 BOOKKEEPING = frozenset({"schema_migrations"})  # and every name starting with "_"
 LAKE_FILE = "data_0.parquet"  # the one file of each directory of a Parquet lake
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # the directory name Hive, Spark and DuckDB use for null
+MAX_NAME_BYTES = 255  # the longest file or folder name of Linux, macOS and Windows file systems
 
 FORMATS = {
     "parquet": {
@@ -240,7 +254,7 @@ def export(
         raise ValueError(f"a partition column is named twice: {', '.join(partition_by)}")
     say = progress or (lambda _message: None)
     out_dir = Path(out_dir)
-    _check_out_dir(out_dir)
+    target = _check_out_dir(out_dir)
     relations = _relations(con)
     columns = {r.name: _column_names(con, r.name) for r in relations}
     partitioned = tuple(
@@ -255,7 +269,7 @@ def export(
         )
     final = out_dir
     unique_on: dict[str, tuple[str, ...]] | None = None
-    with publish.replacing_dir(final) as out_dir:
+    with outdir.replacing(target) as out_dir:
         if fmt == SQLITE:
             descriptor_name = DATASETTE_METADATA
             grains = _view_grains(PROJECT.views if views_dir is None else Path(views_dir))
@@ -267,7 +281,7 @@ def export(
             resources, files = _write(
                 con, relations, columns, out_dir, fmt, partition_by, partitioned, say
             )
-            descriptor = _package(con, {r.name for r in relations}, resources)
+            descriptor = _package(con, {r.name for r in relations}, resources, fmt)
         _write_json(out_dir / descriptor_name, descriptor)
     return ExportResult(
         final,
@@ -304,7 +318,7 @@ def _write(con, relations, columns, out_dir, fmt, partition_by, partitioned, say
             )
             say(f"{relation.name}/: {rows} rows in {len(written)} file(s)")
         else:
-            file_name = f"{relation.name}.{fmt}"
+            file_name = f"{outdir.file_stem(relation.name)}.{fmt}"
             path = out_dir / file_name
             rows = _copy(con, _select(con, relation.name, fmt), [], path, fmt)
             say(f"{file_name}: {rows} rows")
@@ -319,7 +333,8 @@ def _write(con, relations, columns, out_dir, fmt, partition_by, partitioned, say
 def _select(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> str:
     """The query writing `name`: every row, `order by all`. In CSV a decimal is written as its
     number without trailing zeros (78, 0.5848, not 78.0000 and 0.5848000): DuckDB writes a
-    DECIMAL(20,4) with its four places, which reads as a fraction where the count is whole."""
+    DECIMAL(20,4) with its four places, which reads as a fraction where the count is whole.
+    A text cell a spreadsheet would run as a formula gets an apostrophe before it (_csv_text)."""
     if fmt != "csv":
         return f"select * from {_ident(name)} order by all"
     types = [(c.name, c.data_type) for c in _columns(con, name)]
@@ -328,10 +343,32 @@ def _select(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> str:
         ref = f"t.{_ident(column)}"
         if data_type.upper().startswith("DECIMAL"):
             columns.append(f"{_exact_decimal(ref)} as {_ident(column)}")
+        elif data_type.upper() == "VARCHAR" or data_type.upper().startswith("ENUM"):
+            columns.append(f"{_csv_text(ref)} as {_ident(column)}")
         else:
             columns.append(ref)
     order = ", ".join(f"t.{_ident(c)}" for c, _ in types)
     return f"select {', '.join(columns)} from {_ident(name)} as t order by {order}"
+
+
+# What starts a formula in a spreadsheet cell (OWASP, "CSV Injection"): = + - @, and a tab or
+# a carriage return, which some spreadsheets skip before reading the rest as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_NOTE = (
+    "In these CSV files a text cell that starts with =, +, -, @, a tab or a carriage return is "
+    "written with an apostrophe (') before it, so that a spreadsheet shows it as text instead "
+    "of running it as a formula; drop that apostrophe to read the text as stored (the Parquet "
+    "and SQLite exports and the DuckDB database hold it as it is). Numbers are never changed."
+)
+
+
+def _csv_text(ref: str) -> str:
+    """SQL writing the text `ref` to a CSV cell: as it is, or with an apostrophe before it when
+    it starts with a character in FORMULA_START, so that Excel, LibreOffice and Google Sheets
+    show it as text instead of running it as a formula (which could fetch a URL or run a
+    command). Only text columns: a number's minus sign is left alone."""
+    starts = ", ".join(f"chr({ord(c)})" for c in FORMULA_START)
+    return f"case when left({ref}, 1) in ({starts}) then chr(39) || {ref} else {ref} end"
 
 
 def _exact_decimal(ref: str) -> str:
@@ -343,9 +380,10 @@ def _exact_decimal(ref: str) -> str:
     )
 
 
-def _check_out_dir(out_dir: Path) -> None:
-    """Refuse an `out_dir` the export would replace but does not own."""
-    publish.refuse_foreign_files(out_dir, lambda: _previous_export(out_dir), "export", True)
+def _check_out_dir(out_dir: Path) -> Path:
+    """The folder to write for `out_dir`; refuses one the export would replace but does not
+    own (outdir.check)."""
+    return outdir.check(out_dir, "export", _previous_export, "exports")
 
 
 def _previous_export(out_dir: Path) -> set[str]:
@@ -388,7 +426,7 @@ def _write_lake_resource(
 ) -> tuple[int, list[Path]]:
     """Write one table or view as the directory `out_dir/name`: one file, or one file per
     partition (the partition values sorted, nulls last). Returns the rows and the files."""
-    directory = out_dir / name
+    directory = out_dir / outdir.file_stem(name)
     if directory.is_dir():
         shutil.rmtree(directory)
     if not partition_by:
@@ -401,12 +439,22 @@ def _write_lake_resource(
     ).fetchall()
     rest = ", ".join(_ident(c) for c in columns if c not in partition_by)
     where = " and ".join(f"{_ident(c)} is not distinct from ?" for c in partition_by)
+    folders = [
+        [f"{c}={_hive_value(v)}" for c, v in zip(partition_by, value, strict=True)]
+        for value in values
+    ]
+    for folder in (f for names in folders for f in names):
+        if len(folder.encode("utf-8")) > MAX_NAME_BYTES:
+            column = folder.split("=", 1)[0]
+            raise ValueError(
+                f"{name}: a value of {column} is too long for a folder name of the lake "
+                f"({len(folder.encode('utf-8'))} bytes, {MAX_NAME_BYTES} at most: Hive's layout "
+                "writes the value in the name); partition by other columns (--partition-by)"
+            )
     total = 0
     files = []
-    for value in values:
-        path = directory.joinpath(
-            *(f"{c}={_hive_value(v)}" for c, v in zip(partition_by, value, strict=True)), LAKE_FILE
-        )
+    for value, names in zip(values, folders, strict=True):
+        path = directory.joinpath(*names, LAKE_FILE)
         path.parent.mkdir(parents=True)
         query = f"select {rest} from {_ident(name)} where {where} order by all"
         total += _copy(con, query, list(value), path, "parquet")
@@ -588,7 +636,10 @@ def _keys(con: duckdb.DuckDBPyConnection, name: str, exported: set[str]) -> dict
 
 
 def _package(
-    con: duckdb.DuckDBPyConnection, exported: set[str], resources: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection,
+    exported: set[str],
+    resources: list[dict[str, Any]],
+    fmt: str = "parquet",
 ) -> dict[str, Any]:
     package: dict[str, Any] = {
         "$schema": PROFILE,
@@ -599,6 +650,7 @@ def _package(
             "database's own comments; `sources` are the documents the claims are read from. "
             "The data are licensed CC BY 4.0; each source document keeps its own status (its "
             "`license` and `license_note` in `sources`, and the report table)."
+            + (f" {CSV_FORMULA_NOTE}" if fmt == "csv" else "")
         ),
     }
     package["licenses"] = [DATA_LICENSE]

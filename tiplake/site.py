@@ -25,8 +25,15 @@ URL scheme). A quote's place in its document is `documents/<report_id>.html#q-<c
 highlighted piece of it is a `<mark>` whose `data-claims` lists the claims it belongs to (quotes
 overlap), so the marks of one claim read back as its quote.
 
-The folder is replaced whole (written beside it, then swapped in, as exports are); a folder that
-holds files the site did not write is refused. The documents are read from the project and
+An id or code that is long or not plain (the seeds' patterns set no length, and a database built
+elsewhere may hold any name) gets a short file name with a stable hash (outdir.file_stem: its first
+80 characters, `--` and 10 hex digits of its sha256), in the page's address and in every link
+to it; every real id and code is its own file name.
+
+The folder is replaced whole (written beside it, then swapped in, as exports are); `/`, the home
+folder, the checkout, the current folder, any folder holding one of them, and a folder that
+holds anything the site did not write (a file, an empty folder, a symlink) are refused
+(outdir.check). The documents are read from the project and
 checked against the sha256 the database records; the coverage marks come from validating the
 seeds, which must give the database's claims (else: rebuild first).
 """
@@ -46,8 +53,9 @@ from typing import Any
 
 import duckdb
 
-from tiplake import publish
+from tiplake import outdir
 from tiplake.coverage import audit
+from tiplake.outdir import file_stem
 
 MARKER = "tiplake-site.json"  # lists the files the site wrote; a folder without it is not ours
 HEADLINE = ("victims_identified", "persons_prosecuted", "persons_convicted")
@@ -84,7 +92,22 @@ def esc(value: Any) -> str:
 def claim_path(claim_id: str) -> str:
     """The claim page's address from the site's root."""
     report_id, local = claim_id.split(":", 1)
-    return f"claims/{report_id}/{local}.html"
+    return f"claims/{file_stem(report_id)}/{file_stem(local)}.html"
+
+
+def indicator_path(indicator_code: str) -> str:
+    """The indicator page's address from the site's root."""
+    return f"indicators/{file_stem(indicator_code)}.html"
+
+
+def document_path(report_id: str) -> str:
+    """The document page's address from the site's root."""
+    return f"documents/{file_stem(report_id)}.html"
+
+
+def chart_path(indicator_code: str) -> str:
+    """The indicator chart's address from the site's root."""
+    return f"charts/{file_stem(indicator_code)}.svg"
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -244,7 +267,7 @@ class _Site:
         """Every indicator's chart, drawn by `jobs` worker processes (a chart takes about 0.2 s
         of matplotlib); each worker opens the database read-only itself."""
         (self.out / "charts").mkdir(exist_ok=True)
-        todo = [(code, self.out / "charts" / f"{code}.svg") for code in self.indicator_codes]
+        todo = [(code, self.out / chart_path(code)) for code in self.indicator_codes]
         if jobs > 1 and self.db_path is not None and len(todo) > 1:
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs, _chart_worker_start, (self.db_path,)) as pool:
@@ -252,9 +275,9 @@ class _Site:
         else:
             drawn = [_draw_chart(self.con, code, path) for code, path in todo]
         for (code, _), ok in zip(todo, drawn, strict=True):
-            self.charts[code] = f"charts/{code}.svg" if ok else ""
+            self.charts[code] = chart_path(code) if ok else ""
             if ok:
-                self.files.append(f"charts/{code}.svg")
+                self.files.append(chart_path(code))
 
     def chart(self, indicator_code: str, up: str) -> str:
         rel = self.charts[indicator_code]
@@ -272,7 +295,7 @@ class _Site:
     def home(self) -> None:
         up = ""
         docs = "".join(
-            f'<li><a href="documents/{esc(r)}.html">{esc(m["title"])}</a> '
+            f'<li><a href="{document_path(r)}">{esc(m["title"])}</a> '
             f"<small>({esc(m['publisher'])}, {esc(m['published_year'])}; "
             f"{sum(1 for c in self.claims.values() if c['report_id'] == r)} claims)</small></li>"
             for r, m in self.reports.items()
@@ -287,7 +310,7 @@ class _Site:
         for row in series:
             by_year[row["year_from"]][row["indicator_code"]] = row
         head = "".join(
-            f'<th><a href="indicators/{c}.html">{esc(self.indicators[c]["label"])}</a></th>'
+            f'<th><a href="{indicator_path(c)}">{esc(self.indicators[c]["label"])}</a></th>'
             for c in HEADLINE
         )
         body = "".join(
@@ -386,7 +409,7 @@ claim states it, it is the sum of a breakdown the document gives.</p>
             ind = self.indicators[code]
             n = sum(1 for c in self.claims.values() if c["indicator_code"] == code)
             items.append(
-                f'<tr><td><a href="{code}.html">{esc(ind["label"])}</a></td><td>{esc(ind["pillar"])}</td>'
+                f'<tr><td><a href="{indicator_path(code).split("/", 1)[1]}">{esc(ind["label"])}</a></td><td>{esc(ind["pillar"])}</td>'
                 f"<td>{esc(ind['unit'])}</td><td>{n}</td></tr>"
             )
             self.indicator_page(code)
@@ -439,7 +462,7 @@ claim states it, it is the sum of a breakdown the document gives.</p>
             if ind.get(key)
         )
         self.page(
-            f"indicators/{code}.html",
+            indicator_path(code),
             ind["label"],
             f"""<dl class="meta"><dt>Code</dt><dd><code>{esc(code)}</code></dd><dt>Definition</dt><dd>{esc(ind["definition"])}</dd>
 <dt>Unit</dt><dd>{esc(ind["unit"])}</dd><dt>Pillar</dt><dd>{esc(ind["pillar"])}</dd>{equivalents}</dl>
@@ -467,7 +490,7 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                 ("Qualifier", esc(c["qualifier"])),
                 (
                     "Indicator",
-                    f'<a href="{up}indicators/{c["indicator_code"]}.html">{esc(self.indicators[c["indicator_code"]]["label"])}</a>',
+                    f'<a href="{up}{indicator_path(c["indicator_code"])}">{esc(self.indicators[c["indicator_code"]]["label"])}</a>',
                 ),
                 ("Period", esc(c["period"])),
                 ("Breakdown", esc(c["breakdown"])),
@@ -475,7 +498,7 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                 ("Originator", esc(self.source_name(c["original_source_id"]))),
                 (
                     "Report",
-                    f'<a href="{up}documents/{report_id}.html">{esc(self.reports[report_id]["title"])}</a>',
+                    f'<a href="{up}{document_path(report_id)}">{esc(self.reports[report_id]["title"])}</a>',
                 ),
             ]
             if c.get("relayed_by"):
@@ -526,7 +549,7 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
 <dl class="meta">{dl}</dl>
 <h2>The quote</h2>
 <blockquote class="context">…{esc(c["context_before"])}<mark>{esc(c["quote"])}</mark>{esc(c["context_after"])}…</blockquote>
-<p><a href="{up}documents/{report_id}.html#q-{esc(local)}">Read it in the document</a></p>""",
+<p><a href="{up}{document_path(report_id)}#q-{esc(local)}">Read it in the document</a></p>""",
             )
 
     def document_pages(self) -> None:
@@ -542,7 +565,7 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
             n_claimed = sum(1 for i in cov.items if i.by == "claim")
             n_skipped = sum(1 for i in cov.items if i.by == "skip")
             items.append(
-                f'<li><a href="{report_id}.html">{esc(meta["title"])}</a> <small>{len(claims)} claims; '
+                f'<li><a href="{document_path(report_id).split("/", 1)[1]}">{esc(meta["title"])}</a> <small>{len(claims)} claims; '
                 f"{cov.total} numbers: {n_claimed} claimed, {n_skipped} skipped with a reason, "
                 f"{len(cov.unaccounted)} unaccounted</small></li>"
             )
@@ -563,7 +586,7 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                 '<span class="num unaccounted">12</span>: unaccounted.</p>'
             )
             self.page(
-                f"documents/{report_id}.html",
+                document_path(report_id),
                 meta["title"],
                 f"""<dl class="meta">{dl}</dl>
 <p>{cov.total} numbers in this document: {n_claimed} stated by a claim, {n_skipped} skipped with a
@@ -669,7 +692,7 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
             )
             indicator = self.indicators[first["indicator_code"]]["label"]
             parts.append(
-                f'<section class="conflict"><h2><a href="indicators/{first["indicator_code"]}.html">{esc(indicator)}</a>, '
+                f'<section class="conflict"><h2><a href="{indicator_path(first["indicator_code"])}">{esc(indicator)}</a>, '
                 f"{esc(first['period'])}: {esc(kind)} <small>({label})</small></h2>"
                 f"<p>{esc(first['explanation'])}</p><ul>{lis}</ul></section>"
             )
@@ -720,7 +743,7 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
             "no_document": "",
         }
         body = "".join(
-            f'<tr><th><a href="indicators/{code}.html">{esc(self.indicators[code]["label"])}</a></th>'
+            f'<tr><th><a href="{indicator_path(code)}">{esc(self.indicators[code]["label"])}</a></th>'
             + "".join(
                 f'<td class="{esc(grid[code][y]["coverage"])}" title="{esc(grid[code][y]["coverage"].replace("_", " "))}">'
                 f"{symbol.get(grid[code][y]['coverage'], '')}</td>"
@@ -774,7 +797,7 @@ exported as tables of the same names.</p>
         entries = [
             {
                 "t": ind["label"],
-                "u": f"indicators/{code}.html",
+                "u": indicator_path(code),
                 "k": "indicator",
                 "s": f"{code} {ind['definition'] or ''}",
             }
@@ -805,11 +828,11 @@ exported as tables of the same names.</p>
 
 
 def _draw_chart(con, indicator_code: str, path: Path) -> bool:
-    from tiplake.chart import draw
+    from tiplake.chart import NothingToChart, draw
 
     try:
         draw(con, indicator_code, "AZE", out=path)
-    except ValueError:  # nothing to chart: no annual figure without breakdown
+    except NothingToChart:  # no annual figure without breakdown; any other error is raised
         return False
     return True
 
@@ -906,18 +929,20 @@ section.conflict { border-top: 1px solid var(--line); }
 """
 
 
-def _check_out(out: Path) -> None:
-    """Refuse a folder the site would replace but did not write (its MARKER lists them)."""
+def _check_out(out: Path) -> Path:
+    """The folder to write for `out`; refuses one the site would replace but did not write
+    (its MARKER lists what it wrote; outdir.check says what else is refused)."""
 
-    def ours() -> set[str]:
+    def ours(folder: Path) -> set[str]:
         try:
-            return set(json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]) | {MARKER}
+            files = json.loads((folder / MARKER).read_text(encoding="utf-8"))["files"]
+            return {f for f in files if isinstance(f, str)} | {MARKER}
         except (OSError, ValueError, KeyError, TypeError):
             return set()
 
     try:
-        publish.refuse_foreign_files(out, ours, "site")
-    except ValueError as e:
+        return outdir.check(out, "site", ours, "build/site")
+    except outdir.OutputError as e:
         raise SiteError(str(e)) from None
 
 
@@ -932,7 +957,7 @@ def build_site(
     """Write the site to `out` (see the module docstring). `validated` is the seeds'
     validation (`validate.validate`), whose claims must be the database's."""
     out = Path(out)
-    _check_out(out)
+    target = _check_out(out)
     db_claims = {r[0] for r in con.execute("select claim_id from claim").fetchall()}
     seed_claims = {c.claim_id for c in validated.data.claims}
     if validated.problems or db_claims != seed_claims:
@@ -941,7 +966,7 @@ def build_site(
             f"({len(db_claims ^ seed_claims)} claims differ, {len(validated.problems)} problems): "
             "run tiplake build first"
         )
-    with publish.replacing_dir(out) as tmp:
+    with outdir.replacing(target) as tmp:
         site = _Site(con, project_root, db_path, tmp, validated)
         site.write("style.css", _CSS)
         site.render_charts(jobs if jobs is not None else min(4, os.cpu_count() or 1))
