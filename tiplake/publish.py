@@ -24,20 +24,16 @@ What is replaced, and what is refused:
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import errno
 import fcntl
 import json
 import os
 import re
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-from tiplake.cache import alive
 from tiplake.project import STORED_PREFIX
 
 BUILDING = ".building"
@@ -351,109 +347,3 @@ def is_published(target: Path) -> bool:
         return json.loads(_stamp(target).read_text(encoding="utf-8")) == _identity(target)
     except (OSError, ValueError):
         return False
-
-
-# --- folders (exports, the site) ----------------------------------------------------------------
-
-EXPORTING = ".exporting"
-_OLD = ".old"
-
-
-def refuse_foreign_files(
-    folder: Path, ours: Callable[[], set[str]], writer: str, own_folders: bool = False
-) -> None:
-    """Refuse to replace `folder` (an export's or the site's) when it is not a folder or holds
-    files `writer` did not write. `ours()` gives the relative paths a previous run wrote; with
-    `own_folders`, whatever lies in one of their folders is ours too (a lake's partitions)."""
-    if not folder.exists():
-        return
-    if not folder.is_dir() or folder.is_symlink():
-        raise ValueError(
-            f"{folder} is not a folder; name a new folder (or a previous {writer}) with --out"
-        )
-    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
-    if not present:
-        return
-    owned = ours()
-    folders = {p.split("/", 1)[0] for p in owned if "/" in p} if own_folders else set()
-    foreign = sorted(p for p in present - owned if p.split("/", 1)[0] not in folders)
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (
-            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-        )
-        raise ValueError(
-            f"{folder} holds files the {writer} did not write ({shown}); the {writer} replaces "
-            "its folder whole, so name a new or empty folder with --out"
-        )
-
-
-@contextlib.contextmanager
-def replacing_dir(target: Path) -> Iterator[Path]:
-    """Write a folder that replaces `target` whole: yields an empty temporary folder beside it
-    (after removing what killed writers left), puts it in `target`'s place when the block
-    ends without an error (replace_dir), and removes it otherwise."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_dir_leftovers(target)
-    tmp = temporary_dir(target)
-    tmp.mkdir()
-    try:
-        yield tmp
-        replace_dir(tmp, target)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
-def temporary_dir(target: Path) -> Path:
-    """Where a folder that will replace `target` is written: beside it."""
-    return target.with_name(f".{target.name}.{os.getpid()}{EXPORTING}")
-
-
-def remove_dir_leftovers(target: Path) -> None:
-    """Delete the temporary folders killed writers of `target` left (their process is gone)."""
-    pattern = re.compile(
-        rf"\.{re.escape(target.name)}\.(\d+)({re.escape(EXPORTING)}|{re.escape(_OLD)})"
-    )
-    for path in target.parent.glob(f".{target.name}.*"):
-        found = pattern.fullmatch(path.name)
-        if found and path.is_dir() and not alive(int(found.group(1))):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put the finished folder `new` in `target`'s place whole. Where the system can exchange
-    two names atomically (Linux renameat2), a reader or a kill sees the old folder or the new
-    one, never a mix; elsewhere the old folder is moved aside first (a kill between the two
-    renames leaves `target` absent and the old folder beside it, under a temporary name)."""
-    try:
-        if not target.exists():
-            os.rename(new, target)
-        elif _exchange(new, target):
-            shutil.rmtree(new, ignore_errors=True)  # `new` now names the old folder
-        else:
-            aside = target.with_name(f".{target.name}.{os.getpid()}{_OLD}")
-            os.rename(target, aside)
-            os.rename(new, target)
-            shutil.rmtree(aside, ignore_errors=True)
-        _fsync_folder(target.parent)
-    except OSError as e:
-        raise write_error(target, e) from None
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap the names `a` and `b` in one atomic step; False where the system cannot."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    if done == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
