@@ -31,7 +31,7 @@ import duckdb
 from tiplake.api import DatabaseError, check_database, open_read_only
 from tiplake.limits import DIALECTS
 from tiplake.problems import CONTROL_CHARACTERS, SeedError, clip
-from tiplake.project import PROJECT, default_db_path
+from tiplake.project import IN_CHECKOUT, PROJECT, default_db_path
 
 if TYPE_CHECKING:
     from tiplake.validate import Validated
@@ -172,6 +172,21 @@ def _is_interrupt(e: BaseException) -> bool:
     return isinstance(e, KeyboardInterrupt | duckdb.InterruptException) or (
         type(e) is RuntimeError and str(e) == "Query interrupted"
     )
+
+
+def _fresh(con: duckdb.DuckDBPyConnection, db_path: Path | None) -> None:
+    """Before an output (site, export, chart): in a checkout, refuse a database built from
+    other inputs than the checkout's (seeds, code, SQL, migrations), saying to rebuild; an
+    installed tiplake has no checkout to compare with and prints what the file was built
+    from instead (tiplake/freshness.py)."""
+    from tiplake.freshness import StaleDatabase, check
+
+    try:
+        note = check(con, _db(db_path), PROJECT, IN_CHECKOUT, named=db_path is not None)
+    except StaleDatabase as e:
+        raise click.ClickException(str(e)) from None
+    if note:
+        click.echo(note, err=True)
 
 
 class _Group(click.Group):
@@ -1140,6 +1155,7 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
     with _connect_read_only(db_path) as con:
         require_in_db(con, "indicator", indicator_code, "INDICATOR")
         require_in_db(con, "country", country_iso3, "--country")
+        _fresh(con, db_path)
         try:
             result = draw(con, indicator_code, country_iso3, out)
         except ValueError as e:
@@ -1209,6 +1225,7 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
             "--partition-by writes a Hive-partitioned Parquet lake: add --format parquet"
         )
     with _connect_for_export(db_path) as con:
+        _fresh(con, db_path)
         for column in columns:
             require_in_db(con, "table column", column, "--partition-by")
         try:
@@ -1273,6 +1290,7 @@ def site(out_dir: Path, db_path: Path | None) -> None:
     path = _db(db_path)
     validated = validate_seeds(read_seeds(PROJECT.seeds))
     with _connect_for_export(db_path) as con:
+        _fresh(con, db_path)
         try:
             result = build_site(con, out_dir, PROJECT.seeds / "documents", validated, path)
         except (SiteError, ValueError) as e:
@@ -1386,7 +1404,6 @@ def fmt(check: bool) -> None:
       tiplake fmt && git diff seeds/
     """
     from tiplake.fmt import run
-    from tiplake.project import IN_CHECKOUT
 
     if not check and not IN_CHECKOUT:
         raise click.ClickException(
