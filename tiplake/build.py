@@ -8,8 +8,9 @@ Validated claims are cached by content in `.cache/` beside the target (cache.py:
 verified before use), so a rebuild after editing one claims file re-reads only that file; and
 when only claims files changed, the new database starts as a copy of the previous one, in
 which only those files' claims and the countries they are about are redone (incremental.py).
-The new database is written to a temporary file beside the target and moved over it with one
-atomic rename only when every stage passed (publish.py), so a failed build loses nothing and a
+The new database is written to a temporary file in a private folder beside the target and
+moved over it with one atomic rename only when every stage passed (publish.py: no link planted
+at the lock's or a temporary name is ever followed), so a failed build loses nothing and a
 notebook holding the old file open keeps reading the old file. Building the same seeds twice,
 or rebuilding to them, gives the same content.
 """
@@ -113,7 +114,7 @@ def build(
                 data = check_seeds(project, cache, jobs)
             publish.check_target(target, owned)  # no writer, no stale log, still ours
             fingerprint = _in_background(meta.seeds_fingerprint, project)
-            with publish.staging(target) as tmp:  # 3. a new file beside the target
+            with publish.staging(target) as tmp:  # 3. a new file in a folder of its own
                 if plan is not None:
                     shutil.copyfile(target, tmp)
                 with _open(tmp) as con:

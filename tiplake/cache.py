@@ -21,15 +21,25 @@ entry can save work but can never change what is published: the worst a damaged 
 cost a re-validation.
 
 Entries are written atomically (temporary file, then rename), entry first and digest last, so
-a write interrupted at any point leaves a miss. Entries of superseded keys are not deleted:
-`rm -r build/.cache` empties the cache at any time.
+a write interrupted at any point leaves a miss. The temporary file comes from
+`tempfile.mkstemp` (a random name, created exclusively, a link never followed) and is locked
+while it is written, so a link planted where an entry is written is replaced, never written
+through, and the cleanup of killed writers (`remove_stale`) removes only unlocked regular files
+named as this module names them. An entry is read without following a link. Entries of
+superseded keys are not deleted: `rm -r build/.cache` empties the cache at any time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import re
+import stat
+import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -143,13 +153,11 @@ class Cache:
     def _verified(self, path: Path, what: str) -> bytes | None:
         """The bytes of the entry at `path` if they match the digest written with them."""
         try:
-            recorded = path.with_name(path.name + _DIGEST).read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
+            recorded = _read(path.with_name(path.name + _DIGEST))
+            recorded = recorded.decode("ascii").strip() if recorded is not None else None
+        except UnicodeDecodeError:
             recorded = None
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = None
+        raw = _read(path)
         if raw is None and recorded is None:
             self.misses += 1
             return None
@@ -170,24 +178,87 @@ class Cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256(data).hexdigest().encode("ascii")
         for target, content in ((path, data), (path.with_name(path.name + _DIGEST), digest)):
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            try:
-                tmp.write_bytes(content)
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
+            if not _write_replacing(target, content):
+                return  # not stored (a cleanup took the temporary file): a miss next time
 
     def remove_stale(self) -> None:
-        """Delete temporary files that writers killed mid-write left behind (their process is
-        gone). Called by the build, which holds the lock of its target."""
+        """Delete the temporary files that writers killed mid-write left behind: regular files
+        (never a link) named as `_write` names them that no writer holds locked. Called by the
+        build, which holds the lock of its target."""
         if not self.directory.is_dir():
             return
-        for folder, _dirs, names in os.walk(self.directory):
+        for folder, _dirs, names in os.walk(self.directory):  # links to folders not followed
             for name in names:
-                if name.startswith(".") and name.endswith(".tmp"):
-                    pid = name.rsplit(".", 2)[-2]
-                    if pid.isdigit() and not alive(int(pid)):
-                        Path(folder, name).unlink(missing_ok=True)
+                if _TEMPORARY.fullmatch(name):
+                    _remove_if_abandoned(Path(folder, name))
+
+
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # `.<entry>.<tempfile's random part>.tmp`
+_NOFOLLOW = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes of the regular file at `path` (not through a link, never a pipe), or None."""
+    try:
+        fd = os.open(path, _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_replacing(path: Path, content: bytes) -> bool:
+    """Write `content` to a new temporary file beside `path`, locked while written, and rename
+    it over `path`. False when the temporary file was gone before the rename (a cleanup took
+    it between its creation and its lock)."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)  # held until closed: not abandoned
+            f.write(content)
+            f.flush()
+            os.replace(name, path)
+    except FileNotFoundError as e:
+        if e.filename == name:
+            return False
+        raise
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return True
+
+
+def _remove_if_abandoned(path: Path) -> None:
+    """Remove the regular file at `path` unless a writer holds it locked (or it is a link)."""
+    try:
+        fd = os.open(path, _NOFOLLOW)
+    except OSError:
+        return  # a link (ELOOP), or gone
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+                return  # a writer is at work
+            raise
+        now = os.lstat(path)  # still the same file under that name
+        if (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):
+            path.unlink()
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def alive(pid: int) -> bool:

@@ -12,11 +12,16 @@ Two ways to have tiplake, found in this order:
 
 `--db PATH` or the `TIPLAKE_DB` environment variable override the default in both; a relative
 one is taken from the current directory, as a user typing it expects.
+
+`write_replacing` is how tiplake rewrites a small file of its own (a seed file `fmt` lays out,
+the publish stamp): never through a link planted at its name or at a temporary name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +72,21 @@ def default_db_path() -> Path:
     if env:
         return Path(env)
     return ROOT / DEFAULT_DB if IN_CHECKOUT else user_db_path()
+
+
+def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Put `data` at `path` by writing a new file beside it (`tempfile.mkstemp`: created
+    exclusively, a link never followed) and renaming it over `path`: a link or a hard link at
+    either name is replaced, never written through. `mode`: the new file's permissions (else
+    mkstemp's 0600). The temporary file is removed if anything fails."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
+            f.write(data)
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise

@@ -17,9 +17,17 @@ What is replaced, and what is refused:
   replaced file); readers are fine (they keep reading the old file). A stale write-ahead log
   (a writer that died) is first folded into the old file, so nothing in it is lost.
 - Two builds of one target never run at once (`build_lock`), and the build that holds the lock
-  removes what killed builds of the same target left behind (`*.building` files and their
-  logs).
+  removes what killed builds of the same target left behind (their `.building` folders).
 - A full disk or a read-only folder is one line naming the path and the reason.
+
+Nothing planted on disk bends a write (issue 29): the lock is opened without following a
+link, and one that is a link, a hard link or not a regular file is refused, never truncated;
+the new database is written in a private folder (mode 0700) that `tempfile.mkdtemp` makes
+beside the target under a random name, never a name derived from the process id; the stamp is
+written to a `tempfile.mkstemp` file (created exclusively, links not followed) and renamed
+into place; so the published file is always a regular file the build wrote. The cleanup of
+killed builds removes only what a build makes: folders named `.<target>.<random>.building`
+that are folders (not links) of this user, the database files in them, and the folders.
 """
 
 from __future__ import annotations
@@ -29,12 +37,14 @@ import fcntl
 import json
 import os
 import re
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-from tiplake.project import STORED_PREFIX
+from tiplake.project import STORED_PREFIX, write_replacing
 
 BUILDING = ".building"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -59,49 +69,120 @@ def resolve_target(db_path: Path) -> Path:
     return target
 
 
-def temporary(target: Path) -> Path:
-    """Where a build of `target` writes before publishing: beside it, so the rename is atomic."""
-    return target.with_name(f".{target.name}.{os.getpid()}{BUILDING}")
+_RANDOM = "[a-z0-9_]{8}"  # the random part of a name tempfile makes
 
 
 class staging:  # noqa: N801 - a context manager
-    """The temporary file a build of `target` writes (beside it, so the rename is atomic);
-    removed, with its log, on leaving, whatever happened (after `replace`, nothing is left)."""
+    """The temporary file a build of `target` writes: `<target's name>` in a private folder
+    (mode 0700) that `tempfile.mkdtemp` makes beside the target, so the rename that publishes
+    it is atomic and nobody can plant a name (a link) where the build or DuckDB writes (the
+    file, its log). Removed on leaving, whatever happened (after `replace`, only the empty
+    folder is left to remove)."""
 
     def __init__(self, target: Path):
-        self.path = temporary(target)
+        try:
+            made = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=BUILDING, dir=target.parent)
+        except OSError as e:
+            raise write_error(target, e) from None
+        self.folder = Path(made)
+        self.path = self.folder / target.name
 
     def __enter__(self) -> Path:
         return self.path
 
     def __exit__(self, *exc) -> None:
-        for leftover in (self.path, Path(f"{self.path}.wal")):
-            leftover.unlink(missing_ok=True)
+        _remove_staging(self.folder, self.path.name)
+
+
+def _remove_staging(folder: Path, name: str) -> bool:
+    """Remove a build's private folder: the database files in it that are regular files, then
+    the folder if that left it empty. True when it is gone."""
+    for leftover in (name, f"{name}.wal"):
+        path = folder / leftover
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+        except FileNotFoundError:
+            pass
+    try:
+        folder.rmdir()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # something else is in it: not ours to remove
+    return True
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Delete what killed builds of `target` left: their temporary files and logs. Only
-    called under `build_lock`, so no other build of `target` is running."""
+    """Delete what killed builds of `target` left: their private folders
+    (`.<name>.<random>.building`, folders of this user, never a link), the database files in
+    them and, if that empties them, the folders; and the stamp's temporary files. Anything
+    else, even named alike, is left alone. Only called under `build_lock`, so no other build
+    of `target` is running."""
     removed = []
-    for path in target.parent.glob(f".{target.name}.*{BUILDING}*"):
-        if re.fullmatch(rf"\.{re.escape(target.name)}\.\d+{BUILDING}(\.wal)?", path.name):
+    for path in _named(
+        target.parent, rf"\.{re.escape(target.name)}\.{_RANDOM}{re.escape(BUILDING)}"
+    ):
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid():
+            if _remove_staging(path, target.name):
+                removed.append(path)
+    stamp = _stamp(target)
+    for path in _named(stamp.parent, rf"\.{re.escape(stamp.name)}\.{_RANDOM}\.tmp"):
+        if _is_regular(path):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
 
+def _named(folder: Path, pattern: str) -> list[Path]:
+    """The entries of `folder` whose whole name matches `pattern` (a regular expression)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / n for n in sorted(names) if re.fullmatch(pattern, n)]
+
+
+def _is_regular(path: Path) -> bool:
+    """True when `path` itself (not what a link names) is a regular file."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 class build_lock:  # noqa: N801 - used as a context manager
     """An exclusive lock on `.<name>.lock` beside the target: two builds of one file never
-    run at once; the second fails at once, naming the first's process id."""
+    run at once; the second fails at once, naming the first's process id. The lock file is
+    opened without following a link; one that is a link, has other names (a hard link) or
+    is not a regular file is refused, never truncated."""
 
     def __init__(self, target: Path):
         self.path = target.with_name(f".{target.name}.lock")
 
     def __enter__(self):
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self.fd = os.open(self.path, flags, 0o644)
         except OSError as e:
+            if e.errno in (errno.ELOOP, errno.EMLINK):  # EMLINK: the BSDs' O_NOFOLLOW error
+                raise self._foreign("a symbolic link") from None
             raise write_error(self.path, e) from None
+        st = os.fstat(self.fd)
+        why = (
+            "not a regular file"
+            if not stat.S_ISREG(st.st_mode)
+            else f"a file with {st.st_nlink} names (a hard link)"
+            if st.st_nlink != 1
+            else None
+        )
+        if why:
+            os.close(self.fd)
+            raise self._foreign(why)
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -114,6 +195,12 @@ class build_lock:  # noqa: N801 - used as a context manager
         os.ftruncate(self.fd, 0)
         os.pwrite(self.fd, str(os.getpid()).encode("ascii"), 0)
         return self
+
+    def _foreign(self, what: str) -> PublishError:
+        return PublishError(
+            f"{self.path} is {what}, not tiplake's lock file; tiplake never writes through it. "
+            "Remove it (a build makes its own) and build again. Nothing was published."
+        )
 
     def __exit__(self, *exc) -> None:
         os.ftruncate(self.fd, 0)
@@ -234,12 +321,14 @@ def replace(tmp: Path, target: Path) -> None:
     """Move the finished `tmp` over `target` in one rename, durably (the file's data and the
     folder's entry are flushed first), and stamp it as published."""
     try:
-        fd = os.open(tmp, os.O_RDONLY)
+        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise PublishError(f"{tmp} is not a regular file; nothing was published")
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
+        os.replace(tmp, target)  # a rename: never follows a link at either name
         _fsync_folder(target.parent)
     except OSError as e:
         raise write_error(target, e) from None
@@ -334,9 +423,7 @@ def remember(target: Path) -> None:
     stamp = _stamp(target)
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_identity(target)), encoding="utf-8")
-        os.replace(tmp, stamp)
+        write_replacing(stamp, json.dumps(_identity(target)).encode("utf-8"))
     except OSError:
         pass  # published all the same; the next build looks inside the file instead
 
