@@ -216,6 +216,12 @@ def test_two_lake_exports_are_identical_and_stale_partitions_go(con, lake, tmp_p
     stale = out / "claim" / "country_iso3=XXX" / "year_to=1999" / LAKE_FILE
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"stale")
+    # ... and listed in its descriptor, as an export lists what it wrote (a file no export
+    # listed is not tiplake's: tests/test_output_safety.py shows it refused, never deleted)
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    claim = next(r for r in descriptor["resources"] if r["name"] == "claim")
+    claim["path"].append(str(stale.relative_to(out)))
+    (out / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     again = export(con, out, "parquet", partition_by=PARTITION_BY)
     assert not stale.exists()
     assert [p.relative_to(out) for p in again.files] == [
