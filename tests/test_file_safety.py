@@ -15,6 +15,7 @@ Each attack is a test that failed on the code before this change.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -23,13 +24,16 @@ import pytest
 from click.testing import CliRunner
 
 import tiplake.cli
-from tiplake import publish
+from tiplake import fmt, publish
 from tiplake.build import build
 from tiplake.cli import cli
+from tiplake.problems import SeedError
 from tiplake.publish import PublishError
 
 CLAIMS = "seeds/claims/tip-2025-aze.yaml"
 PRECIOUS = b"years of work\n"
+SECRET = "SECRET_FROM_OUTSIDE_THE_CHECKOUT"
+TELLTALE = f"{SECRET}: 1\n{SECRET}: 2\n"  # a duplicate key: reading the file reports it by name
 
 
 def victim(tmp_path: Path, name: str = "victim.txt") -> Path:
@@ -202,3 +206,163 @@ def test_a_symlink_at_the_stamp_temporary_name_is_not_followed(project_copy, tmp
     assert stat.S_ISREG(os.lstat(stamp).st_mode) and publish.is_published(project_copy.db)
     assert planted.is_symlink()
     assert_published(project_copy)
+
+
+# --- seed files ---------------------------------------------------------------------------------
+
+
+def _outside_copy(copy, rel: str, tmp_path: Path) -> Path:
+    """A copy of the seed file `rel` outside the checkout, with a field that would be reported
+    (naming SECRET) if the file were ever read."""
+    out = tmp_path / "outside" / Path(rel).name
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(copy.path(rel).read_text(encoding="utf-8") + TELLTALE, "utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        CLAIMS,
+        "seeds/skips/tip-2025-aze.yaml",
+        "seeds/vocab/sources.yaml",
+        "seeds/documents/manifest.yaml",
+    ],
+)
+def test_a_seed_file_that_is_a_symlink_out_of_the_checkout_is_refused_unread(
+    project_copy, tmp_path, rel
+):
+    """Before: the build followed the link and read (and validated) the outside file."""
+    outside = _outside_copy(project_copy, rel, tmp_path)
+    project_copy.path(rel).unlink()
+    project_copy.path(rel).symlink_to(outside)
+    with pytest.raises(SeedError) as info:
+        project_copy.build()
+    found = {(p.file, p.rule): p.message for p in info.value.problems}
+    assert (rel, "file-unreadable") in found, sorted(found)
+    assert "symbolic link" in found[(rel, "file-unreadable")]
+    assert f"{rel}: -: [file-unreadable]" in str(info.value)
+    assert SECRET not in str(info.value)  # never read
+    assert not project_copy.db.exists()
+
+
+def test_a_seed_file_linked_to_another_inside_seeds_is_refused(project_copy):
+    path = project_copy.path("seeds/claims/tip-2018-aze.yaml")
+    path.unlink()
+    path.symlink_to("tip-2025-aze.yaml")
+    with pytest.raises(SeedError) as info:
+        project_copy.build()
+    assert ("seeds/claims/tip-2018-aze.yaml", "file-unreadable") in {
+        (p.file, p.rule) for p in info.value.problems
+    }
+
+
+@pytest.mark.parametrize("folder", ["claims", "vocab", "documents", "skips"])
+def test_a_seeds_folder_that_is_a_symlink_out_of_the_checkout_is_refused_unread(
+    project_copy, tmp_path, folder
+):
+    """Before: the files of a symlinked folder were read (and reported as they were)."""
+    outside = tmp_path / "outside" / folder
+    shutil.move(project_copy.path(f"seeds/{folder}"), outside)
+    for path in outside.glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8") + TELLTALE, "utf-8")
+    project_copy.path(f"seeds/{folder}").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(SeedError) as info:
+        project_copy.build()
+    found = {(p.file, p.rule) for p in info.value.problems}
+    assert (f"seeds/{folder}", "unexpected-file") in found, sorted(found)
+    assert "symlink" in str(info.value)
+    assert SECRET not in str(info.value)
+
+
+def test_a_seeds_folder_that_is_itself_a_symlink_is_refused_unread(project_copy, tmp_path):
+    outside = tmp_path / "outside" / "seeds"
+    shutil.move(project_copy.path("seeds"), outside)
+    path = outside / "claims" / "tip-2025-aze.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + TELLTALE, "utf-8")
+    project_copy.path("seeds").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(SeedError) as info:
+        project_copy.build()
+    assert ("seeds", "unexpected-file") in {(p.file, p.rule) for p in info.value.problems}
+    assert SECRET not in str(info.value)
+
+
+def test_the_cli_names_a_symlinked_seed_file_in_one_problem_line(
+    project_copy, tmp_path, monkeypatch
+):
+    outside = _outside_copy(project_copy, CLAIMS, tmp_path)
+    project_copy.path(CLAIMS).unlink()
+    project_copy.path(CLAIMS).symlink_to(outside)
+    output = refused_cleanly(
+        run_cli(project_copy, monkeypatch, "build", "--db", str(project_copy.db))
+    )
+    assert f"{CLAIMS}: -: [file-unreadable] it is a symbolic link" in output, output
+    assert SECRET not in output
+
+
+# --- tiplake fmt ----------------------------------------------------------------------------------
+
+
+def _unformatted(copy, rel: str, tmp_path: Path) -> Path:
+    """A copy of `rel` outside the checkout, valid but not in the canonical layout."""
+    out = tmp_path / "outside" / Path(rel).name
+    out.parent.mkdir(exist_ok=True)
+    text = copy.path(rel).read_text(encoding="utf-8")
+    out.write_text(text.replace("\n", "\n\n", 1), encoding="utf-8")  # a blank line
+    return out
+
+
+def test_fmt_never_writes_through_a_symlinked_seed_file(project_copy, tmp_path, monkeypatch):
+    """Before: fmt followed the link and rewrote the file outside the checkout."""
+    outside = _unformatted(project_copy, CLAIMS, tmp_path)
+    before = outside.read_bytes()
+    project_copy.path(CLAIMS).unlink()
+    project_copy.path(CLAIMS).symlink_to(outside)
+    _results, problems = fmt.run(project_copy.project.seeds, check=False)
+    assert (CLAIMS, "file-unreadable") in {(p.file, p.rule) for p in problems}
+    assert outside.read_bytes() == before and project_copy.path(CLAIMS).is_symlink()
+    monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
+    output = refused_cleanly(CliRunner().invoke(cli, ["fmt"]))
+    assert f"{CLAIMS}: -: [file-unreadable] it is a symbolic link" in output, output
+    assert outside.read_bytes() == before
+
+
+def test_fmt_never_writes_into_a_symlinked_seeds_folder(project_copy, tmp_path):
+    outside = tmp_path / "outside" / "claims"
+    shutil.move(project_copy.path("seeds/claims"), outside)
+    path = outside / "tip-2025-aze.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\n\n", 1), "utf-8")
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    project_copy.path("seeds/claims").symlink_to(outside, target_is_directory=True)
+    _results, problems = fmt.run(project_copy.project.seeds, check=False)
+    assert ("seeds/claims", "unexpected-file") in {(p.file, p.rule) for p in problems}
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+def test_fmt_replaces_a_hard_linked_seed_file_and_leaves_its_other_name_alone(
+    project_copy, tmp_path
+):
+    """Before: fmt rewrote the file in place, so a hard link outside the checkout changed too."""
+    outside = _unformatted(project_copy, CLAIMS, tmp_path)
+    before = outside.read_bytes()
+    mode = stat.S_IMODE(os.stat(outside).st_mode)
+    project_copy.path(CLAIMS).unlink()
+    os.link(outside, project_copy.path(CLAIMS))
+    results, problems = fmt.run(project_copy.project.seeds, check=False)
+    assert not problems and [r.path.name for r in results if r.changed] == ["tip-2025-aze.yaml"]
+    assert outside.read_bytes() == before
+    inside = project_copy.path(CLAIMS)
+    assert inside.read_bytes() != before and stat.S_IMODE(os.stat(inside).st_mode) == mode
+    assert os.stat(inside).st_nlink == 1
+    assert not [p for p in inside.parent.iterdir() if p.name.startswith(".")]  # no temporary left
+    project_copy.build()  # the formatted file is valid
+    assert claims_in(project_copy.db) == 410
+
+
+def test_fmt_check_writes_nothing(project_copy, tmp_path):
+    outside = _unformatted(project_copy, CLAIMS, tmp_path)
+    shutil.copyfile(outside, project_copy.path(CLAIMS))
+    before = project_copy.path(CLAIMS).read_bytes()
+    results, problems = fmt.run(project_copy.project.seeds, check=True)
+    assert not problems and any(r.changed for r in results)
+    assert project_copy.path(CLAIMS).read_bytes() == before

@@ -1,8 +1,8 @@
 """The source documents, read and held to the manifest.
 
 In:  the manifest's report records (seeds.py) and the seeds directory.
-Out: each report's text, with a `Problem` for each document that is outside seeds/documents/,
-     missing, not a regular file, not UTF-8 or not byte for byte the file the manifest's sha256
+Out: each report's text, with a `Problem` for each document that is outside seeds/documents/
+     (a symlink, or in a symlinked folder: never read), missing, not a regular file, not UTF-8 or not byte for byte the file the manifest's sha256
      names (rules document-path, document-missing, document-encoding, document-checksum).
      Finding quotes in them is quotes.py.
 """
@@ -32,6 +32,7 @@ def load_documents(
 ) -> dict[str, str]:
     """The text of each report's document, by report id; a problem for each that fails."""
     doc_root = (root / "documents").resolve()
+    linked = (root / "documents").is_symlink()  # read_seeds reports it and reads no manifest
     texts = {}
     for report_id, loc in reports.items():
         r = loc.record
@@ -41,7 +42,8 @@ def load_documents(
             problems.append(rule.problem(loc.file, report_id, message, loc.line))
 
         if (
-            Path(r.file).is_absolute()
+            linked
+            or Path(r.file).is_absolute()
             or path.is_symlink()
             # a bare file name that is not a link is inside; resolve only other paths (a
             # realpath per document costs a tenth of a second at 5,000 documents)

@@ -13,12 +13,19 @@ Out: the same data in the canonical layout, its comments kept:
   stood: before the record or field they precede, or at the end of its line.
 `fmt --check` lists the files not in the layout (the tests run it). A file the strict reader
 refuses is reported with its problems and left as it is.
+
+`fmt` writes only inside the checkout: a seed file that is a symlink, or in a symlinked folder,
+is refused (a problem naming it) and never read; a file is rewritten by writing a new file
+beside it and renaming it over the old name (its permissions kept), so a link or a hard link
+never carries the write elsewhere.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +34,17 @@ import yaml
 
 from tiplake import records
 from tiplake.problems import Problem
-from tiplake.seeds import LINE, PER_REPORT, SPECS, read_yaml, rel
+from tiplake.project import write_replacing
+from tiplake.seeds import (
+    LINE,
+    PER_REPORT,
+    SPECS,
+    FileError,
+    linked_folder,
+    read_file,
+    read_yaml,
+    rel,
+)
 
 # The record model of each top-level list, by the file's folder and top key.
 _MODELS: dict[str, type] = {top: model for _attr, _folder, _pattern, top, model, _key in SPECS}
@@ -43,20 +60,49 @@ class Formatted:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _folders() -> list[tuple[str, str]]:
+    """(folder, pattern) of every kind of YAML seed file."""
+    return [(f, pattern) for _a, f, pattern, *_ in SPECS] + [(f, "*.yaml") for f in PER_REPORT]
+
+
+def linked_folders(root: Path) -> list[Problem]:
+    """A problem for the seeds folder or each of its folders that is a symlink (not read)."""
+    if linked_folder(root):
+        return [linked_folder(root)]
+    return [p for f in dict(_folders()) if (p := linked_folder(root, f)) is not None]
+
+
 def seed_files(root: Path) -> list[Path]:
-    """Every YAML seed file under `root` (the seeds directory), in path order."""
-    found = [p for _a, folder, pattern, *_ in SPECS for p in (root / folder).glob(pattern)]
-    found += [p for folder in PER_REPORT for p in (root / folder).glob("*.yaml")]
+    """Every YAML seed file under `root` (the seeds directory), in path order; none in a
+    symlinked folder (`linked_folders`)."""
+    if linked_folder(root):
+        return []
+    found = [
+        p
+        for folder, pattern in _folders()
+        if not linked_folder(root, folder)
+        for p in (root / folder).glob(pattern)
+    ]
     return sorted(set(found))
 
 
 def format_file(path: Path, root: Path) -> Formatted:
-    data, problems = read_yaml(path, root)
+    try:
+        raw = read_file(path)  # never through a link
+    except FileError as e:
+        return Formatted(path, None, problems=[e.rule.problem(rel(path, root), "-", e.message)])
+    data, problems = read_yaml(path, root, raw)
     if problems:
         return Formatted(path, None, problems=problems)
-    text = path.read_text(encoding="utf-8")
+    text = raw.decode("utf-8")
     out = canonical(text, data, path.parent.name)
     return Formatted(path, out, changed=out != text)
+
+
+def write(path: Path, text: str) -> None:
+    """Replace the seed file `path` by `text`: a new file beside it (its permissions kept)
+    renamed over it, so a link at that name is replaced, never written through."""
+    write_replacing(path, text.encode("utf-8"), stat.S_IMODE(os.lstat(path).st_mode))
 
 
 def canonical(text: str, data: dict, folder: str) -> str:
@@ -203,13 +249,13 @@ class _Comments:
 
 def run(root: Path, check: bool) -> tuple[list[Formatted], list[Problem]]:
     """Format (or with `check`, only compare) every seed file under `root`."""
-    results, problems = [], []
+    results, problems = [], linked_folders(root)
     for path in seed_files(root):
         result = format_file(path, root)
         results.append(result)
         problems += result.problems
         if result.changed and not check:
-            path.write_text(result.text, encoding="utf-8")
+            write(path, result.text)
     return results, problems
 
 

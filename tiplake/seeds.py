@@ -14,6 +14,7 @@ Nothing here looks inside the documents; documents.py reads them, validate.py ch
 
 from __future__ import annotations
 
+import errno
 import os
 import reprlib
 import stat
@@ -203,12 +204,16 @@ _KINDS = {
 def read_file(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
     """The bytes of the regular file at `path`, or `FileError`.
 
-    Anything but a regular file (a FIFO, a device, a socket, a directory) is refused by its
-    type before it is opened, and opened without blocking, so a pipe put where a seed should
-    be can never hang the build; a file larger than `limit` is refused before it is read."""
+    Anything but a regular file (a symlink, a FIFO, a device, a socket, a directory) is
+    refused by its type before it is opened, and opened without following a link and without
+    blocking, so a link can never lead the build out of the checkout and a pipe put where a
+    seed should be can never hang it; a file larger than `limit` is refused before it is
+    read."""
     try:
-        st = os.stat(path)  # follows a symlink to what it names
+        st = os.lstat(path)  # a symlink is itself, never what it names
         kind = stat.S_IFMT(st.st_mode)
+        if kind == stat.S_IFLNK:
+            raise FileError(FILE_UNREADABLE, _LINK)
         if kind != stat.S_IFREG:
             raise FileError(
                 FILE_UNREADABLE,
@@ -217,7 +222,12 @@ def read_file(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
             )
         if st.st_size > limit:
             raise FileError(FILE_TOO_LARGE, _too_large(st.st_size, limit))
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | _NOCTTY)
+        except OSError as e:
+            if e.errno in (errno.ELOOP, errno.EMLINK):  # made a link since the lstat
+                raise FileError(FILE_UNREADABLE, _LINK) from None
+            raise
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
                 raise FileError(FILE_UNREADABLE, "it is not a regular file")
@@ -236,6 +246,27 @@ def read_file(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
     if len(raw) > limit:
         raise FileError(FILE_TOO_LARGE, _too_large(len(raw), limit))
     return raw
+
+
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_LINK = (
+    "it is a symbolic link; a seed is a plain file inside seeds/, and tiplake never follows a "
+    "link (it could lead out of the checkout). Put the file itself here"
+)
+_LINKED_FOLDER = "a symlink to a folder: seeds are plain files inside seeds/"
+
+
+def linked_folder(root: Path, folder: str = "") -> Problem | None:
+    """A problem when the seeds folder `root` (or its subfolder `folder`) is a symbolic link:
+    nothing in it is read (or formatted), since it may lie outside the checkout."""
+    path = root / folder if folder else root
+    if not path.is_symlink():
+        return None
+    if folder:
+        return UNEXPECTED_FILE.problem(f"seeds/{folder}", "-", _LINKED_FOLDER)
+    return UNEXPECTED_FILE.problem(
+        "seeds", "-", "the seeds folder is a symlink: seeds are plain files in the checkout"
+    )
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -443,7 +474,15 @@ def read_seeds(root: Path, cache: Cache | None = None) -> SeedFiles:
     vocabularies and the manifest are parsed only when their bytes changed. Every file under
     `root` is one the build reads, or a problem: nothing is left out silently."""
     out = SeedFiles(root=root)
+    linked = linked_folder(root)
+    if linked is not None:
+        out.problems.append(linked)
+        return out
+    # A symlinked folder is reported by _unexpected_files and nothing in it is read.
+    skipped = {f for f in {*(s[1] for s in SPECS), *PER_REPORT} if linked_folder(root, f)}
     for attr, folder, pattern, top, model, key in SPECS:
+        if folder in skipped:
+            continue
         paths = sorted((root / folder).glob(pattern))
         if not paths:
             out.problems.append(
@@ -455,8 +494,11 @@ def read_seeds(root: Path, cache: Cache | None = None) -> SeedFiles:
             out.problems.extend(problems)
 
     # Claims files are only listed here: validate.check parses each (or takes its cached result).
-    out.claim_paths = {path.stem: path for path in sorted((root / "claims").glob("*.yaml"))}
-    for path in sorted((root / "skips").glob("*.yaml")):
+    def listed(folder: str) -> list[Path]:
+        return [] if folder in skipped else sorted((root / folder).glob("*.yaml"))
+
+    out.claim_paths = {path.stem: path for path in listed("claims")}
+    for path in listed("skips"):
         head, data = _read_report_file(path, root, SkipFileSeed, out.problems)
         if head is None:
             continue
@@ -528,11 +570,7 @@ def _unexpected_files(root: Path, documents: set[Path] | None) -> list[Problem]:
                 ):
                     continue
             path = here / name
-            why = (
-                "a symlink to a folder: seeds are plain files inside seeds/"
-                if name in links
-                else _expected(path, documents)
-            )
+            why = _LINKED_FOLDER if name in links else _expected(path, documents)
             if why is not None:
                 problems.append(UNEXPECTED_FILE.problem(f"seeds/{path.as_posix()}", "-", why))
         dirs[:] = [
