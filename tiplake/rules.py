@@ -86,7 +86,7 @@ FILE_MISSING = declare("file-missing", "seed file", "the manifest and each vocab
 FILE_UNREADABLE = declare(
     "file-unreadable",
     "seed file",
-    "a seed file can be read and is a regular file, not a folder, a pipe or a device (refused by type before it is opened)",
+    "a seed file can be read and is a regular file, not a symbolic link, a folder, a pipe or a device (refused by type before it is opened; a link is never followed, so no file outside the checkout is read)",
 )
 FILE_TOO_LARGE = declare(
     "file-too-large",
