@@ -33,6 +33,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, ProjectCopy
 
+import tiplake.cli
 from tiplake.chart import draw
 from tiplake.cli import cli
 from tiplake.export import export
@@ -324,6 +325,7 @@ def test_the_chart_command_draws_a_dollar_label_and_names_its_file_shortly(
     odd_copy, tmp_path, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(tiplake.cli, "PROJECT", odd_copy.project)  # the checkout it was built from
     result = run("chart", LONG_CODE, "--db", str(odd_copy.db))
     assert result.exit_code == 0, result.output
     (written,) = tmp_path.iterdir()
@@ -334,7 +336,10 @@ def test_the_chart_command_draws_a_dollar_label_and_names_its_file_shortly(
 # --- file names -------------------------------------------------------------------------------
 
 
-def test_a_lake_partition_value_too_long_for_a_folder_name_is_one_line(odd_copy, tmp_path):
+def test_a_lake_partition_value_too_long_for_a_folder_name_is_one_line(
+    odd_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tiplake.cli, "PROJECT", odd_copy.project)  # the checkout it was built from
     error = one_line_error(
         run(
             "export",
