@@ -29,7 +29,7 @@ import duckdb
 # Only what every command needs is imported here: `tiplake query` starts without the build's
 # modules (pydantic, pyarrow, sqlglot, the rules), which each command imports when it runs.
 from tiplake.api import DatabaseError, check_database, open_read_only
-from tiplake.limits import DIALECTS
+from tiplake.limits import DIALECTS, REPORT_KINDS
 from tiplake.problems import CONTROL_CHARACTERS, SeedError, clip
 from tiplake.project import IN_CHECKOUT, PROJECT, default_db_path
 
@@ -1438,3 +1438,82 @@ def curate(report_id: str) -> None:
 
     result = _validated(report_id, "REPORT_ID")
     click.echo(coverage_mod.stubs(result, report_id))
+
+
+@cli.command("add-document")
+@click.argument(
+    "file", type=click.Path(dir_okay=True, path_type=Path), metavar="FILE"
+)  # judged by the library: a link or a directory is refused there, in one line
+@click.option("--id", "report_id", type=TEXT, required=True, help="The report id (tip-2024-aze).")
+@click.option("--title", type=TEXT, required=True, help="The document's title, as it gives it.")
+@click.option(
+    "--kind",
+    type=click.Choice(REPORT_KINDS),
+    required=True,
+    help="What the document is.",
+)
+@click.option("--publisher", type=TEXT, required=True, help="Who published it.")
+@click.option(
+    "--published-year",
+    type=int,
+    default=None,
+    help="The year it was published (implied by --published-on).",
+)
+@click.option("--published-on", type=TEXT, default=None, help="Its publication date, YYYY-MM-DD.")
+@click.option("--released-on", type=TEXT, default=None, help="When it was made public, if later.")
+@click.option(
+    "--period-start-on", type=TEXT, default=None, help="First day of the period it reports on."
+)
+@click.option(
+    "--period-end-on", type=TEXT, default=None, help="Last day of the period it reports on."
+)
+@click.option("--country", "country_iso3", type=TEXT, required=True, help="ISO alpha-3 (AZE).")
+@click.option("--citation", type=TEXT, required=True, help="How to cite it, in one sentence.")
+@click.option("--identifier", type=TEXT, default=None, help="Its own number or name, if any.")
+@click.option("--url", type=TEXT, default=None, help="Its public address (http or https).")
+@click.option(
+    "--url-note", type=TEXT, default=None, help="What --url points at, or why there is none."
+)
+@click.option(
+    "--license",
+    type=TEXT,
+    default=None,
+    help="Its license: an SPDX id, public-domain-us-gov, or unknown (then --license-note).",
+)
+@click.option("--license-note", type=TEXT, default=None, help="What is known of its license.")
+def add_document(file: Path, **metadata) -> None:
+    """Vendor a new document and list it: the first step of curating it.
+
+    Copies FILE byte for byte to seeds/documents/ID.txt, adds its manifest entry with the
+    sha256, and writes seeds/claims/ID.yaml (no claim yet; a commented claim stub for every
+    number, with its sentence) and seeds/skips/ID.yaml. Then `tiplake coverage ID` lists
+    every number to claim or skip (README: Adding a document). Nothing is written when
+    anything is refused.
+
+    \b
+    Example:
+      tiplake add-document ~/tip-2024-aze.txt --id tip-2024-aze --kind tip_report \\
+        --title "2024 Trafficking in Persons Report: Azerbaijan" \\
+        --publisher "U.S. Department of State" --published-year 2024 --country AZE \\
+        --citation "U.S. Department of State, 2024 Trafficking in Persons Report: Azerbaijan." \\
+        --url https://www.state.gov/reports/2024-trafficking-in-persons-report/azerbaijan/ \\
+        --license public-domain-us-gov
+    """
+    from tiplake.add_document import AddDocumentError, NewDocument
+    from tiplake.add_document import add_document as add
+
+    if not IN_CHECKOUT:
+        raise click.ClickException(
+            "tiplake add-document adds to the seeds of a checkout; this tiplake is installed "
+            "and its seeds are package data (clone the repository to curate)"
+        )
+    try:
+        added = add(PROJECT.seeds, file, NewDocument(**metadata))
+    except AddDocumentError as e:
+        raise click.ClickException(safe(str(e))) from None
+    report_id = metadata["report_id"]
+    click.echo(f"added {report_id}: {_display(added.document)} (sha256 {added.sha256})")
+    click.echo(f"  manifest entry: {_display(added.manifest)}")
+    click.echo(f"  claims file: {_display(added.claims)}, {added.numbers} claim stub(s) to do")
+    click.echo(f"  skips file: {_display(added.skips)}")
+    click.echo(f"next: tiplake coverage {report_id}")

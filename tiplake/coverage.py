@@ -12,6 +12,9 @@ Out: per report, every numeric mention (`numbers.find_numbers` over the whole do
        its value_label (the "2" of a Tier 2 placement);
      - `skip`: it lies inside a skip of `seeds/skips/<report_id>.yaml`, which gives a reason;
      - unaccounted otherwise.
+`stubs` (`tiplake curate`) writes a claim stub for each unaccounted number, `stub` one, and
+`mentions` lists every number of a text before anything accounts for it (add_document.py puts
+a stub for each of a new document's numbers in its claims file).
 Skips are checked by validation (rules.check_skips: found like quotes, each covering a number);
 this is only the report over its result.
 """
@@ -79,10 +82,9 @@ def audit(validated: Validated, report_ids: list[str], progress=None) -> list[Re
             continue
         mine = [c for c in claims if c.report_id == report_id]
         spans = validated.skips.get(report_id, [])
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cov = ReportCoverage(report_id)
-        for m in sorted(find_numbers(text) + find_quantities(text), key=lambda m: m.start):
-            by, ref = "", ""
+        for item in mentions(text):
+            m, by, ref = item.mention, "", ""
             for c in mine:
                 if c.quote_start <= m.start and m.end <= c.quote_end and m.value in supports(c):
                     by, ref = "claim", c.claim_id
@@ -92,9 +94,17 @@ def audit(validated: Validated, report_ids: list[str], progress=None) -> list[Re
                     if skip.start <= m.start and m.end <= skip.end:
                         by, ref = "skip", skip.reason
                         break
-            cov.items.append(Accounted(m, _line_of(line_starts, m.start), by, ref))
+            cov.items.append(Accounted(m, item.line, by, ref))
         out.append(cov)
     return out
+
+
+def mentions(text: str) -> list[Accounted]:
+    """Every number and number-less quantity of a document, in order, with its line; none
+    accounted for yet (a new document's, before it has a claim or a skip)."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found = sorted(find_numbers(text) + find_quantities(text), key=lambda m: m.start)
+    return [Accounted(m, _line_of(line_starts, m.start), "", "") for m in found]
 
 
 def _line_of(line_starts: list[int], offset: int) -> int:
@@ -110,7 +120,8 @@ def _line_of(line_starts: list[int], offset: int) -> int:
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence (or line) around a span, for curators."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - limit)
+    dot = text.rfind(". ", 0, start)
+    left = max(dot + 2 if dot != -1 else 0, text.rfind("\n", 0, start) + 1, start - limit)
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
     right = min(right_candidates + [end + limit, len(text)])
     if right < len(text) and text[right] == ".":
@@ -129,11 +140,16 @@ def stubs(validated: Validated, report_id: str) -> str:
         f"# {report_id}: {len(unaccounted)} unaccounted number(s). Complete each stub,",
         "# move it into seeds/claims/ (or seeds/skips/ with a reason), then run coverage.",
     ]
-    for item in unaccounted:
-        m = item.mention
-        unit = f"\n    unit: {m.currency}" if m.currency else ""
-        lines.append(
-            f"""
+    return "\n".join(lines + [stub(text, item) for item in unaccounted])
+
+
+def stub(text: str, item: Accounted) -> str:
+    """The claim stub of one number of `text`: a list item to paste under `claims:`, its line
+    and words in a comment above it, every field to fill in marked TODO, the value as read and
+    the sentence around it as the quote (to narrow to the words that state the figure)."""
+    m = item.mention
+    unit = f"\n    unit: {m.currency}" if m.currency else ""
+    return f"""
   # line {item.line}: {m.text!r}
   - id: TODO
     indicator_code: TODO
@@ -142,5 +158,3 @@ def stubs(validated: Validated, report_id: str) -> str:
     value: {format(m.value, "f")}{unit}
     quote: |-
       {sentence_around(text, m.start, m.end)}"""
-        )
-    return "\n".join(lines)
