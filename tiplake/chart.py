@@ -78,14 +78,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import matplotlib
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FixedLocator, MaxNLocator, StrMethodFormatter
-from matplotlib.transforms import offset_copy
 
+from tiplake.extras import MissingExtra
 from tiplake.outdir import file_stem
+
+try:  # the site extra (`pip install 'tiplake[site]'`); the core install has no matplotlib
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FixedLocator, MaxNLocator, StrMethodFormatter
+    from matplotlib.transforms import offset_copy
+except ModuleNotFoundError as e:  # matplotlib or a library it needs (numpy, PIL...)
+    raise MissingExtra(e.name) from e
 
 FORMATS = {".svg": "svg", ".png": "png"}
 # Every text drawn as written: a `$` in a name (an indicator's label, an originator's name, a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import importlib
 import io
 import itertools
 import json
@@ -1123,6 +1124,17 @@ def explain(
     click.echo(safe(render(answer, min(_terminal_width() or 88, 100))))
 
 
+def _need_site_extra(command: str) -> None:
+    """Stop `tiplake chart` and `tiplake site` with one line, before anything is opened, when
+    the site extra (matplotlib) is not installed: a core install (`pip install tiplake`)."""
+    from tiplake.extras import MissingExtra
+
+    try:
+        importlib.import_module("tiplake.chart")
+    except MissingExtra as e:
+        raise click.ClickException(e.for_command(command)) from None
+
+
 @cli.command()
 @click.argument("indicator_code", type=TEXT)
 @click.option(
@@ -1149,6 +1161,7 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
     Example:
       tiplake chart victims_identified --out victims.svg
     """
+    _need_site_extra("chart")
     from tiplake.chart import default_file, draw
 
     out = out or default_file(indicator_code, country_iso3)
@@ -1282,6 +1295,7 @@ def site(out_dir: Path, db_path: Path | None) -> None:
     Example:
       tiplake site --out build/site && xdg-open build/site/index.html
     """
+    _need_site_extra("site")
     from tiplake.seeds import read_seeds
     from tiplake.site import SiteError, build_site
     from tiplake.validate import validate as validate_seeds

@@ -54,6 +54,7 @@ from typing import Any
 import duckdb
 
 from tiplake import outdir
+from tiplake.chart import NothingToChart, draw  # matplotlib: MissingExtra without the site extra
 from tiplake.coverage import audit
 from tiplake.outdir import file_stem
 
@@ -828,8 +829,6 @@ exported as tables of the same names.</p>
 
 
 def _draw_chart(con, indicator_code: str, path: Path) -> bool:
-    from tiplake.chart import NothingToChart, draw
-
     try:
         draw(con, indicator_code, "AZE", out=path)
     except NothingToChart:  # no annual figure without breakdown; any other error is raised
