@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= build/tiplake.duckdb
-# What the venv holds, one stamp per level: .runtime (what building and querying need:
-# `pip install -e .`) and .dev (that and the test and lint tools: `.[dev]`). Each is redone when
-# pyproject.toml changes.
+# What the venv holds, one stamp per level: .runtime (the core, what building, querying and
+# exporting need: `pip install -e .`), .site (that and matplotlib for the site and the charts:
+# `.[site]`) and .dev (all that and the test and lint tools: `.[dev]`, which includes the site
+# extra). Each is redone when pyproject.toml changes.
 RUNTIME := $(VENV)/.runtime
+SITE    := $(VENV)/.site
 DEV     := $(VENV)/.dev
 
 .DEFAULT_GOAL := help
@@ -21,9 +23,14 @@ $(RUNTIME): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
+$(SITE): $(RUNTIME)
+	$(BIN)/python -m pip install --quiet -e '.[site]'
+	@touch $@
+
+# .[dev] includes .[site]: both stamps.
 $(DEV): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $@
+	@touch $@ $(SITE)
 
 # The console script, by its name (.ci/run asks for it): the runtime level.
 $(BIN)/tiplake: $(RUNTIME)
@@ -31,7 +38,7 @@ $(BIN)/tiplake: $(RUNTIME)
 build-db: $(RUNTIME) ## create the environment if needed and build build/tiplake.duckdb
 	$(BIN)/tiplake build --db $(DB)
 
-site: build-db ## build the database if needed, then the evidence site in build/site
+site: build-db $(SITE) ## build the database if needed, add matplotlib, then the evidence site in build/site
 	$(BIN)/tiplake site --db $(DB) --out build/site
 
 test: $(DEV) ## run the whole test suite

@@ -1,6 +1,7 @@
-"""The Makefile installs two levels (issue 18): `make build-db` only what building and querying
-need (`pip install -e .`, stamp `.venv/.runtime`), `make test`, `lint` and `format` the
-development tools too (`.[dev]`, stamp `.venv/.dev`). Checked with `make -n` (what make would
+"""The Makefile installs in levels (issues 18 and 30): `make build-db` only what building and
+querying need (the core: `pip install -e .`, stamp `.venv/.runtime`), `make site` matplotlib too
+(`.[site]`, stamp `.venv/.site`), `make test`, `lint` and `format` the development tools, which
+include the site extra (`.[dev]`, stamp `.venv/.dev`, and `.venv/.site` touched). Checked with `make -n` (what make would
 run) in a folder holding only the Makefile and pyproject.toml, so nothing is installed."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 RUNTIME = "pip install --quiet -e .\n"
 DEV = "pip install --quiet -e '.[dev]'"
+SITE = "pip install --quiet -e '.[site]'"
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
@@ -51,6 +53,18 @@ def test_on_a_fresh_clone_build_db_installs_only_the_runtime(checkout):
     # the console script .ci/run asks for by name is the runtime level too
     script = dry_run(checkout, ".venv/bin/tiplake")
     assert RUNTIME in script and DEV not in script
+    assert SITE not in build and SITE not in script  # no matplotlib to build and query
+
+
+def test_make_site_adds_the_site_extra_and_not_the_dev_tools(checkout):
+    site = dry_run(checkout, "site")
+    assert RUNTIME in site and SITE in site and DEV not in site
+    assert site.rstrip().endswith("tiplake site --db build/tiplake.duckdb --out build/site")
+    # `make test` installs .[dev], which includes .[site], and stamps both: after it, `make
+    # site` installs nothing more
+    assert "touch .venv/.dev .venv/.site" in dry_run(checkout, "test")
+    stamp(checkout, ".runtime", ".dev", ".site")
+    assert "pip" not in dry_run(checkout, "site")
 
 
 @pytest.mark.parametrize("target", ["test", "lint", "format"])

@@ -2,7 +2,10 @@
 carries the seeds, documents, migrations and SQL; installed into a fresh virtual environment
 it builds, queries and connects from an unrelated directory, keeping its database in the
 per-user data directory; and imports work from a folder holding a folder named `tiplake`,
-for the wheel and for the checkout's editable install alike.
+for the wheel and for the checkout's editable install alike. The wheel installed without extras
+is the core (issue 30): no matplotlib and no numpy in the environment; it builds and exports,
+and `tiplake chart` and `tiplake site` say in one line to install the site extra, which the
+wheel's metadata declares.
 
 The fresh environment installs the wheel with its dependencies as a user would (pip, from the
 package index or its cache: about 25 s).
@@ -10,6 +13,8 @@ package index or its cache: about 25 s).
 
 from __future__ import annotations
 
+import email.parser
+import json
 import os
 import shutil
 import subprocess
@@ -176,6 +181,43 @@ def test_fmt_refuses_to_rewrite_an_installed_package(installed):
     assert "Traceback" not in result.stderr
     checked = run([bin_ / "tiplake", "fmt", "--check"], work, env)
     assert "seed files in the canonical layout" in checked.stdout
+
+
+def test_the_wheel_installs_the_core_and_declares_the_site_extra(installed):
+    wheel = installed[0]
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = email.parser.Parser().parsestr(archive.read(name).decode("utf-8"))
+    requires = metadata.get_all("Requires-Dist")
+    core = {r.split(">")[0].split("<")[0].strip() for r in requires if "extra ==" not in r}
+    assert {"duckdb", "sqlglot", "polars", "pyarrow", "click"} <= core
+    assert not core & {"matplotlib", "numpy", "pandas"}
+    assert "site" in metadata.get_all("Provides-Extra")
+    site = [r for r in requires if r.endswith('extra == "site"')]
+    assert len(site) == 1 and site[0].startswith("matplotlib")
+    # every dependency has an upper bound (the major version tested)
+    assert all("<" in r for r in requires if "extra ==" not in r)
+
+
+def test_a_core_install_has_no_matplotlib_or_numpy_and_says_how_to_add_them(installed):
+    _wheel, bin_, env, work = installed
+    listed = run([bin_ / "python", "-m", "pip", "list", "--format=json"], work, env).stdout
+    names = {p["name"].lower() for p in json.loads(listed)}
+    assert {"duckdb", "polars", "pyarrow", "sqlglot", "click"} <= names
+    assert not names & {"matplotlib", "numpy", "pandas", "pillow"}
+
+    db = work / "core.duckdb"
+    run([bin_ / "tiplake", "build", "--db", db], work, env)
+    exported = run([bin_ / "tiplake", "export", "--db", db, "--out", work / "pq"], work, env)
+    assert exported.stdout.startswith("wrote ")
+    for command in (["chart", "victims_identified"], ["site"]):
+        out = work / command[0]
+        result = run([bin_ / "tiplake", *command, "--db", db, "--out", out], work, env, False)
+        assert result.returncode == 1
+        assert result.stderr == (
+            f"Error: tiplake {command[0]} needs matplotlib: pip install 'tiplake[site]'\n"
+        )
+        assert not out.exists()
 
 
 def test_the_editable_install_imports_from_a_folder_holding_a_tiplake_folder(tmp_path):
