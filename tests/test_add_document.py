@@ -96,6 +96,9 @@ def test_a_sixth_document_from_add_document_to_the_built_claim(runner, project_c
     claims = seeds / "claims" / f"{REPORT}.yaml"
     stubs = claims.read_text(encoding="utf-8")
     assert "claims: []\n" in stubs and stubs.count("#  - id: TODO") == 5
+    # the header explains without writing the line out: a search for it finds the line itself
+    assert stubs.count("claims: []") == 1
+    assert (seeds / "skips" / f"{REPORT}.yaml").read_text(encoding="utf-8").count("skips: []") == 1
     assert (
         "# TODO line 3: '42'\n#  - id: TODO\n#    indicator_code: TODO\n#    source_id: TODO\n"
         "#    year: TODO\n#    value: 42\n#    quote: |-\n"

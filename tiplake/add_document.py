@@ -232,7 +232,7 @@ def _claims_file(doc: NewDocument, text: str) -> str:
         f"# Claims of {doc.report_id}.txt: {_printable(doc.title)}",
         "# To do: each number of the document has a claim stub below, commented out, with its",
         "# line and sentence. For each number, either",
-        "# - claim it: write `claims:` for `claims: []` (once), remove the stub's leading `#`s,",
+        "# - claim it: delete the `[]` after `claims:` (once), remove the stub's leading `#`s,",
         "#   replace every TODO and narrow the quote to the words that state the figure",
         "#   (seeds/README.md: the fields, the attribution convention);",
         "# - or leave it to a claim that states it too (a year of that claim's period);",
@@ -258,7 +258,7 @@ def _claims_file(doc: NewDocument, text: str) -> str:
 def _skips_file(report_id: str) -> str:
     return (
         f"# Numbers in {report_id}.txt that are not figures, each with its reason\n"
-        "# (seeds/README.md, Skips): replace `skips: []` by `skips:` and list them, e.g.\n"
+        "# (seeds/README.md, Skips): delete the `[]` after `skips:` and list them, e.g.\n"
         "#   - quote: Article 144-1\n"
         "#     reason: article number of the criminal code, not a figure\n"
         f"report_id: {report_id}\n"
