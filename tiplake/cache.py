@@ -25,15 +25,14 @@ a write interrupted at any point leaves a miss. The temporary file comes from
 `tempfile.mkstemp` (a random name, created exclusively, a link never followed) and is locked
 while it is written, so a link planted where an entry is written is replaced, never written
 through, and the cleanup of killed writers (`remove_stale`) removes only unlocked regular files
-named as this module names them. An entry is read without following a link. Entries of
-superseded keys are not deleted: `rm -r build/.cache` empties the cache at any time.
+named as this module names them (locks.py; where the system has no file lock, the temporary
+files are written unlocked and never removed). An entry is read without following a link.
+Entries of superseded keys are not deleted: `rm -r build/.cache` empties the cache at any time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -46,6 +45,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyarrow as pa
+
+from tiplake import locks
 
 PACKAGE = Path(__file__).resolve().parent
 # The modules whose code decides what validation accepts and produces: a change to any of them
@@ -221,7 +222,8 @@ def _write_replacing(path: Path, content: bytes) -> bool:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX)  # held until closed: not abandoned
+            with contextlib.suppress(locks.LocksUnavailable):  # then nothing is ever removed
+                locks.lock(f.fileno(), wait=True)  # held until closed: not abandoned
             f.write(content)
             f.flush()
             os.replace(name, path)
@@ -247,11 +249,10 @@ def _remove_if_abandoned(path: Path) -> None:
         if not stat.S_ISREG(st.st_mode):
             return
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            if not locks.lock(fd, wait=False):
                 return  # a writer is at work
-            raise
+        except locks.LocksUnavailable:
+            return  # no lock tells an abandoned file from one being written: keep it
         now = os.lstat(path)  # still the same file under that name
         if (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):
             path.unlink()

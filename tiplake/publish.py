@@ -33,7 +33,6 @@ that are folders (not links) of this user, the database files in them, and the f
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import re
@@ -44,6 +43,7 @@ from pathlib import Path
 
 import duckdb
 
+from tiplake import locks
 from tiplake.project import STORED_PREFIX, write_replacing
 
 BUILDING = ".building"
@@ -159,7 +159,9 @@ class build_lock:  # noqa: N801 - used as a context manager
     """An exclusive lock on `.<name>.lock` beside the target: two builds of one file never
     run at once; the second fails at once, naming the first's process id. The lock file is
     opened without following a link; one that is a link, has other names (a hard link) or
-    is not a regular file is refused, never truncated."""
+    is not a regular file is refused, never truncated. The lock is taken on that open file
+    (locks.py: filelock's descriptor lock, never a path); where the system has no file lock,
+    the build stops in one line before writing anything."""
 
     def __init__(self, target: Path):
         self.path = target.with_name(f".{target.name}.lock")
@@ -184,13 +186,24 @@ class build_lock:  # noqa: N801 - used as a context manager
             os.close(self.fd)
             raise self._foreign(why)
         try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = os.pread(self.fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            held = locks.lock(self.fd, wait=False)
+        except (OSError, locks.LocksUnavailable) as e:
+            os.close(self.fd)
+            raise PublishError(
+                f"cannot lock {self.path}: this system offers no file lock tiplake can use "
+                f"({e}), and a build needs one so that two builds never write one file at "
+                "once. Nothing was published."
+            ) from None
+        if not held:
+            try:
+                holder = os.pread(self.fd, 32, 0).decode("ascii", "replace").strip()
+            except OSError:  # the number is only a hint (Windows bars reading a locked byte)
+                holder = ""
             os.close(self.fd)
             raise PublishError(
                 f"another build of {self.path.with_name(self.path.name[1:-5])} is running "
-                f"(process {holder}); wait for it to finish, then build again if needed"
+                f"(process {holder or 'unknown'}); wait for it to finish, then build again if "
+                "needed"
             ) from None
         os.ftruncate(self.fd, 0)
         os.pwrite(self.fd, str(os.getpid()).encode("ascii"), 0)
@@ -204,7 +217,7 @@ class build_lock:  # noqa: N801 - used as a context manager
 
     def __exit__(self, *exc) -> None:
         os.ftruncate(self.fd, 0)
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        locks.unlock(self.fd)
         os.close(self.fd)
 
 
@@ -233,15 +246,7 @@ def check_target(target: Path, owned: Callable[[], set[str]] | None = None) -> N
         return
     if not target.is_file():
         raise PublishError(f"{target} is not a regular file; nothing was published")
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only while a writer holds it
-        writer = False
-    except OSError:
-        writer = True
-    finally:
-        os.close(fd)
-    if writer:
+    if _has_writer(target):
         raise PublishError(
             f"{target} is open read-write by {_lock_holder(target)}; close that connection "
             "(open the database read-only, e.g. tiplake.connect(), so rebuilds are never "
@@ -266,6 +271,33 @@ def check_target(target: Path, owned: Callable[[], set[str]] | None = None) -> N
             ) from e
         if owned is not None:
             check_owner(target, owned)  # what the log held is in the file now
+
+
+def _has_writer(target: Path) -> bool:
+    """True while another process has `target` open read-write, i.e. holds DuckDB's lock on it.
+
+    DuckDB takes an fcntl record lock on the whole file: exclusive for a writer, shared for a
+    reader. Where `fcntl` can be imported, a shared probe of that lock answers without opening
+    the database (this is DuckDB's lock on the file itself, which filelock cannot ask about).
+    Where it cannot, DuckDB is asked instead: a read-only connection is refused while a writer
+    holds the file ("Could not set lock"), on every platform; any other refusal (not a
+    database, say) is not a writer, and `check_owner` reports it."""
+    try:
+        import fcntl
+    except ImportError:
+        try:
+            duckdb.connect(str(target), read_only=True).close()
+        except duckdb.Error as e:
+            return "lock" in str(e).lower()
+        return False
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only while a writer holds it
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _not_ours(target: Path, owned: Callable[[], set[str]]) -> str | None:
