@@ -122,7 +122,12 @@ def open_read_only(
         }
     )
     try:
-        con.execute("set enable_progress_bar = false")  # DuckDB draws it on standard output
+        try:
+            con.execute("set enable_progress_bar = false")  # DuckDB draws it on standard output
+        except duckdb.Error:
+            # In Jupyter, DuckDB renders it as a widget, not on standard output, and refuses to
+            # change the setting at all when ipywidgets is missing: nothing to switch off.
+            pass
         con.execute(f"set allowed_paths = [{', '.join(_literal(p) for p in allowed)}]")
         con.execute("set enable_external_access = false")
         for name, (reader, file) in files.items():
