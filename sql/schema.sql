@@ -457,6 +457,22 @@ CREATE TABLE claim_sum_part (
   PRIMARY KEY (sum_id, claim_id)
 );
 
+-- table document: One row per report: the text of its vendored document, as verified against the manifest's sha256 when the database was built. Quotes, claims' quote offsets and skips' offsets are positions in this text.
+--   report_id VARCHAR: The report whose document this is (report.report_id).
+--   text VARCHAR: The whole text of the document, decoded from its verified UTF-8 bytes; offsets (claim.quote_start, skip.span_start) count its characters from 0.
+--   sha256 VARCHAR: SHA-256 of the document's bytes (the text encoded as UTF-8): the manifest's checksum, report.sha256.
+--   size_bytes BIGINT: Length of the document in bytes (UTF-8).
+CREATE TABLE "document" (
+  report_id TEXT PRIMARY KEY,
+  "text" TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  CHECK (REGEXP_FULL_MATCH(sha256, '[0-9a-f]{64}')),
+  CHECK ((
+    size_bytes >= 0
+  ))
+);
+
 -- table indicator: One row per indicator: what a figure counts or measures, with its written definition and international equivalents.
 --   indicator_code VARCHAR: Stable code of the indicator (e.g. victims_identified, persons_convicted).
 --   label VARCHAR: Human-readable name of the indicator.
@@ -632,6 +648,32 @@ CREATE TABLE schema_migrations (
   applied_at TIMESTAMP DEFAULT (
     TIMEZONE('UTC', CURRENT_TIMESTAMP)
   ) NOT NULL
+);
+
+-- table skip: One row per span of a document whose numbers are not figures (a header, a paragraph number, a reference), each with the curator's reason: the coverage audit counts a number inside one as accounted for. From seeds/skips/<report_id>.yaml, found in the text as quotes are.
+--   report_id VARCHAR: The report whose document the span is in (document.report_id).
+--   skip_no INTEGER: The span's place among its report's skip spans, from 1, in the order of the skips file (a skip with every: true gives one span per occurrence).
+--   span_start INTEGER: Offset of the span's first character in document.text (from 0).
+--   span_end INTEGER: Offset just after the span's last character in document.text.
+--   skipped_text VARCHAR: The words the span covers: substring of document.text from span_start to span_end.
+--   reason VARCHAR: Why the numbers of the span are not figures, in the curator's words.
+CREATE TABLE "skip" (
+  report_id TEXT,
+  skip_no INT,
+  span_start INT NOT NULL,
+  span_end INT NOT NULL,
+  skipped_text TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  CHECK ((
+    skip_no >= 1
+  )),
+  CHECK ((
+    span_start >= 0
+  )),
+  CHECK ((
+    span_end >= span_start
+  )),
+  PRIMARY KEY (report_id, skip_no)
 );
 
 -- table source: One row per originator a figure is attributed to: who the document says the figure comes from.

@@ -143,7 +143,7 @@ def test_export_and_chart_commands(runner, project_copy, tmp_path):
     result = runner.invoke(cli, ["export", "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "claim.csv").exists() and (out / "datapackage.json").exists()
-    assert "wrote 29 csv files" in result.output  # 12 tables, 17 views
+    assert "wrote 31 csv files" in result.output  # 14 tables, 17 views
     import csv
 
     with (out / "claim.csv").open(encoding="utf-8", newline="") as f:

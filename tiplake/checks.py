@@ -67,11 +67,15 @@ REFERENCES = (
     ("claim", "value_category", "category", "category"),
     ("claim_sum", "report_id", "report", "report_id"),
     ("claim_sum_part", "sum_id", "claim_sum", "sum_id"),
+    ("document", "report_id", "report", "report_id"),
+    ("skip", "report_id", "document", "report_id"),
 )
 _ROW_ID = {
     "claim": "claim_id",
     "claim_sum": "sum_id",
     "claim_sum_part": "sum_id || ' / ' || claim_id",
+    "document": "report_id",
+    "skip": "report_id || ' / ' || skip_no",
 }
 
 
@@ -86,7 +90,7 @@ def reference_audit() -> tuple[str, str, str]:
     ]
     return (
         "assert_references_resolve",
-        "every reference of the claim tables names a row of the table it refers to",
+        "every reference of the claim, document and skip tables names a row of the table it refers to",
         "\nunion all\n".join(parts),
     )
 

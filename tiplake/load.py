@@ -8,6 +8,9 @@ without binding a parameter per value). Claims go in from the Arrow tables of th
 (rows.ClaimFile: no Python object per claim), in claim id order; the declared sums and their
 parts follow them. The links between claims are not foreign keys (a rebuild replaces one
 file's claims while another's restate them): sql/checks/assert_links_resolve.sql audits them.
+The documents' texts and the skips' spans (`document`, `skip`) are loaded with the vocabulary
+rows, so that outputs read the database alone (the site marks every number from them); like the
+vocabularies they change only with a full build (incremental.py: they are part of its `*` input).
 The `year` table is derived from the claims: every year from the earliest to the latest a
 claim's period or a report's publication refers to, each marked whether a claim's period
 includes it. A rebuild (incremental.py) stages the changed files' claims in a temporary table,
@@ -48,6 +51,8 @@ LOAD_ORDER = (
     "indicator_relation",
     "policy",
     "policy_source_rank",
+    "document",
+    "skip",
 )
 
 

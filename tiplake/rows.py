@@ -12,6 +12,7 @@ it is loaded into. The claims cache stores the same tables as Parquet (cache.py)
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -79,6 +80,29 @@ class UnitRow:
     unit: str
     kind: str
     label: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A report's document: its verified text (the database holds it so that the site needs
+    no checkout)."""
+
+    report_id: str
+    text: str
+    sha256: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class SkipRow:
+    """A span of a document whose numbers are not figures, with the curator's reason."""
+
+    report_id: str
+    skip_no: int
+    span_start: int
+    span_end: int
+    skipped_text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -215,6 +239,8 @@ class Dataset:
     policies: list[PolicyRow] = field(default_factory=list)
     policy_ranks: list[PolicySourceRankRow] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # report_id -> text
+    # report_id -> the spans its skips cover (rules.SkipSpan: start, end, reason)
+    skips: dict[str, list] = field(default_factory=dict)
 
     @property
     def claims(self) -> list[ClaimRow]:
@@ -234,6 +260,27 @@ class Dataset:
             ("indicator_relation", IndicatorRelationRow, self.relations),
             ("policy", PolicyRow, self.policies),
             ("policy_source_rank", PolicySourceRankRow, self.policy_ranks),
+            ("document", DocumentRow, self.document_rows()),
+            ("skip", SkipRow, self.skip_rows()),
+        ]
+
+    def document_rows(self) -> list[DocumentRow]:
+        """Each document's text with the sha256 and length of its bytes (the text encoded
+        again: validation decoded it from the bytes it verified, and UTF-8 decodes losslessly)."""
+        rows = []
+        for report_id, text in sorted(self.documents.items()):
+            data = text.encode("utf-8")
+            rows.append(DocumentRow(report_id, text, hashlib.sha256(data).hexdigest(), len(data)))
+        return rows
+
+    def skip_rows(self) -> list[SkipRow]:
+        """Each skip span, numbered from 1 within its report in the skips file's order."""
+        return [
+            SkipRow(
+                report_id, n, s.start, s.end, self.documents[report_id][s.start : s.end], s.reason
+            )
+            for report_id, spans in sorted(self.skips.items())
+            for n, s in enumerate(spans, 1)
         ]
 
 

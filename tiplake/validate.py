@@ -129,7 +129,9 @@ def validate(
         if report_id in vocab.texts:
             skips[report_id], found = rules.check_skips(report_id, vocab.texts[report_id], located)
             problems += found
-    return Validated(_dataset(vocab, files, seeds, policies), problems, skips)
+    data = _dataset(vocab, files, seeds, policies)
+    data.skips = skips
+    return Validated(data, problems, skips)
 
 
 @dataclass(frozen=True)
