@@ -3,7 +3,10 @@ whose seeds a test may break."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -75,12 +78,42 @@ def built_copy(project_copy) -> ProjectCopy:
 
 @pytest.fixture(scope="session")
 def site_dir(built_db, tmp_path_factory) -> Path:
-    """The evidence site written by `tiplake site` from the real database."""
-    from click.testing import CliRunner
-
-    from tiplake.cli import cli
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = CliRunner().invoke(cli, ["site", "--db", str(built_db), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    """The evidence site written by `tiplake site` from the real database and nothing else: in
+    a process whose current folder is an empty one and whose project (seeds, documents, sql,
+    migrations) is another empty folder, as where only the published file was copied (issue
+    30). Its output is kept beside the site, in `site.out`."""
+    here = tmp_path_factory.mktemp("site")
+    nowhere = tmp_path_factory.mktemp("no-checkout")
+    out = here / "site"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import tiplake.cli, tiplake.export, tiplake.project\n"
+        "empty = tiplake.project.Project(Path(sys.argv[1]))\n"
+        "tiplake.project.PROJECT = tiplake.cli.PROJECT = tiplake.export.PROJECT = empty\n"
+        "tiplake.cli.IN_CHECKOUT = False  # no checkout to compare the database with\n"
+        "tiplake.cli.cli(sys.argv[2:])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TIPLAKE_DB"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(nowhere),
+            "site",
+            "--db",
+            str(built_db),
+            "--out",
+            str(out),
+        ],
+        cwd=nowhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(nowhere.iterdir()) == []  # nothing read or written there
+    (here / "site.out").write_text(result.stdout, encoding="utf-8")
     return out

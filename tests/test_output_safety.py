@@ -356,14 +356,11 @@ def test_a_lake_partition_value_too_long_for_a_folder_name_is_one_line(
 
 
 def test_300_character_ids_get_short_stable_file_names_and_every_link_follows(odd_copy, tmp_path):
-    from tiplake.seeds import read_seeds
     from tiplake.site import build_site
-    from tiplake.validate import validate
 
     out = tmp_path / "site"
-    validated = validate(read_seeds(odd_copy.project.seeds))
     with duckdb.connect(str(odd_copy.db), read_only=True) as con:
-        build_site(con, out, odd_copy.project.seeds / "documents", validated, odd_copy.db, jobs=2)
+        build_site(con, out, odd_copy.db, jobs=2)
     claim = out / "claims" / "cable-09baku141" / f"{short_stem(LONG_SLUG)}.html"
     indicator = out / "indicators" / f"{short_stem(LONG_CODE)}.html"
     chart = out / "charts" / f"{short_stem(LONG_CODE)}.svg"

@@ -190,20 +190,50 @@ def test_the_site_refuses_a_folder_it_did_not_write_and_replaces_its_own(
     assert (foreign / "mine.txt").read_text() == "keep me"
 
 
-def test_the_site_refuses_a_database_not_built_from_the_current_seeds(built_copy, tmp_path):
+def test_the_site_is_built_from_the_published_database_alone(site_dir, con):
+    """site_dir is written with an empty folder as the project and as the current folder
+    (conftest.py): the documents' texts, the claims and the skips all come from the database
+    (issue 30). A database older than the checkout's seeds is refused in a checkout
+    (tests/test_freshness.py)."""
+    said = (site_dir.parent / "site.out").read_text(encoding="utf-8")
+    assert said.startswith("wrote 600 pages to ")
+    assert "410 claims, 5 documents, 150 charts" in said
+    assert len(list(site_dir.rglob("*.html"))) == 600
+    tip_2018 = (site_dir / "documents/tip-2018-aze.html").read_text(encoding="utf-8")
+    (text,) = con.execute("select text from document where report_id = 'tip-2018-aze'").fetchone()
+    assert "71 trafficking victims" in text
+    assert 'title="stated by tip-2018-aze:victims-identified-2017">71</span>' in tip_2018
+    assert '<span class="num skipped" title="skipped: ' in tip_2018
+    claim = (site_dir / "claims/tip-2018-aze/victims-identified-2017.html").read_text(
+        encoding="utf-8"
+    )
+    assert "71 persons" in claim and "tip-2018-aze.html#q-victims-identified-2017" in claim
+
+
+def test_the_database_holds_each_document_and_skip_the_site_reads(con):
+    rows = con.execute(
+        "select d.report_id, d.sha256 = r.sha256, d.size_bytes = octet_length(encode(d.text)) "
+        "from document d join report r using (report_id) order by 1"
+    ).fetchall()
+    assert [r[0] for r in rows] == sorted(
+        r for (r,) in con.execute("select report_id from report").fetchall()
+    )
+    assert all(r[1] and r[2] for r in rows)
+    skips = con.execute(
+        "select count(*), count(*) filter (where substring(d.text, s.span_start + 1, "
+        "s.span_end - s.span_start) = s.skipped_text) from skip s join document d using (report_id)"
+    ).fetchone()
+    assert skips[0] > 100 and skips[0] == skips[1]
+
+
+def test_the_site_refuses_a_database_whose_document_is_not_its_reports(built_copy, tmp_path):
     import duckdb
 
-    from tiplake.seeds import read_seeds
     from tiplake.site import SiteError, build_site
-    from tiplake.validate import validate
 
-    built_copy.replace(
-        "seeds/claims/tip-2018-aze.yaml",
-        "  - id: victims-identified-2017\n",
-        "  - id: victims-identified-2017-renamed\n",
-    )
-    validated = validate(read_seeds(built_copy.project.seeds))
-    con = duckdb.connect(str(built_copy.db), read_only=True)
-    with pytest.raises(SiteError, match="run tiplake build first"):
-        build_site(con, tmp_path / "site", built_copy.project.seeds / "documents", validated)
+    with duckdb.connect(str(built_copy.db)) as writable:
+        writable.execute("update document set text = text || ' ' where report_id = 'tip-2018-aze'")
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        with pytest.raises(SiteError, match="sha256 differs"):
+            build_site(con, tmp_path / "site")
     assert not (tmp_path / "site").exists()

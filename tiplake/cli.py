@@ -1296,17 +1296,14 @@ def site(out_dir: Path, db_path: Path | None) -> None:
       tiplake site --out build/site && xdg-open build/site/index.html
     """
     _need_site_extra("site")
-    from tiplake.seeds import read_seeds
     from tiplake.site import SiteError, build_site
-    from tiplake.validate import validate as validate_seeds
 
     _pyarrow_without_pandas()
     path = _db(db_path)
-    validated = validate_seeds(read_seeds(PROJECT.seeds))
     with _connect_for_export(db_path) as con:
         _fresh(con, db_path)
         try:
-            result = build_site(con, out_dir, PROJECT.seeds / "documents", validated, path)
+            result = build_site(con, out_dir, path)
         except (SiteError, ValueError) as e:
             raise click.ClickException(str(e)) from e
     click.echo(

@@ -17,6 +17,13 @@ Out: per report, every numeric mention (`numbers.find_numbers` over the whole do
 a stub for each of a new document's numbers in its claims file).
 Skips are checked by validation (rules.check_skips: found like quotes, each covering a number);
 this is only the report over its result.
+
+One piece of code does the audit, `audit_text`, over a document's text, its claims and its skip
+spans from wherever they come: `audit` feeds it what validation found (`tiplake coverage`,
+curating), the site what the database holds (the `document`, `claim` and `skip` tables, so
+that a published file alone builds the site). Its result is computed, not stored: it is cheap
+(a fraction of a second for the corpus) and a stored copy would be a second truth to keep in
+step with the claims.
 """
 
 from __future__ import annotations
@@ -24,10 +31,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tiplake.numbers import Mention, find_numbers, find_quantities
-from tiplake.rows import ClaimRow
-from tiplake.validate import Validated
+
+if TYPE_CHECKING:  # the site imports this module: it must not load the building ones
+    from tiplake.rows import ClaimRow
+    from tiplake.validate import Validated
 
 
 @dataclass(frozen=True)
@@ -81,22 +91,28 @@ def audit(validated: Validated, report_ids: list[str], progress=None) -> list[Re
         if text is None:
             continue
         mine = [c for c in claims if c.report_id == report_id]
-        spans = validated.skips.get(report_id, [])
-        cov = ReportCoverage(report_id)
-        for item in mentions(text):
-            m, by, ref = item.mention, "", ""
-            for c in mine:
-                if c.quote_start <= m.start and m.end <= c.quote_end and m.value in supports(c):
-                    by, ref = "claim", c.claim_id
-                    break
-            else:
-                for skip in spans:
-                    if skip.start <= m.start and m.end <= skip.end:
-                        by, ref = "skip", skip.reason
-                        break
-            cov.items.append(Accounted(m, item.line, by, ref))
-        out.append(cov)
+        out.append(audit_text(report_id, text, mine, validated.skips.get(report_id, [])))
     return out
+
+
+def audit_text(report_id: str, text: str, claims: list, skips: list) -> ReportCoverage:
+    """How each number of one document's `text` is accounted for by its `claims` (each with
+    claim_id, quote_start, quote_end and the fields `supports` reads: a ClaimRow) and its skip
+    spans (each with start, end and reason: a rules.SkipSpan)."""
+    cov = ReportCoverage(report_id)
+    for item in mentions(text):
+        m, by, ref = item.mention, "", ""
+        for c in claims:
+            if c.quote_start <= m.start and m.end <= c.quote_end and m.value in supports(c):
+                by, ref = "claim", c.claim_id
+                break
+        else:
+            for skip in skips:
+                if skip.start <= m.start and m.end <= skip.end:
+                    by, ref = "skip", skip.reason
+                    break
+        cov.items.append(Accounted(m, item.line, by, ref))
+    return cov
 
 
 def mentions(text: str) -> list[Accounted]:

@@ -1,8 +1,8 @@
 """The evidence site: every figure with who says it and the sentence it comes from.
 
-In:  a DuckDB connection to a built database (only read), the project (for the documents,
-     whose sha256 must be the database's, and the skips of the coverage audit), the database
-     file (offered for download) and a folder to write.
+In:  a DuckDB connection to a built database (only read; nothing else: the documents' texts,
+     the claims and the skips of the coverage audit are its tables), the database file
+     (offered for download) and a folder to write.
 Out: a SiteResult: the folder, the pages written and how many of each kind.
 
 A static site, HTML and CSS with a little JavaScript (the search box) and SVG charts, that works
@@ -33,9 +33,10 @@ to it; every real id and code is its own file name.
 The folder is replaced whole (written beside it, then swapped in, as exports are); `/`, the home
 folder, the checkout, the current folder, any folder holding one of them, and a folder that
 holds anything the site did not write (a file, an empty folder, a symlink) are refused
-(outdir.check). The documents are read from the project and
-checked against the sha256 the database records; the coverage marks come from validating the
-seeds, which must give the database's claims (else: rebuild first).
+(outdir.check). The documents' texts come from the database's `document` table (checked
+against the sha256 its `report` table records); the coverage marks are the coverage audit
+(coverage.audit_text) over that text, the `claim` table's quotes and the `skip` table's spans.
+No seeds and no checkout are read: a published file alone builds the site.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ import duckdb
 
 from tiplake import outdir
 from tiplake.chart import NothingToChart, draw  # matplotlib: MissingExtra without the site extra
-from tiplake.coverage import audit
+from tiplake.coverage import audit_text
 from tiplake.outdir import file_stem
 
 MARKER = "tiplake-site.json"  # lists the files the site wrote; a folder without it is not ours
@@ -117,13 +118,35 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+@dataclass(frozen=True)
+class _ClaimSpan:
+    """What the coverage audit reads of a claim (coverage.audit_text, coverage.supports)."""
+
+    claim_id: str
+    quote_start: int
+    quote_end: int
+    value: Any
+    value_low: Any
+    value_high: Any
+    value_label: str | None
+    year_from: int | None
+    year_to: int | None
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A skip span, as coverage.audit_text reads it."""
+
+    start: int
+    end: int
+    reason: str
+
+
 class _Site:
-    def __init__(self, con, project_root: Path, db_path: Path | None, out: Path, validated):
+    def __init__(self, con, db_path: Path | None, out: Path):
         self.con = con
-        self.root = project_root
         self.db_path = db_path
         self.out = out
-        self.validated = validated
         self.pages: list[str] = []
         self.files: list[str] = []
         self.sources = {r["source_id"]: r for r in _rows(con, "select * from source")}
@@ -554,11 +577,19 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
             )
 
     def document_pages(self) -> None:
-        coverage = {cov.report_id: cov for cov in audit(self.validated, list(self.reports))}
+        texts = self.document_texts()
+        audited = self.audited_claims()
+        skips = defaultdict(list)
+        for row in _rows(
+            self.con,
+            "select report_id, span_start as start, span_end as end, reason from skip "
+            "order by report_id, skip_no",
+        ):
+            skips[row["report_id"]].append(_Span(row["start"], row["end"], row["reason"]))
         items = []
         for report_id, meta in self.reports.items():
-            text = self.document_text(meta)
-            cov = coverage[report_id]
+            text = texts[report_id]
+            cov = audit_text(report_id, text, audited[report_id], skips[report_id])
             claims = sorted(
                 (c for c in self.claims.values() if c["report_id"] == report_id),
                 key=lambda c: (c["quote_start"], c["quote_end"], c["claim_id"]),
@@ -615,18 +646,36 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
         note = meta.get("license_note")
         return f"<code>{esc(meta['license'])}</code>" + (f": {esc(note)}" if note else "")
 
-    def document_text(self, meta: dict) -> str:
-        path = self.root / meta["file_path"]
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise SiteError(f"cannot read the document {path}: {e.strerror}") from None
-        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+    def document_texts(self) -> dict[str, str]:
+        """Each report's document text, from the `document` table, held to the sha256 the
+        `report` table records."""
+        if not self._has("document"):
             raise SiteError(
-                f"{path} is not the document the database was built from (sha256 differs); "
-                "run tiplake build"
+                "the database holds no documents (built before migration 0015); run tiplake build"
             )
-        return data.decode("utf-8")
+        texts = {}
+        for row in _rows(self.con, "select report_id, text from document"):
+            texts[row["report_id"]] = row["text"]
+        for report_id, meta in self.reports.items():
+            text = texts.get(report_id)
+            if text is None:
+                raise SiteError(
+                    f"the database holds no document for {report_id}; run tiplake build"
+                )
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() != meta["sha256"]:
+                raise SiteError(
+                    f"the document of {report_id} in the database is not the one its report "
+                    "records (sha256 differs); run tiplake build"
+                )
+        return texts
+
+    def audited_claims(self) -> dict[str, list[_ClaimSpan]]:
+        """Each report's claims, with what the coverage audit reads of them."""
+        fields = ", ".join(_ClaimSpan.__dataclass_fields__)
+        found: dict[str, list[_ClaimSpan]] = defaultdict(list)
+        for row in _rows(self.con, f"select report_id, {fields} from claim order by claim_id"):
+            found[row.pop("report_id")].append(_ClaimSpan(**row))
+        return found
 
     def annotate(self, text: str, claims: list[dict], mentions) -> str:
         """The text as HTML: quotes as marks (data-claims lists the claims of each piece),
@@ -948,25 +997,14 @@ def _check_out(out: Path) -> Path:
 def build_site(
     con: duckdb.DuckDBPyConnection,
     out: Path,
-    project_root: Path,
-    validated,
     db_path: Path | None = None,
     jobs: int | None = None,
 ) -> SiteResult:
-    """Write the site to `out` (see the module docstring). `validated` is the seeds'
-    validation (`validate.validate`), whose claims must be the database's."""
+    """Write the site to `out` from the database alone (see the module docstring)."""
     out = Path(out)
     target = _check_out(out)
-    db_claims = {r[0] for r in con.execute("select claim_id from claim").fetchall()}
-    seed_claims = {c.claim_id for c in validated.data.claims}
-    if validated.problems or db_claims != seed_claims:
-        raise SiteError(
-            "the database was not built from the current seeds "
-            f"({len(db_claims ^ seed_claims)} claims differ, {len(validated.problems)} problems): "
-            "run tiplake build first"
-        )
     with outdir.replacing(target) as tmp:
-        site = _Site(con, project_root, db_path, tmp, validated)
+        site = _Site(con, db_path, tmp)
         site.write("style.css", _CSS)
         site.render_charts(jobs if jobs is not None else min(4, os.cpu_count() or 1))
         site.home()
