@@ -66,11 +66,9 @@ shortened with a stable hash when long or odd (`default_file`, outdir.file_stem)
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
-import secrets
 import textwrap
 import zlib
 from collections import Counter, defaultdict
@@ -81,6 +79,7 @@ import duckdb
 
 from tiplake.extras import MissingExtra
 from tiplake.outdir import file_stem
+from tiplake.project import write_replacing
 
 try:  # the site extra (`pip install 'tiplake[site]'`); the core install has no matplotlib
     import matplotlib
@@ -315,22 +314,9 @@ def _write(out: Path, data: bytes) -> None:
     """Write `out` whole: a new file beside it (a fresh name, never one planted there) renamed
     over it, so a reader never sees half a chart and a symlink at `out` is replaced, not
     followed into the file it names."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    while True:
-        tmp = out.with_name(f".{out.name[:100]}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o666)  # the mode the umask gives any new file
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    umask = os.umask(0)  # read it back: Python has no other way before 3.13's os.getumask
+    os.umask(umask)
+    write_replacing(out, data, mode=0o666 & ~umask)  # the mode any new file would get
 
 
 def svg(con: duckdb.DuckDBPyConnection, indicator_code: str, country_iso3: str = "AZE") -> str:

@@ -41,7 +41,6 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -220,7 +219,7 @@ def replace(new: Path, target: Path) -> None:
     two names atomically (Linux renameat2), a reader or a kill sees the old folder or the new
     one, never a mix; elsewhere the old folder is moved aside first (a kill between the two
     renames leaves `target` absent and the old folder beside it, under a temporary name)."""
-    from tiplake.publish import write_error
+    from tiplake.publish import fsync_folder, write_error
 
     try:
         if not os.path.lexists(target):
@@ -237,23 +236,9 @@ def replace(new: Path, target: Path) -> None:
             os.rename(target, aside)  # over the empty folder just made for it
             os.rename(new, target)
             shutil.rmtree(aside, ignore_errors=True)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except OSError as e:
         raise write_error(target, e) from None
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
-            os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 _RENAME_NOREPLACE = 1

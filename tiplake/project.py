@@ -79,7 +79,8 @@ def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
     exclusively, a link never followed) and renaming it over `path`: a link or a hard link at
     either name is replaced, never written through. `mode`: the new file's permissions (else
     mkstemp's 0600). The temporary file is removed if anything fails."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # the name cut to 100 characters: with the random part it stays within 255 bytes
+    fd, name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             if mode is not None:

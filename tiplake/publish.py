@@ -361,13 +361,14 @@ def replace(tmp: Path, target: Path) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, target)  # a rename: never follows a link at either name
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except OSError as e:
         raise write_error(target, e) from None
     remember(target)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (best effort: a system that cannot is left alone)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
