@@ -221,7 +221,7 @@ def test_the_build_reads_no_pickle_and_runs_no_code_from_the_cache(built_copy, t
         entry.write_bytes(pickle.dumps(Payload()))  # where a JSON entry is expected, too
     build(built_copy.db, built_copy.project, full=True)
     assert not marker.exists()
-    source = "\n".join(p.read_text() for p in (REPO / "tiplake").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (REPO / "tiplake").rglob("*.py"))
     assert "import pickle" not in source and "pickle.load" not in source
 
 
@@ -232,14 +232,23 @@ def test_cache_keys_depend_only_on_what_validation_reads():
 
     from tiplake.cache import VALIDATION_MODULES
 
+    def file_of(module: str) -> str | None:  # tiplake.rules -> rules/__init__.py; None: no module
+        rel = "/".join(module.split(".")[1:])
+        for name in (f"{rel}/__init__.py", f"{rel}.py"):
+            if (REPO / "tiplake" / name).is_file():
+                return name
+        return None
+
     def imports(name: str) -> set[str]:
         tree = ast.parse((REPO / "tiplake" / name).read_text())
         found = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tiplake."):
-                found.add(node.module.split(".")[1] + ".py")
+                # `from tiplake.rules import base` imports tiplake/rules/base.py
+                for alias in node.names:
+                    found.add(file_of(f"{node.module}.{alias.name}") or file_of(node.module))
             elif isinstance(node, ast.ImportFrom) and node.module == "tiplake":
-                found |= {alias.name + ".py" for alias in node.names}
+                found |= {file_of("tiplake." + alias.name) for alias in node.names}
         return found
 
     # cache.py stores and verifies entries; what it stores is checked on the way back, so its

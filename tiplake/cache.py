@@ -61,7 +61,7 @@ VALIDATION_MODULES = (
     "quotes.py",
     "records.py",
     "rows.py",
-    "rules.py",
+    "rules/__init__.py",
     "seeds.py",
     "validate.py",
 )
