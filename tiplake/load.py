@@ -3,8 +3,9 @@
 In:  a DuckDB connection with the schema, and a `validate.Dataset`.
 Out: the tables filled, in one transaction; the number of rows of each.
 
-Vocabulary rows go in as Arrow tables (one `insert ... select` per table: DuckDB reads Arrow
-without binding a parameter per value). Claims go in from the Arrow tables of the claims files
+The rows and their Arrow schema are derived from the tables' declarations (tables.py, through
+rows.py), and every insert names its columns. Vocabulary rows go in as Arrow tables (one
+`insert ... select` per table: DuckDB reads Arrow without binding a parameter per value). Claims go in from the Arrow tables of the claims files
 (rows.ClaimFile: no Python object per claim), in claim id order; the declared sums and their
 parts follow them. The links between claims are not foreign keys (a rebuild replaces one
 file's claims while another's restate them): sql/checks/assert_links_resolve.sql audits them.
@@ -108,7 +109,7 @@ def insert_claims(
     files' sums and their parts."""
     listed = ", ".join(f'"{n}"' for n in columns(ClaimRow))
     (claims,) = con.execute(
-        f"insert into claim select {listed} from {claims_from} order by claim_id"
+        f"insert into claim ({listed}) select {listed} from {claims_from} order by claim_id"
     ).fetchone()
     counts = {"claim": claims}
     for table, row_type, schema, pick in (

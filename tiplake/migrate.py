@@ -7,6 +7,8 @@ Out: the schema brought up to date; each applied file recorded in
 Each migration runs in its own transaction: one that fails leaves nothing of itself behind.
 An already-applied migration whose file has changed since is an error (a change to the schema
 is a new file, never an edit). Tables and views the migrations do not create are left alone.
+The tables' descriptions are the declaration's (tables.py): `describe` writes them as COMMENT
+ON after the migrations, and `schema_migrations` itself is created from its declaration.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from tiplake.tables import TABLES
 
 NAME_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -55,27 +59,7 @@ def discover(directory: Path) -> list[Migration]:
 def migrate(con: duckdb.DuckDBPyConnection, directory: Path) -> list[Migration]:
     """Apply every migration not yet applied; return those applied now."""
     migrations = discover(directory)
-    con.execute(
-        """
-        create table if not exists schema_migrations (
-            version    integer primary key,
-            name       varchar not null,
-            checksum   varchar not null,
-            applied_at timestamp not null default timezone('UTC', current_timestamp)
-        )
-        """
-    )
-    con.execute(
-        "comment on table schema_migrations is 'One row per migration applied to this "
-        "database: its version, name, the sha256 of its file, and when it was applied.'"
-    )
-    for column, text in {
-        "version": "Number of the migration (the NNNN of its file name).",
-        "name": "Name of the migration (verb_object).",
-        "checksum": "sha256 of the migration file as applied; a changed file is an error.",
-        "applied_at": "When the migration was applied (UTC).",
-    }.items():
-        con.execute(f"comment on column schema_migrations.{column} is '{text}'")
+    con.execute(TABLES["schema_migrations"].ddl(if_not_exists=True))
     applied = dict(con.execute("select version, checksum from schema_migrations").fetchall())
     known = {m.version for m in migrations}
     unknown = sorted(set(applied) - known)
@@ -107,7 +91,42 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path) -> list[Migration]:
             con.execute("rollback")
             raise MigrationError(f"{m.path.name} failed and was rolled back: {e}") from e
         done.append(m)
+    describe(con)
     return done
+
+
+def describe(con: duckdb.DuckDBPyConnection) -> int:
+    """Write the declared descriptions (tables.py) of every declared table and column the
+    database has as its COMMENT ON, where the comment differs (none, in a database described
+    already); return how many were written. The migrations' own COMMENT ON statements are
+    history: a description is changed in the declaration alone."""
+    have = {
+        (t, c): text
+        for t, c, text in con.execute(
+            "select table_name, null, comment from duckdb_tables() where not internal "
+            "and schema_name = 'main' and database_name = current_database() "
+            "union all select table_name, column_name, comment from duckdb_columns() "
+            "where not internal and schema_name = 'main' and database_name = current_database()"
+        ).fetchall()
+    }
+    todo = [
+        sql
+        for table in TABLES.values()
+        if (table.name, None) in have
+        for column, text, sql in table.comments()
+        if (table.name, column) in have and have[(table.name, column)] != text
+    ]
+    if not todo:
+        return 0
+    con.execute("begin transaction")
+    try:
+        for sql in todo:
+            con.execute(sql)
+        con.execute("commit")
+    except duckdb.Error:
+        con.execute("rollback")
+        raise
+    return len(todo)
 
 
 def owned_names(directory: Path) -> set[str]:

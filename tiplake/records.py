@@ -4,6 +4,11 @@ In:  parsed YAML mappings (seeds.py reads the files).
 Out: pydantic models, one per kind of record; unknown fields, missing fields and wrong types
      are refused (seeds.py turns each refusal into a `Problem`). Enumerations and patterns come
      from limits.py, the one place they are written.
+
+The tables these records fill are declared in tables.py, which says for every column the field
+(or fields) of a model it comes from, and where each field that fills no column goes
+(`PolicySeed.source_kind_order`, `SumSeed.parts`); tests/test_declarations.py checks the models
+against it, so a field added here and not there (or a column there and not here) fails a test.
 """
 
 from __future__ import annotations

@@ -1,25 +1,28 @@
 """The rows the build loads, one dataclass per table, and their Arrow form.
 
-In:  nothing (types only); `to_arrow`/`from_arrow` convert between rows and Arrow tables.
-Out: `ReportRow`, `IndicatorRow`, ..., `ClaimRow`; `Dataset`, everything one build loads;
-     `CLAIM_SCHEMA`, the Arrow schema of the claim table.
+In:  the tables' declarations (tables.py); `to_arrow`/`from_arrow` convert between rows and
+     Arrow tables.
+Out: `ReportRow`, `IndicatorRow`, ..., `ClaimRow`, each derived from its table's declaration
+     (a field per column, in table order); `Dataset`, everything one build loads;
+     `CLAIM_SCHEMA`, the Arrow schema of the claim table (the declaration's, like every
+     `schema(row_type)`).
 
 Validated claims take one form from validation to the load: the Arrow table of one claims
-file (`ClaimFile`), typed from `ClaimRow`'s annotations so that a file whose claims all lack a
-note still has a string `note` column and every value column is DECIMAL(20, 4) like the table
-it is loaded into. The claims cache stores the same tables as Parquet (cache.py).
+file (`ClaimFile`), typed from the claim table's declaration so that a file whose claims all
+lack a note still has a string `note` column and every value column is DECIMAL(20, 4) like the
+table it is loaded into. The claims cache stores the same tables as Parquet (cache.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
-from datetime import date
-from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 
 import pyarrow as pa
+
+from tiplake.tables import TABLES, Table
 
 # The columns a claim is broken down by (each 'all' when not broken down).
 BREAKDOWNS = (
@@ -33,178 +36,41 @@ BREAKDOWNS = (
 )
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    report_id: str
-    title: str
-    kind: str
-    publisher: str
-    published_year: int
-    published_on: date | None
-    released_on: date | None
-    period_start_on: date | None
-    period_end_on: date | None
-    country_iso3: str
-    identifier: str | None
-    citation: str
-    file_path: str
-    sha256: str
-    url: str | None
-    url_note: str | None
-    license: str | None
-    license_note: str | None
+# One frozen dataclass per table the loader fills from Python, derived from its declaration
+# (tables.py): one field per column, in table order, which is the order the loader writes.
+ReportRow = TABLES["report"].row_type("ReportRow")
+IndicatorRow = TABLES["indicator"].row_type("IndicatorRow")
+SourceRow = TABLES["source"].row_type("SourceRow")
+UnitRow = TABLES["unit"].row_type("UnitRow")
+DocumentRow = TABLES["document"].row_type("DocumentRow")
+SkipRow = TABLES["skip"].row_type("SkipRow")
+IndicatorRelationRow = TABLES["indicator_relation"].row_type("IndicatorRelationRow")
+PolicyRow = TABLES["policy"].row_type("PolicyRow")
+PolicySourceRankRow = TABLES["policy_source_rank"].row_type("PolicySourceRankRow")
+ClaimRow = TABLES["claim"].row_type("ClaimRow")
+SumRow = TABLES["claim_sum"].row_type("SumRow")
+SumPartRow = TABLES["claim_sum_part"].row_type("SumPartRow")
+CategoryRow = TABLES["category"].row_type("CategoryRow")
 
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    indicator_code: str
-    label: str
-    unit: str
-    pillar: str
-    definition: str
-    unodc_equivalent: str | None
-    sdg_equivalent: str | None
-    allows_future_period: bool
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    source_id: str
-    name: str
-    kind: str
-    description: str
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    unit: str
-    kind: str
-    label: str
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    """A report's document: its verified text (the database holds it so that the site needs
-    no checkout)."""
-
-    report_id: str
-    text: str
-    sha256: str
-    size_bytes: int
-
-
-@dataclass(frozen=True)
-class SkipRow:
-    """A span of a document whose numbers are not figures, with the curator's reason."""
-
-    report_id: str
-    skip_no: int
-    span_start: int
-    span_end: int
-    skipped_text: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class IndicatorRelationRow:
-    indicator_code: str
-    related_indicator_code: str
-    relation: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class PolicyRow:
-    policy_id: str
-    label: str
-    description: str
-    is_default: bool
-    prefer_own_publication: bool
-    prefer_latest: bool
-
-
-@dataclass(frozen=True)
-class PolicySourceRankRow:
-    policy_id: str
-    source_kind: str
-    rank: int
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    claim_id: str
-    report_id: str
-    source_id: str
-    indicator_code: str
-    country_iso3: str
-    year_from: int | None
-    year_to: int | None
-    value: Decimal | None
-    value_low: Decimal | None
-    value_high: Decimal | None
-    qualifier: str
-    unit: str
-    value_category: str | None
-    value_label: str | None
-    value_text: str | None
-    sex: str
-    age_band: str
-    exploitation_form: str
-    citizenship: str
-    destination_iso3: str
-    origin_iso3: str
-    category: str
-    part_of_claim_id: str | None
-    same_amount_as_claim_id: str | None
-    restates_claim_id: str | None
-    restated_source_id: str | None
-    restatement_change: str | None
-    quote: str
-    occurrence: int
-    quote_start: int
-    quote_end: int
-    context_before: str
-    context_after: str
-    is_low_confidence: bool
-    confidence_reason: str | None
-    judgement: str | None
-    judgement_reason: str | None
-    note: str | None
-    seed_file: str
-    # Added by migration 0014 at the end of the table (the loader inserts in table order).
-    attribution_reason: str | None
-    period_basis: str | None
-    implied_by_claim_id: str | None
-
-
-@dataclass(frozen=True)
-class SumRow:
-    sum_id: str
-    report_id: str
-    total_claim_id: str | None
-    kind: str
-    dimension: str | None
-    is_complete: bool
-    evidence: str | None
-    evidence_start: int | None
-    evidence_end: int | None
-    reason: str | None
-    seed_file: str
-
-
-@dataclass(frozen=True)
-class SumPartRow:
-    sum_id: str
-    claim_id: str
-
-
-@dataclass(frozen=True)
-class CategoryRow:
-    category: str
-    unit: str
-    label: str
-    rank: int | None
-    description: str
+# Each row type's table.
+TABLE_OF: dict[type, Table] = {
+    row_type: TABLES[name]
+    for name, row_type in (
+        ("report", ReportRow),
+        ("indicator", IndicatorRow),
+        ("source", SourceRow),
+        ("unit", UnitRow),
+        ("document", DocumentRow),
+        ("skip", SkipRow),
+        ("indicator_relation", IndicatorRelationRow),
+        ("policy", PolicyRow),
+        ("policy_source_rank", PolicySourceRankRow),
+        ("claim", ClaimRow),
+        ("claim_sum", SumRow),
+        ("claim_sum_part", SumPartRow),
+        ("category", CategoryRow),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -288,22 +154,10 @@ def columns(row_type: type) -> list[str]:
     return [f.name for f in fields(row_type)]
 
 
-_TYPES = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "bool": pa.bool_(),
-    "date": pa.date32(),
-    "Decimal": pa.decimal128(20, 4),  # the precision validate's value-precision rule allows
-}
-
-
 @cache
 def schema(row_type: type) -> pa.Schema:
-    out = []
-    for f in fields(row_type):
-        base = f.type.replace(" | None", "").strip()
-        out.append(pa.field(f.name, _TYPES[base]))  # nullability: the table's constraints
-    return pa.schema(out)
+    """The Arrow schema of `row_type`'s rows: its table's (tables.Table.arrow_schema)."""
+    return TABLE_OF[row_type].arrow_schema()
 
 
 def to_arrow(row_type: type, rows: list) -> pa.Table:
