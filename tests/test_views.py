@@ -1185,3 +1185,127 @@ def test_a_stored_view_holds_the_rows_its_definition_gives(con, built_db):
         assert "figure" in db.relations()
         assert not [n for n in db.relations() if n.startswith("_stored_")]
     assert "_stored_" not in dump(con)
+
+
+# The column glossary (issue 30): a description given once, used by every view that passes the
+# column through with that meaning.
+def test_views_take_descriptions_from_the_glossary_and_the_views_they_read(con):
+    """`name:` alone is sql/views/glossary.yaml's description, `name: =view` that view's: the database
+    comments are the same text as the views' own words were before the glossary."""
+    import yaml
+
+    glossary = yaml.safe_load(
+        (REPO / "sql" / "views" / "glossary.yaml").read_text(encoding="utf-8")
+    )
+    assert glossary["claim_id"] == "Stable identifier of the claim (<report_id>:<slug>)."
+
+    def comment(view, column):
+        return con.execute(
+            "select comment from duckdb_columns() where table_name = ? and column_name = ?",
+            [view, column],
+        ).fetchone()[0]
+
+    header = (REPO / "sql/views/marts/revision.sql").read_text(encoding="utf-8")
+    assert "--   country_iso3:\n" in header
+    assert comment("revision", "country_iso3") == "Country the figure is about."
+    header = (REPO / "sql/views/marts/reconciled.sql").read_text(encoding="utf-8")
+    assert "--   value: =reconciled_by_policy\n" in header
+    assert comment("reconciled", "value") == comment("reconciled_by_policy", "value")
+    assert comment("reconciled", "value").startswith("The value to use when the figure is a count")
+    # a view's own words where the column means something else there
+    assert comment("stg_claim", "indicator_code") == "What the figure counts or measures."
+
+
+def test_no_view_repeats_a_description_it_could_refer_to():
+    """No header writes out the glossary's description of a column, or the description of the
+    same column in a view it reads (it refers to them instead)."""
+    import yaml
+
+    glossary = yaml.safe_load(
+        (REPO / "sql" / "views" / "glossary.yaml").read_text(encoding="utf-8")
+    )
+    views = {v.name: v for v in discover(REPO / "sql" / "views")}
+    line = re.compile(r"^--\s+([a-z_][a-z0-9_]*):\s*(.*)$")
+    repeats = []
+    for v in views.values():
+        header = v.path.read_text(encoding="utf-8").split("-- columns:", 1)[1]
+        for text in header.splitlines():
+            if not text.startswith("--"):
+                break
+            m = line.match(text)
+            if not m or not m.group(2) or m.group(2).startswith("="):
+                continue
+            name, said = m.group(1), m.group(2).strip()
+            if glossary.get(name) == said:
+                repeats.append(f"{v.name}.{name}: the glossary's words")
+            for read in sorted(v.reads & set(views)):
+                if views[read].columns.get(name) == said:
+                    repeats.append(f"{v.name}.{name}: {read}'s words")
+    assert repeats == []
+
+
+@pytest.mark.parametrize(
+    "line,glossary,error",
+    [
+        ("--   x:", "y: The y.\n", "columns without a description, and none in"),
+        ("--   x:", None, "no glossary.yaml found"),
+        ("--   x: =nowhere", "x: The x.\n", "x: =nowhere names no view file"),
+        ("--   x: =v", "x: The x.\n", "x: =v refers back to this view (a cycle)"),
+        ("--   x: =other", "x: The x.\n", "x: view other has no column x"),
+        ("--   x:", "x: [not, text]\n", "x: the description must be text"),
+        ("--   x:", "- a list\n", "the glossary is a mapping"),
+    ],
+    ids=[
+        "not-in-glossary",
+        "no-glossary",
+        "no-such-view",
+        "itself",
+        "view-lacks-column",
+        "list",
+        "not-map",
+    ],
+)
+def test_a_missing_description_is_an_error_naming_the_file(tmp_path, line, glossary, error):
+    from tiplake.views import ViewError, parse_view_file
+
+    folder = tmp_path / "sql" / "views" / "marts"
+    folder.mkdir(parents=True)
+    if glossary is not None:
+        (tmp_path / "sql" / "views" / "glossary.yaml").write_text(glossary, encoding="utf-8")
+    (folder / "other.sql").write_text(
+        "-- One row per y.\n--\n-- grain: y\n--\n-- columns:\n--   y: The y.\n\nselect 1 as y\n"
+    )
+    path = folder / "v.sql"
+    path.write_text(
+        f"-- One row per x.\n--\n-- grain: x\n--\n-- columns:\n{line}\n\nselect 1 as x\n"
+    )
+    with pytest.raises(ViewError, match=re.escape(error)) as info:
+        parse_view_file(path)
+    # the file at fault: the glossary when it is not one, else the view
+    at_fault = (
+        tmp_path / "sql" / "views" / "glossary.yaml"
+        if "glossary is" in error or "text" in error
+        else path
+    )
+    assert str(info.value).startswith(f"{at_fault}: ")
+
+
+def test_a_glossary_description_and_a_reference_resolve(tmp_path):
+    from tiplake.views import parse_view_file
+
+    folder = tmp_path / "sql" / "views"
+    (folder / "staging").mkdir(parents=True)
+    (folder / "marts").mkdir()
+    (tmp_path / "sql" / "views" / "glossary.yaml").write_text("x: |-\n  The x,\n  folded.\n")
+    (folder / "staging" / "base.sql").write_text(
+        "-- One row per x.\n--\n-- grain: x\n--\n-- columns:\n--   x:\n--   y: The y here.\n\n"
+        "select 1 as x, 2 as y\n"
+    )
+    (folder / "marts" / "top.sql").write_text(
+        "-- One row per x.\n--\n-- grain: x\n--\n-- columns:\n--   x:\n--   y: =base\n\n"
+        "select * from base\n"
+    )
+    assert parse_view_file(folder / "marts" / "top.sql").columns == {
+        "x": "The x, folded.",
+        "y": "The y here.",
+    }

@@ -17,16 +17,25 @@ A view file is one SELECT preceded by a header of `--` comment lines:
     -- grain: claim_id
     --
     -- columns:
-    --   claim_id: Stable identifier of the claim.
+    --   claim_id:
+    --   value: =stg_claim
+    --   figure_text: The figure as a reader would say it.
     --   ...
 
-The header's description becomes `COMMENT ON VIEW`, each `name: text` line under `columns:`
-a `COMMENT ON COLUMN`. `grain:` names the columns that identify a row; every view must
-declare it, and `grain_audits` turns it into a check the build runs (the rows of the view that
-share a grain, like SQLMesh's `unique_combination_of_columns` audit). A header line `-- stored: <why>` (before `columns:`) makes the build
-compute the view's rows once, into the table `_stored_<name>`, and define the view as a
-select of those rows: the views that build on it, and users' queries, then read stored rows
-instead of recomputing it (the reconciliation views all build on `claim_figure` and `figure`,
+The header's description becomes `COMMENT ON VIEW`, each line under `columns:` a `COMMENT ON
+COLUMN`, and a column's description is given once: `name:` alone takes it from the column
+glossary (sql/views/glossary.yaml: one description per column name, for every view that
+passes the column through with that meaning), `name: =other_view` is the description
+`other_view` gives the column (a view passing through a column of a view it reads, e.g.
+`reconciled` from `reconciled_by_policy`), and `name: text` is the view's own words, where the
+column means something else there (a description says what the column is in this view). A
+name the glossary lacks, a view without that column, or references in a cycle are errors
+naming the file. `grain:` names the columns that identify a row; every view must declare it,
+and `grain_audits` turns it into a check the build runs (the rows of the view that share a
+grain, like SQLMesh's `unique_combination_of_columns` audit). A header line `-- stored: <why>`
+(before `columns:`) makes the build compute the view's rows once, into the table
+`_stored_<name>`, and define the view as a select of those rows: the views that build on it,
+and users' queries, then read stored rows instead of recomputing it (the reconciliation views all build on `claim_figure` and `figure`,
 which at a million claims cost seconds each time). The SELECT in the file stays the
 definition: other engines (transpile.py) get it as a view, and a stored view is rebuilt with
 the database, so it never drifts from its definition. A view column without a description is
@@ -57,6 +66,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -92,10 +102,56 @@ class ViewFile:
         return self.path.parent.name
 
 
-_COLUMN_RE = re.compile(r"^--\s+([a-z_][a-z0-9_]*):\s*(.+)$")
+_COLUMN_RE = re.compile(r"^--\s+([a-z_][a-z0-9_]*):\s*(.*)$")
+GLOSSARY = "glossary.yaml"
 
 
-def parse_view_file(path: Path) -> ViewFile:
+def glossary_path(path: Path) -> Path | None:
+    """The glossary a view file uses: `glossary.yaml` in its folder or the one above it (the
+    project's is sql/views/glossary.yaml, for sql/views/<layer>/<view>.sql)."""
+    for folder in list(path.parents)[:2]:
+        if (folder / GLOSSARY).is_file():
+            return folder / GLOSSARY
+    return None
+
+
+def read_glossary(path: Path) -> dict[str, str]:
+    """The glossary at `path`: column name -> description (a `ViewError` naming the file when
+    it is not such a mapping)."""
+    stat = path.stat()
+    return _read_glossary(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_glossary(path: Path, _mtime_ns: int, _size: int) -> dict[str, str]:
+    import yaml  # only when a view takes a description from the glossary
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise ViewError(f"{path}: not a readable glossary: {str(e).splitlines()[0]}") from e
+    if not isinstance(data, dict):
+        raise ViewError(f"{path}: the glossary is a mapping of column name to description")
+    for name, text in data.items():
+        if not (isinstance(name, str) and _COLUMN_RE.match(f"-- {name}: x")):
+            raise ViewError(f"{path}: {name!r} is not a column name")
+        if not (isinstance(text, str) and text.strip()):
+            raise ViewError(f"{path}: {name}: the description must be text")
+    return {name: " ".join(text.split()) for name, text in data.items()}
+
+
+def view_path(path: Path, name: str) -> Path | None:
+    """The file of view `name`, for the view file `path`: in its folder or in a sibling layer."""
+    for candidate in [
+        path.parent / f"{name}.sql",
+        *sorted(path.parent.parent.glob(f"*/{name}.sql")),
+    ]:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def parse_view_file(path: Path, _seen: tuple[Path, ...] = ()) -> ViewFile:
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     description: list[str] = []
@@ -116,7 +172,7 @@ def parse_view_file(path: Path) -> ViewFile:
                 columns[m.group(1)] = m.group(2).strip()
             elif body and columns:
                 last = next(reversed(columns))
-                columns[last] += " " + body
+                columns[last] = (columns[last] + " " + body).strip()
         elif body.lower().startswith("stored:"):
             stored = True
         elif body.lower().startswith("partition:"):
@@ -132,6 +188,29 @@ def parse_view_file(path: Path) -> ViewFile:
     first_line = i + 1 + rest[: len(rest) - len(rest.lstrip())].count("\n")
     if not description:
         raise ViewError(f"{path}: the file must start with -- comment lines describing the view")
+    for name, said in columns.items():
+        if said.startswith("="):  # `name: =other_view`: that view's description of `name`
+            other = said[1:].strip()
+            where = view_path(path, other) if _COLUMN_RE.match(f"-- {other}: x") else None
+            if where is None:
+                raise ViewError(f"{path}: {name}: ={other} names no view file")
+            if where in _seen or where == path:
+                raise ViewError(f"{path}: {name}: ={other} refers back to this view (a cycle)")
+            theirs = parse_view_file(where, (*_seen, path)).columns
+            if name not in theirs:
+                raise ViewError(f"{path}: {name}: view {other} has no column {name}")
+            columns[name] = theirs[name]
+    from_glossary = [name for name, said in columns.items() if not said]
+    if from_glossary:
+        where = glossary_path(path)
+        glossary = {} if where is None else read_glossary(where)
+        absent = [name for name in from_glossary if name not in glossary]
+        if absent:
+            raise ViewError(
+                f"{path}: columns without a description, and none in "
+                f"{where or 'a glossary (no ' + GLOSSARY + ' found)'}: {absent}"
+            )
+        columns = {name: said or glossary[name] for name, said in columns.items()}
     if partition is not None and (not stored or partition != PARTITION):
         raise ViewError(
             f"{path}: only a stored view can be partitioned, and only by {PARTITION} "

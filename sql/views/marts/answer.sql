@@ -18,7 +18,7 @@
 -- grain: country_iso3, indicator_code, year
 --
 -- columns:
---   country_iso3: The country.
+--   country_iso3: =indicator_coverage
 --   indicator_code: The indicator asked about.
 --   indicator_label: Its label.
 --   year: The calendar year asked about.

@@ -12,13 +12,13 @@
 --   indicator_code: The indicator the question asks about.
 --   year: The calendar year the question asks about.
 --   role: figure (a value of the indicator for that year), not_reported (a statement that it was not reported, for that year or a period including it) or other_definition (a value of a differently defined, related indicator for that year: not the same count).
---   member_id: The claim id, or derived:<sum_id> for a derived figure.
---   claim_id: The claim; null for a derived figure.
+--   member_id:
+--   claim_id: =stg_figure_value
 --   member_indicator_code: The indicator of this figure (the question's, or the related one's for other_definition).
 --   member_indicator_label: Its label.
 --   definition: What that indicator counts, as the vocabulary defines it.
 --   figure_text: The value as a reader would say it, with its unit, or "not reported".
---   value_key: The value as comparable text; null when not reported.
+--   value_key: =stg_figure_value
 --   unit: Unit of the value.
 --   period: The period of the claim (the year, or the multi-year period of a "did not report").
 --   period_basis: The kind of period its sentence states: calendar_year, reporting_period or unstated (null for a derived figure).
@@ -34,7 +34,7 @@
 --   is_implied: True for a claim implied, not stated, by another claim's sentence.
 --   is_low_confidence: True when the value could not be read with certainty.
 --   judgement: The curator's judgement (likely_error, preferred), if any.
---   judgement_reason: Why.
+--   judgement_reason: =stg_figure_value
 --   quote: The verbatim sentence; null for a derived figure.
 with
 

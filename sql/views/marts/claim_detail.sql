@@ -5,73 +5,73 @@
 -- grain: claim_id
 --
 -- columns:
---   claim_id: Stable identifier of the claim (<report_id>:<slug>).
---   report_id: The document the quote comes from.
---   report_title: Title of that document.
---   report_kind: Kind of that document (tip_report, government_report, diplomatic_cable).
---   publisher: Who published that document.
---   published_year: Year that document was published.
---   source_id: Who the document says the figure comes from.
---   source_name: Name of that originator.
---   source_kind: Kind of that originator (government, us_department_of_state, us_embassy, media, ngo, intergovernmental, observers, official).
---   original_source_id: Whose figure it is: the originator of the claim it restates, else the originator it is relayed from (restated_source_id), else source_id.
---   is_own_publication: True when the originator published the figure itself (a government figure in the government's report, a State Department figure in a TIP Report, an embassy figure in its cable).
---   is_restatement: True when the claim repeats a claim stated first elsewhere in the corpus (restates_claim_id): a restatement is never a second, independent source. A figure the document relays from another originator is is_relayed, not a restatement.
---   restates_claim_id: The claim of the corpus this one restates, if any.
---   restated_source_id: The originator this claim relays, when its own publication is not in the corpus and source_id is not that originator.
---   restatement_change: How the restatement differs from the claim it restates, if it does.
---   indicator_code: What the figure counts or measures.
---   indicator_label: Human-readable name of the indicator.
---   pillar: Area of work of the indicator (prosecution, protection, prevention, legal_framework, context).
---   country_iso3: ISO alpha-3 code of the country the figure is about.
---   year_from: First calendar year the figure refers to; null for a timeless fact.
---   year_to: Last calendar year the figure refers to; equal to year_from for an annual figure.
---   period: The period as text: 2017, 2005-2021, or timeless.
---   sex: Breakdown by sex, or all.
---   age_band: Breakdown by age band, or all.
---   exploitation_form: Breakdown by form of exploitation, or all.
---   citizenship: Breakdown by citizenship, or all.
---   destination_iso3: Breakdown by destination country, or all.
---   origin_iso3: Breakdown by country of origin (citizenship), or all.
---   category: What exactly is counted within the indicator (an offence, a provision of the law, a referring body), or all.
---   breakdown: The non-all breakdowns and category as text (e.g. sex=female, exploitation_form=sexual), or all.
---   unit: Unit of the figure (a count noun, an ISO 4217 currency, a duration, percent, tier).
---   unit_kind: Kind of the unit: count, currency, duration, percent or rank (a category unit).
---   figure_key: The figure the claim is about, as one text: country | indicator | period | breakdown | unit. Claims with the same figure_key are about the same figure.
---   qualifier: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category, not_reported (an absence, not a zero) or period (the fact is the period itself).
---   is_figure: False for period claims (an action plan's years): they state no figure.
---   is_reported: True when the claim gives a figure: a value, bounds or a category. False for not_reported claims (an absence, not a zero) and period claims. The one definition every view uses.
---   value: The figure when it is a count (unit kind count): a whole number (for a bound such as "at least 38", the bound: see qualifier). Null for other units, ranges, absences and categories.
---   value_low: Lower bound of a count (a range's low end, at_least, more_than).
---   value_high: Upper bound of a count (a range's high end, at_most, less_than).
---   amount: The figure when it is not a count (money, a percentage, a duration), exact (for a bound, the bound). Null for counts, ranges, absences and categories.
---   amount_low: Lower bound of such a figure.
---   amount_high: Upper bound of such a figure.
---   value_category: For a category (a tier placement), its code; null otherwise.
---   category_label: The category's label (e.g. Tier 2 Watch List).
---   category_rank: The category's order within its unit (1 first).
---   value_key: The figure as comparable text: the value, low-high for a range, or the category; null when not reported. Two claims of one figure disagree when their value_key differ.
+--   claim_id:
+--   report_id:
+--   report_title:
+--   report_kind:
+--   publisher:
+--   published_year:
+--   source_id:
+--   source_name:
+--   source_kind:
+--   original_source_id:
+--   is_own_publication:
+--   is_restatement:
+--   restates_claim_id:
+--   restated_source_id:
+--   restatement_change:
+--   indicator_code: =stg_claim
+--   indicator_label:
+--   pillar:
+--   country_iso3: =stg_claim
+--   year_from: =stg_claim
+--   year_to: =stg_claim
+--   period: =stg_claim
+--   sex:
+--   age_band:
+--   exploitation_form:
+--   citizenship:
+--   destination_iso3:
+--   origin_iso3:
+--   category: =stg_claim
+--   breakdown: =stg_claim
+--   unit: =stg_claim
+--   unit_kind: =stg_claim
+--   figure_key: =stg_claim
+--   qualifier:
+--   is_figure:
+--   is_reported:
+--   value:
+--   value_low:
+--   value_high:
+--   amount:
+--   amount_low:
+--   amount_high:
+--   value_category:
+--   category_label:
+--   category_rank:
+--   value_key:
 --   figure_text: The figure as a reader would say it, with its unit: 91 persons, about 700 AZN, at least 36 persons, 5-10 years, Tier 2 Watch List, not reported.
---   value_label: The category or wording as the quote states it, where there is one.
---   value_text: The words or digits of the quote the value was read from.
---   same_amount_as_claim_id: The same amount in another currency, if any (the conversion points at the original).
---   part_of_claim_id: The total this claim is a part of (a declared breakdown), if any.
---   is_low_confidence: True when the curator could not read the figure with certainty.
---   confidence_reason: Why the claim is low-confidence.
---   judgement: The curator's judgement: likely_error or preferred; null when none.
---   judgement_reason: Why the curator judged so.
---   quote: The verbatim text the figure is read from.
---   quote_start: Character offset of the quote in the document.
---   quote_end: Character offset just after the quote.
---   context_before: Document text just before the quote.
---   context_after: Document text just after the quote.
---   note: The curator's note.
---   seed_file: The claims file the claim was curated in.
---   attribution_reason: Why source_id is not the originator the sentence names, in the curator's words; null when they agree.
---   period_basis: The kind of period the sentence says the figure counts: calendar_year, reporting_period (a TIP report's April-March period), or unstated.
---   implied_by_claim_id: The claim whose sentence implies this one without stating it (a tier placement implied by "fifth consecutive year"); null for a stated claim.
---   original_source_name: Name of the originator whose figure it is (original_source_id).
---   is_relayed: True when the document relays another originator's figure: its publisher is not the originator (a government figure in a TIP Report or an embassy cable, a media figure in a TIP Report). A relay is never a second originator.
---   relayed_by: Who relayed the figure (the document's publisher) when is_relayed; null when the originator published it itself.
---   is_implied: True for a claim implied, not stated, by another claim's sentence: a derived fact, never a second originator.
+--   value_label:
+--   value_text:
+--   same_amount_as_claim_id:
+--   part_of_claim_id:
+--   is_low_confidence:
+--   confidence_reason:
+--   judgement:
+--   judgement_reason:
+--   quote:
+--   quote_start:
+--   quote_end:
+--   context_before:
+--   context_after:
+--   note:
+--   seed_file:
+--   attribution_reason:
+--   period_basis:
+--   implied_by_claim_id:
+--   original_source_name:
+--   is_relayed:
+--   relayed_by:
+--   is_implied:
 select * from stg_claim

@@ -34,19 +34,19 @@
 --   is_contradiction: True when no stated difference (definition, kind of period) can explain the values: they cannot all be right as stated.
 --   explained_by: What can explain the values when it is not a contradiction: definition (differently defined indicators) or period_basis (a calendar year against a reporting period); null for a contradiction.
 --   explanation: The disagreement in plain words: every value with whose figure it is, who relayed it and the document, and what kind of difference it is.
---   member_id: The claim id, or derived:<sum_id> for a derived figure.
---   claim_id: The claim; null for a derived figure.
+--   member_id:
+--   claim_id: =stg_figure_value
 --   is_derived: True for a derived figure.
 --   figure_key: The figure this value is about.
---   country_iso3: Country the figure is about.
---   indicator_code: What the figure counts.
+--   country_iso3:
+--   indicator_code:
 --   year_from: First year of its period.
 --   year_to: Last year of its period.
 --   period: Its period as text.
 --   breakdown: Its breakdown as text, or all.
 --   unit: Its unit.
 --   value_key: The value as comparable text.
---   figure_text: The value as a reader would say it, with its unit.
+--   figure_text:
 --   source_id: Who states the value.
 --   original_source_id: Whose figure it is, following restatements and relays.
 --   original_source_name: Name of that originator.
@@ -54,8 +54,8 @@
 --   period_basis: The kind of period the value's sentence states: calendar_year, reporting_period or unstated; null for a derived figure.
 --   report_id: The document of the value.
 --   published_year: When that document was published.
---   judgement: The curator's judgement of the claim (likely_error, preferred), if any.
---   judgement_reason: Why.
+--   judgement: =stg_figure_value
+--   judgement_reason: =stg_figure_value
 --   restates_claim_id: The claim this one restates, if any.
 --   restatement_change: How that restatement differs from what it restates, in the curator's words (a relabelled indicator, a changed qualifier), if it does.
 --   quote: The claim's verbatim quote; null for a derived figure.

@@ -9,7 +9,7 @@
 -- grain: sum_id
 --
 -- columns:
---   sum_id: The declared sum (<report_id>:<slug>).
+--   sum_id:
 --   report_id: The document of the total and its parts.
 --   kind: breakdown (the total's indicator broken down) or across_indicators (other indicators that add up to the total).
 --   dimension: For a breakdown, the breakdown column(s) the parts divide the whole by.
@@ -20,10 +20,10 @@
 --   year_to: Last year of the period.
 --   breakdown: The whole's breakdown, or all.
 --   unit: Unit of the total and its parts.
---   total_claim_id: The claim of the stated total; null when the document states none.
+--   total_claim_id:
 --   part_claim_ids: The parts' claims, comma-separated.
---   parts: Each part with its breakdown (or indicator) and figure.
---   n_parts: Number of parts.
+--   parts:
+--   n_parts:
 --   n_valued_parts: Number of parts that give a value (not an absence).
 --   total_value: The stated total, for counts (a whole number).
 --   parts_sum_value: The parts' sum, for counts.
@@ -34,8 +34,8 @@
 --   has_low_confidence_part: True when a part could not be read with certainty.
 --   result: adds_up (complete parts equal the total), parts_exceed_total, parts_fall_short (complete parts sum to less), partial_within_total (partial parts do not exceed it), no_stated_total (nothing to check: the total is derived), total_not_reported, parts_not_all_given (a complete sum with a part that gives no value), or not_exact (an approximate or bounded total or part: cannot be checked).
 --   is_consistent: True for adds_up and partial_within_total, false for parts_exceed_total and parts_fall_short, null when nothing can be checked.
---   evidence: The document's words that show the parts are complete.
---   reason: Why the parts do not cover the whole, or anything a reader should know.
+--   evidence:
+--   reason:
 with
 
 sums as (

@@ -16,22 +16,22 @@
 -- partition: country_iso3
 --
 -- columns:
---   figure_key: The figure: country | indicator | period | breakdown | unit.
---   country_iso3: Country the figure is about.
---   indicator_code: What the figure counts.
---   year_from: First year of the figure's period; null for timeless facts.
---   year_to: Last year of the figure's period.
---   period: The period as text.
---   breakdown: The figure's breakdown as text, or all.
---   sex: Breakdown by sex, or all.
---   age_band: Breakdown by age band, or all.
---   exploitation_form: Breakdown by form of exploitation, or all.
---   citizenship: Breakdown by citizenship, or all.
---   destination_iso3: Breakdown by destination country, or all.
---   origin_iso3: Breakdown by country of origin (citizenship), or all.
---   category: What exactly is counted within the indicator, or all.
---   unit: Unit of the figure.
---   unit_kind: Kind of the unit (count, currency, duration, percent, rank).
+--   figure_key:
+--   country_iso3:
+--   indicator_code:
+--   year_from:
+--   year_to:
+--   period:
+--   breakdown:
+--   sex:
+--   age_band:
+--   exploitation_form:
+--   citizenship:
+--   destination_iso3:
+--   origin_iso3:
+--   category:
+--   unit:
+--   unit_kind:
 --   n_claims: Number of claims of the figure, not_reported ones included (derived figures are not claims).
 --   n_reported_claims: Number of claims that give a value.
 --   n_derived: Number of figures derived from declared breakdowns for it.

@@ -10,15 +10,15 @@
 -- partition: country_iso3
 --
 -- columns:
---   figure_key: The figure: country | indicator | period | breakdown | unit.
+--   figure_key:
 --   publisher: The publisher whose editions state the figure.
---   country_iso3: Country the figure is about.
---   indicator_code: What the figure counts.
---   year_from: First year of the figure's period; null for timeless facts.
---   year_to: Last year of the figure's period.
---   period: The period as text.
---   breakdown: The figure's breakdown as text, or all.
---   unit: Unit of the figure.
+--   country_iso3:
+--   indicator_code:
+--   year_from:
+--   year_to:
+--   period:
+--   breakdown:
+--   unit:
 --   n_editions: Number of that publisher's documents that state the figure.
 --   first_report_id: The earliest edition stating it.
 --   first_published_year: Year that edition was published.

@@ -5,13 +5,13 @@
 -- grain: figure_key
 --
 -- columns:
---   figure_key: The figure: country | indicator | period | breakdown | unit.
---   country_iso3: Country the figure is about.
---   indicator_code: What the figure counts.
---   year_from: First year of the figure's period; null for timeless facts.
---   year_to: Last year of the figure's period.
---   breakdown: The figure's breakdown as text, or all.
---   unit: Unit of the figure.
+--   figure_key:
+--   country_iso3:
+--   indicator_code:
+--   year_from:
+--   year_to:
+--   breakdown:
+--   unit:
 --   government: The figures the government produced (original_source_id), each with its report in brackets and "relayed by" whoever passes it on when the document is not the government's own.
 --   us_department_of_state: The U.S. State Department's own figures (never a government figure it relays), with their reports.
 --   us_embassy: The U.S. Embassy's own figures, with their reports; the government figures a cable relays are in government, marked relayed.

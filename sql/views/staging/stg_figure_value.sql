@@ -11,28 +11,28 @@
 -- partition: country_iso3
 --
 -- columns:
---   member_id: The claim id, or derived:<sum_id> for a derived figure.
+--   member_id:
 --   claim_id: The claim; null for a derived figure.
 --   is_derived: True for a figure the documents imply but do not state (see derived_rule).
 --   derived_rule: How a derived figure follows from its parts: total of a complete breakdown, or lower bound from a partial breakdown; null for a claim.
 --   part_claim_ids: For a derived figure, the claims it is derived from, comma-separated.
 --   part_source_ids: For a derived figure, its parts' originators, comma-separated (source_id is null when they are more than one).
---   figure_key: The figure: country | indicator | period | breakdown | unit.
---   country_iso3: Country the figure is about.
---   indicator_code: What the figure counts.
---   year_from: First year of the figure's period; null for timeless facts.
---   year_to: Last year of the figure's period.
---   period: The period as text.
---   breakdown: The figure's breakdown as text, or all.
---   sex: Breakdown by sex, or all.
---   age_band: Breakdown by age band, or all.
---   exploitation_form: Breakdown by form of exploitation, or all.
---   citizenship: Breakdown by citizenship, or all.
---   destination_iso3: Breakdown by destination country, or all.
+--   figure_key:
+--   country_iso3:
+--   indicator_code:
+--   year_from:
+--   year_to:
+--   period:
+--   breakdown:
+--   sex:
+--   age_band:
+--   exploitation_form:
+--   citizenship:
+--   destination_iso3:
 --   origin_iso3: Breakdown by country of origin, or all.
---   category: What exactly is counted within the indicator, or all.
---   unit: Unit of the figure.
---   unit_kind: Kind of the unit (count, currency, duration, percent, rank).
+--   category:
+--   unit:
+--   unit_kind:
 --   report_id: The document the value comes from (a derived figure's parts' document).
 --   publisher: Who published it.
 --   published_year: When.
@@ -51,13 +51,13 @@
 --   low_number: The lower bound as an exact decimal (a range's low end, at_least, more_than).
 --   high_number: The upper bound as an exact decimal (a range's high end, at_most, less_than).
 --   value_key: The value as comparable text; null when not reported.
---   figure_text: The value as a reader would say it, with its unit.
+--   figure_text:
 --   value_category: For a category, its code.
 --   is_low_confidence: True when the curator could not read the value with certainty (or, derived, a part could not be).
 --   judgement: The curator's judgement of the claim (likely_error, preferred), if any.
 --   judgement_reason: Why.
 --   other_currency: For an amount also stated in another currency (its conversion), that currency.
---   other_currency_amount: The amount in that currency.
+--   other_currency_amount:
 --   other_currency_claim_id: The claim with that amount.
 --   figure_n_claims: How many claims (not derived values) the member's figure has, reported or not.
 --   figure_n_independent_originators: How many distinct original originators give the figure a value (a derived value counts as its parts' originators: one when they share one, each of them when they do not; never none).

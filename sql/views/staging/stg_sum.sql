@@ -7,15 +7,15 @@
 -- partition: country_iso3
 --
 -- columns:
---   sum_id: The declared sum (<report_id>:<slug>).
+--   sum_id:
 --   report_id: The document whose figures these are.
 --   seed_file: The claims file the sum is declared in.
 --   kind: breakdown (the parts are the total's indicator broken down) or across_indicators (other indicators that add up to the total).
 --   dimension: For a breakdown: the breakdown column(s) the parts divide the whole by; null across indicators.
 --   is_complete: True when the parts cover the whole; false when only some of it (their sum is a lower bound).
---   evidence: The document's words that show the parts are complete.
---   reason: Why the parts do not cover the whole, or anything a reader should know.
---   total_claim_id: The claim of the stated total; null when the document states none.
+--   evidence:
+--   reason:
+--   total_claim_id:
 --   total_qualifier: How the total is stated (exact, approximate, ...); null without a total.
 --   total_value: The total's value (or lower bound); null without a total or without a value.
 --   country_iso3: Country of the whole.
@@ -32,13 +32,13 @@
 --   category: The whole's category, or all.
 --   unit: Unit of the whole.
 --   figure_key: The figure the whole is about (country | indicator | period | breakdown | unit).
---   n_parts: Number of parts.
+--   n_parts:
 --   n_valued_parts: Number of parts that give a value (exact or a bound), not an absence.
 --   n_exact_parts: Number of parts that give an exact value.
 --   parts_sum: The sum of the parts' values (or lower bounds) that have one.
 --   has_low_confidence_part: True when a part is low-confidence (e.g. chart values read with uncertainty).
 --   part_claim_ids: The parts' claims, comma-separated in claim id order.
---   parts: Each part with its breakdown (or indicator) and figure.
+--   parts:
 --   source_id: The parts' originator (whose figures they are, following relays and restatements) when they share one; null when they differ.
 --   part_source_ids: The parts' originators (whose figures they are), comma-separated (one id when they share one).
 with
