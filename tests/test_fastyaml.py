@@ -2,7 +2,7 @@
 None: then seeds.read_yaml runs the strict loader, so every problem stays as it was.
 
 `strict` below is the strict path as read_yaml runs it (the anchor check, then `yaml.load` with
-`_StrictLoader`); `typed` compares data with its types, key order and `LINE` marks (True == 1
+`StrictLoader`); `typed` compares data with its types, key order and `LINE` marks (True == 1
 and 1 == 1.0 in Python, not here)."""
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from tiplake.fastyaml import _UNUSUAL, read_canonical
 from tiplake.fmt import _value as fmt_value
 from tiplake.fmt import canonical, seed_files
 from tiplake.problems import CONTROL_CHARACTERS
-from tiplake.seeds import LINE, _anchor_problem, _StrictLoader, read_yaml
+from tiplake.seeds import _anchor_problem, read_yaml
+from tiplake.seedyaml import LINE, StrictLoader
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = settings(  # FASTYAML_EXAMPLES=20000 for a longer search
@@ -48,7 +49,7 @@ def strict(text: str) -> Any:
     if anchored is not None:
         return ("refused", anchored.message)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - the strict safe loader
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - the strict safe loader
     except yaml.YAMLError as e:
         return ("refused", str(e))
 

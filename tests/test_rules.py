@@ -453,11 +453,79 @@ def test_the_readme_rule_table_is_generated_from_the_registry():
     )
 
 
+def test_every_claim_rule_runs_once_in_its_order():
+    """Each function marked as a claim rule (rules.claim_rule) runs, once, in the order the
+    rules were run before they were split into modules by what they check: the order of one
+    claim's problems in every message."""
+    from tiplake.rules.base import RULE_OF
+
+    functions = [f for _rule, f in rules.CLAIM_RULES]
+    assert len(functions) == len(set(functions)) and set(functions) == set(RULE_OF)
+    assert [rule.name for rule, _f in rules.CLAIM_RULES] == [
+        "unknown-indicator",
+        "unknown-source",
+        "unknown-source",
+        "unknown-unit",
+        "period-order",
+        "year-out-of-range",
+        "year-after-publication",
+        "qualifier-shape",
+        "value-precision",
+        "negative-value",
+        "count-not-whole",
+        "quote-whitespace",
+        "quote-not-found",
+        "quote-ambiguous",
+        "occurrence-out-of-range",
+        "value-text-not-in-quote",
+        "unit-mismatch",
+        "value-not-in-quote",
+        "value-ambiguous",
+        "value-text-ambiguous",
+        "qualifier-not-in-quote",
+        "not-reported-wording",
+        "not-reported-figure",
+        "period-not-in-quote",
+        "value-label-not-in-quote",
+        "category-value",
+        "category-not-in-quote",
+        "judgement-reason",
+        "penalty-provision",
+        "restatement-shape",
+        "attribution-wording",
+        "implied-source",
+        "period-basis",
+    ]
+
+
+def test_each_rules_module_says_what_its_rules_check():
+    """The rules package: each module's docstring names every rule whose problems it makes
+    (each registry constant its code uses), so a reader finds a rule from the docstrings."""
+    constants = {
+        name: rule.name for name, rule in vars(rules).items() if isinstance(rule, rules.Rule)
+    }
+    for path in sorted((REPO / "tiplake" / "rules").glob("*.py")):
+        if path.name in ("__init__.py", "registry.py"):
+            continue
+        tree = ast.parse(path.read_text())
+        doc = ast.get_docstring(tree)
+        assert doc, path.name
+        used = {
+            constants[node.id]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Load)
+            and node.id in constants
+        }
+        missing = sorted(name for name in used if name not in doc)
+        assert not missing, f"{path.name} checks {missing} without naming them in its docstring"
+
+
 def test_every_rule_name_the_package_uses_is_registered():
     """Rule names appear in code only through the registry (a declared constant): a string
     naming a rule anywhere else, e.g. Problem(..., "quote-typo", ...), fails here."""
     used = set()
-    for path in (REPO / "tiplake").glob("*.py"):
+    for path in (REPO / "tiplake").rglob("*.py"):  # the rules package too
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
                 if len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
@@ -817,7 +885,7 @@ def test_a_disagreement_names_the_field_what_the_quote_says_and_what_the_claim_s
     ],
 )
 def test_not_reported_wording_is_recognised(quote):
-    from tiplake.rules import _NOT_REPORTED
+    from tiplake.rules.readback import _NOT_REPORTED
 
     assert _NOT_REPORTED.search(quote)
 

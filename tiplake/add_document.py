@@ -42,7 +42,8 @@ from tiplake.fmt import canonical
 from tiplake.project import write_replacing
 from tiplake.records import ClaimFileSeed, ReportSeed, SkipFileSeed
 from tiplake.rules import check_reports
-from tiplake.seeds import LINE, FileError, linked_folder, parse_records, read_file, read_yaml
+from tiplake.seeds import FileError, linked_folder, parse_records, read_file, read_yaml
+from tiplake.seedyaml import LINE
 
 _SLUG = re.compile(f"^(?:{limits.SLUG})$")
 MAX_ID_LENGTH = 100  # a report id names three files; far below any file system's limit

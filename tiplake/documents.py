@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 from tiplake.problems import Problem
-from tiplake.rules import (
+from tiplake.rules.registry import (
     DOCUMENT_CHECKSUM,
     DOCUMENT_ENCODING,
     DOCUMENT_MISSING,

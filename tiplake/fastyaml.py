@@ -3,7 +3,7 @@ answer without its cost.
 
 In:  a seed file's text (already checked by seeds.read_yaml: size, UTF-8, no NUL, not empty).
 Out: `read_canonical`: exactly what the strict path (seeds.read_yaml: the anchor check, then
-     `yaml.load` with `_StrictLoader`, the `LINE` of every mapping included) returns for it, or
+     `yaml.load` with `StrictLoader`, the `LINE` of every mapping included) returns for it, or
      None when the text is anything but the plain layout this module fully understands; the
      caller then runs the strict loader, so every problem keeps its message and line.
 
@@ -34,7 +34,7 @@ import re
 from typing import Any
 
 from tiplake.problems import CONTROL_CHARACTERS
-from tiplake.seeds import LINE, _StrictLoader
+from tiplake.seedyaml import LINE, StrictLoader
 
 __all__ = ["read_canonical"]
 
@@ -77,7 +77,7 @@ _ESCAPES = {
     "P": "\u2029",
 }
 
-_RESOLVERS = _StrictLoader.yaml_implicit_resolvers
+_RESOLVERS = StrictLoader.yaml_implicit_resolvers
 _WILDCARD = tuple(_RESOLVERS.get(None, []))
 # The resolvers tried for a scalar, by its first character ("" for the empty scalar).
 _BY_FIRST = {first: tuple(found) + _WILDCARD for first, found in _RESOLVERS.items() if first}

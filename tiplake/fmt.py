@@ -36,7 +36,6 @@ from tiplake import records
 from tiplake.problems import Problem
 from tiplake.project import write_replacing
 from tiplake.seeds import (
-    LINE,
     PER_REPORT,
     SPECS,
     FileError,
@@ -45,6 +44,7 @@ from tiplake.seeds import (
     read_yaml,
     rel,
 )
+from tiplake.seedyaml import LINE
 
 # The record model of each top-level list, by the file's folder and top key.
 _MODELS: dict[str, type] = {top: model for _attr, _folder, _pattern, top, model, _key in SPECS}

@@ -7,7 +7,7 @@ Out: `read_seeds`: a `SeedFiles` with the manifest's, the vocabularies' and the 
      (validate.py reads each, or takes its cached result). With every `Problem` met while
      reading: a file that cannot be read, YAML syntax, anchors, control characters, duplicate
      keys, unknown fields, wrong types, empty files, unexpected files (the reading rules of
-     rules.py).
+     rules/registry.py).
 
 Nothing here looks inside the documents; documents.py reads them, validate.py checks claims.
 """
@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from tiplake.problems import CONTROL_CHARACTERS, Problem
+from tiplake import fastyaml
+from tiplake.problems import Problem
 from tiplake.records import (
     CategorySeed,
     ClaimFileSeed,
@@ -41,7 +42,7 @@ from tiplake.records import (
     SumSeed,
     UnitSeed,
 )
-from tiplake.rules import (
+from tiplake.rules.registry import (
     BINARY_FILE,
     CONTROL_CHARACTER,
     DUPLICATE_KEY,
@@ -59,20 +60,12 @@ from tiplake.rules import (
     YAML_SYNTAX,
     Rule,
 )
+from tiplake.seedyaml import CONTROL_MESSAGE, LINE, Located, SafeLoader, StrictLoader
 
 if TYPE_CHECKING:
     from tiplake.cache import Cache
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
-
-
-@dataclass
-class Located:
-    """A parsed record and where it stands (file, line) for error messages."""
-
-    record: Any
-    file: str
-    line: int | None
 
 
 @dataclass
@@ -93,87 +86,8 @@ class SeedFiles:
 _SHORT = reprlib.Repr()  # how a bad value is echoed in a message: short, whatever its size
 _SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
 _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong = 60, 60, 40
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when present
-
-
-class _StrictLoader(_BaseLoader):
-    """Safe loader that refuses duplicate keys and remembers the line of each mapping."""
-
-    _resolved: dict = {}  # noqa: RUF012 - a process-wide memo of the resolver's answers
-
-    def resolve(self, kind, value, implicit):
-        # PyYAML runs its implicit-type regexes on every scalar; seed files repeat the same
-        # short values (codes, years) thousands of times, so remember the answer. Long
-        # values (quotes) are resolved as usual and not remembered.
-        if kind is not yaml.ScalarNode or len(value) > 40:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-        return tag
-
-
-class _LineKey:
-    """The key under which the loader stores a mapping's line: an object no YAML text can
-    spell, so that a curator's own field named like it is reported, not overwritten."""
-
-    def __repr__(self) -> str:
-        return "<line>"
-
-
-LINE = _LineKey()
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain name, not a list or mapping", key_node.start_mark
-            )
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first at line {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True)
-    mapping[LINE] = node.start_mark.line + 1
-    return mapping
-
-
-# Characters a terminal acts on instead of printing: C0 and C1 controls but tab and line
-# breaks (escape sequences start with ESC), and the bidirectional overrides that reorder text.
-_CONTROL_MESSAGE = "control character"
-
-
-def _construct_str(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
-    """A text value, refused when it holds a control character (written as an escape such
-    as \\e or \\x1b in a double-quoted value): printed, it would act on the reader's terminal."""
-    value = loader.construct_scalar(node)
-    found = CONTROL_CHARACTERS.search(value)
-    if found:
-        raise yaml.constructor.ConstructorError(
-            None,
-            None,
-            f"a {_CONTROL_MESSAGE} (U+{ord(found.group(0)):04X}) in a text value; seeds hold "
-            "printable text only",
-            node.start_mark,
-        )
-    return value
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-# Dates stay strings: pydantic parses them where a date is expected, and nowhere else.
-_StrictLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# The strict loader's earlier name here (tests and `tiplake fmt`'s checks load with it).
+_StrictLoader = StrictLoader
 
 
 def rel(path: Path, root: Path) -> str:
@@ -285,7 +199,7 @@ def _anchor_problem(text: str, name: str) -> Problem | None:
     if "&" not in text and "*" not in text:
         return None
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
+        for event in yaml.parse(text, Loader=SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 what = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
                 return YAML_ANCHOR.problem(
@@ -322,16 +236,14 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
         return None, [EMPTY_FILE.problem(name, "-", "the file is empty")]
     # A file in the canonical layout (`tiplake fmt`) is read without the YAML parser, to the
     # same data; anything else (and every problem) goes the strict way below.
-    from tiplake.fastyaml import read_canonical  # here: fastyaml imports this module
-
-    data = read_canonical(text)
+    data = fastyaml.read_canonical(text)
     if data is not None:
         return data, []
     anchored = _anchor_problem(text, name)
     if anchored is not None:
         return None, [anchored]
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe loader
     except RecursionError:
         return None, [
             YAML_SYNTAX.problem(name, "-", "lists or mappings nested too deeply to be a seed")
@@ -343,7 +255,7 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> tuple[Any, li
             DUPLICATE_KEY
             if "duplicate key" in str(e.problem)
             else CONTROL_CHARACTER
-            if _CONTROL_MESSAGE in str(e.problem)
+            if CONTROL_MESSAGE in str(e.problem)
             else YAML_SYNTAX
         )
         return None, [rule.problem(name, "-", f"{e.problem or e}", line)]

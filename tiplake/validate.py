@@ -1,4 +1,4 @@
-"""Validate the seeds: every rule of rules.py, for the build, `tiplake validate` and coverage.
+"""Validate the seeds: every rule (tiplake/rules/), for the build, `tiplake validate` and coverage.
 
 In:  a `SeedFiles` (from `seeds.read_seeds`), optionally a cache and worker processes.
 Out: a `Validated`: the rows to load (`Dataset`: vocabularies, reports, and each claims file's
