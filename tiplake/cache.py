@@ -79,6 +79,7 @@ VALIDATION_MODULES = (
     "rules/values.py",
     "seeds.py",
     "seedyaml.py",
+    "tables.py",
     "validate.py",
 )
 _DIGEST = ".sha256"
