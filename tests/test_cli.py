@@ -170,7 +170,7 @@ def test_progress_is_quiet_when_not_on_a_terminal(runner):
 def test_the_commands_that_validate_do_not_import_pandas(command, tmp_path):
     """pyarrow's first conversion of a Python list imports pandas when it is installed (0.23 s
     of a 0.3 s validation); `tiplake build` and `validate`, in their own process, answer its
-    question "not installed" (cli._pyarrow_without_pandas), and `import pandas` still works
+    question "not installed" (console.pyarrow_without_pandas), and `import pandas` still works
     after. pandas is installed here (the dev extra), so without that answer the import shows."""
     pytest.importorskip("pandas")
     args = [a.format(tmp=tmp_path) for a in command]
@@ -195,7 +195,7 @@ def test_the_commands_that_validate_do_not_import_pandas(command, tmp_path):
         [
             sys.executable,
             "-c",
-            "import tiplake.cli as c; c._OWN_PROCESS = True; c._pyarrow_without_pandas(); "
+            "import tiplake.console as c; c.OWN_PROCESS = True; c.pyarrow_without_pandas(); "
             "import pandas, pyarrow as pa; print(pa.table({'n': [1]}).to_pandas()['n'].sum())",
         ],
         capture_output=True,
@@ -214,8 +214,8 @@ def test_cli_called_in_another_process_leaves_pyarrow_asking_for_pandas():
         [
             sys.executable,
             "-c",
-            "import sys, tiplake.cli as c; assert 'pandas' not in sys.modules; "
-            "c._pyarrow_without_pandas(); import pandas, pyarrow as pa; "
+            "import sys, tiplake.cli, tiplake.console as c; assert 'pandas' not in sys.modules; "
+            "c.pyarrow_without_pandas(); import pandas, pyarrow as pa; "
             "print(pa.array(pandas.Series([1.0, float('nan')])).null_count)",
         ],
         capture_output=True,

@@ -18,7 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 import tiplake.cli
-from tiplake.cli import _fit, cli, format_rows, unknown_id, year_ranges
+from tiplake.cli import cli
+from tiplake.lookup import unknown_id
+from tiplake.render import fit as _fit
+from tiplake.render import format_rows, year_ranges
 
 REPORTS = "cable-09baku141, gov-aze-2021, tip-2012-aze, tip-2018-aze, tip-2025-aze"
 

@@ -1,26 +1,26 @@
 """The `tiplake` command line: a thin click layer over build, validate, migrate, query...
 
-Every command's help ends with an example. Errors are `click.ClickException`s that say what
-to do. `--db PATH` or the TIPLAKE_DB environment variable choose the database (default:
+In:  the command line (arguments, options, $TIPLAKE_DB, standard input for `query -`).
+Out: what each command prints; an exit code (1 with one line `Error: ...` saying what to do,
+     130 after Ctrl-C; never a traceback).
+
+Each command parses its arguments, calls the library and prints what it returns; nothing
+else lives here: no SQL, no HTML (tests/test_cli_thin.py). What a notebook can call too:
+lookup.py (ids and "did you mean", indicators, one claim, conflicts, one answer), render.py
+(tables, CSV, JSON, Markdown, year ranges), run_query.py (the user's SQL: statements,
+timeout, Ctrl-C), curation.py (the seeds validated, the coverage report), dbfile.py (a file
+opened for an output or upgraded), and the build's own modules. The library's one-line
+errors (lookup.NotFound, run_query.QueryError) are printed as they are by the group.
+`--db PATH` or the TIPLAKE_DB environment variable choose the database (default:
 build/tiplake.duckdb in the project checkout).
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
 import importlib
-import io
-import itertools
-import json
 import os
-import re
-import shutil
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,52 +29,24 @@ import duckdb
 
 # Only what every command needs is imported here: `tiplake query` starts without the build's
 # modules (pydantic, pyarrow, sqlglot, the rules), which each command imports when it runs.
-from tiplake.api import DatabaseError, check_database, open_read_only
+from tiplake import console, lookup, render
+from tiplake.api import DatabaseError, open_read_only
 from tiplake.limits import DIALECTS, REPORT_KINDS
-from tiplake.problems import CONTROL_CHARACTERS, SeedError, clip
+from tiplake.problems import SeedError, clip
 from tiplake.project import IN_CHECKOUT, PROJECT, default_db_path
+from tiplake.render import display as _display
+from tiplake.render import safe
+from tiplake.render import terminal_width as _terminal_width  # tests set it on this module
+from tiplake.run_query import Query, QueryError, QueryTimeout, is_interrupt, read_sql
 
 if TYPE_CHECKING:
     from tiplake.validate import Validated
 
 
-_OWN_PROCESS = False  # set by `main`: the process is the `tiplake` command's own
-
-
 def main() -> None:
     """The `tiplake` console script and `python -m tiplake`: `cli` in a process of its own."""
-    global _OWN_PROCESS
-    _OWN_PROCESS = True
+    console.OWN_PROCESS = True
     cli()
-
-
-def _pyarrow_without_pandas() -> None:
-    """Let pyarrow's first conversion of a Python list find no pandas, in a command that
-    validates the seeds (its process is tiplake's own).
-
-    That conversion asks whether pandas is installed and imports it when it is: 0.23 s of a
-    0.3 s validation of the real corpus. pandas is not a tiplake dependency, but a notebook's
-    environment usually has it (the dev extra's frictionless[pandas] brings it too). Nothing
-    here hands pyarrow a pandas object, so its one question is answered "not installed" by
-    refusing that one import; pyarrow keeps the answer, and `import pandas` works again right
-    after. Not for a library call: the answer would stay with the caller's process, where
-    pyarrow would then read a pandas Series as a plain sequence: hence only under `main`, the
-    console script, and never when `cli` is called in another program's process (tests)."""
-    if not _OWN_PROCESS or "pandas" in sys.modules:
-        return
-    import pyarrow as pa
-
-    class _Refuse:
-        def find_spec(self, name, path=None, target=None):
-            if name == "pandas":
-                raise ModuleNotFoundError("pandas is not for pyarrow here", name=name)
-
-    refuse = _Refuse()
-    sys.meta_path.insert(0, refuse)
-    try:
-        pa.array([], pa.null())  # pyarrow asks now, and remembers
-    finally:
-        sys.meta_path.remove(refuse)
 
 
 class Utf8Text(click.ParamType):
@@ -103,18 +75,6 @@ db_option = click.option(
 )
 
 
-def safe(text: str) -> str:
-    """`text` to print on a terminal: every control character (seeds.CONTROL_CHARACTERS)
-    shown as an escape (\\x1b). The build refuses them in seeds; this guards what a database
-    built elsewhere may hold."""
-    return CONTROL_CHARACTERS.sub(
-        lambda m: (
-            f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}"
-        ),
-        text,
-    )
-
-
 def _db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
 
@@ -125,14 +85,6 @@ def progress() -> Callable[[str], None] | None:
     if not sys.stderr.isatty():
         return None
     return lambda message: click.echo(f"... {message}", err=True)
-
-
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the current directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _connect_read_only(
@@ -147,14 +99,12 @@ def _connect_read_only(
 
 def _connect_for_export(db_path: Path | None) -> duckdb.DuckDBPyConnection:
     """A read-only connection that may write files (the export's COPY): no user SQL runs in it."""
-    path = _db(db_path)
+    from tiplake.dbfile import open_for_output
+
     try:
-        check_database(path)
-        return duckdb.connect(str(path), read_only=True)
+        return open_for_output(_db(db_path))
     except DatabaseError as e:
         raise click.ClickException(str(e)) from None
-    except duckdb.Error as e:
-        raise click.ClickException(f"cannot open {path}: {str(e).splitlines()[0]}") from None
 
 
 class Interrupted(click.ClickException):
@@ -164,15 +114,6 @@ class Interrupted(click.ClickException):
 
     def __init__(self) -> None:
         super().__init__("interrupted")
-
-
-def _is_interrupt(e: BaseException) -> bool:
-    """Ctrl-C as it reaches a command: KeyboardInterrupt between Python statements, or, inside
-    a DuckDB call, DuckDB's InterruptException or the RuntimeError it raises when it finds the
-    signal pending at the end of a call."""
-    return isinstance(e, KeyboardInterrupt | duckdb.InterruptException) or (
-        type(e) is RuntimeError and str(e) == "Query interrupted"
-    )
 
 
 def _fresh(con: duckdb.DuckDBPyConnection, db_path: Path | None) -> None:
@@ -191,16 +132,21 @@ def _fresh(con: duckdb.DuckDBPyConnection, db_path: Path | None) -> None:
 
 
 class _Group(click.Group):
-    """The command group; an error no command foresaw is still one line, never a traceback,
-    and Ctrl-C is "interrupted" (exit code 130), never "a bug"."""
+    """The command group; the library's one-line errors (an unknown id, a query refused or
+    stopped) are printed as they are, an error no command foresaw is still one line, never a
+    traceback, and Ctrl-C is "interrupted" (exit code 130), never "a bug"."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except QueryTimeout as e:
+            raise click.ClickException(f"{e} (--timeout)") from None
+        except (lookup.NotFound, QueryError) as e:
+            raise click.ClickException(str(e)) from None
         except BaseException as e:
-            if _is_interrupt(e):
+            if is_interrupt(e):
                 raise Interrupted() from None
             if not isinstance(e, Exception):  # SystemExit, GeneratorExit
                 raise
@@ -264,17 +210,13 @@ def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     from tiplake.migrate import MigrationError
     from tiplake.views import ViewError
 
-    _pyarrow_without_pandas()
+    console.pyarrow_without_pandas()
     path = _db(db_path)
     try:
         result = build_db(path, PROJECT, progress=progress(), jobs=jobs, full=full, force=force)
-    except SeedError as e:
-        raise click.ClickException(
-            f"{e}\nNothing was written; {_display(path)} is unchanged."
-        ) from e
     except PublishError as e:
         raise click.ClickException(str(e)) from e
-    except (CheckError, MigrationError, ViewError) as e:
+    except (SeedError, CheckError, MigrationError, ViewError) as e:
         raise click.ClickException(
             f"{e}\nNothing was written; {_display(path)} is unchanged."
         ) from e
@@ -286,81 +228,12 @@ def build(db_path: Path | None, jobs: int, full: bool, force: bool) -> None:
     )
 
 
-# What an unknown id of each kind is checked against in the database, and where the user can
-# see them all (named in the error when there are too many to list).
-_KNOWN_IN_DB = {
-    "indicator": "select indicator_code from indicator",
-    "country": "select distinct country_iso3 from claim where country_iso3 is not null",
-    "policy": "select policy_id from policy",
-    "report": "select report_id from report",
-    "source": "select source_id from source",
-    "claim": "select claim_id from claim",
-    "table column": "select distinct column_name from duckdb_columns() "
-    "where database_name = current_database() and table_name in (select table_name "
-    "from duckdb_tables() where database_name = current_database() and not internal)",
-}
-_LISTED_BY = {
-    "indicator": "`tiplake indicators` lists them",
-    "claim": '`tiplake query "select claim_id from claim"` lists them',
-    "table column": "`tiplake schema` lists them",
-}
-_LIST_AT_MOST = 12  # known values listed in full in the error when there are this few
-
-
-def nearest(value: str, known: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """The known values nearest to `value` (difflib, ignoring case), nearest first."""
-    by_lower: dict[str, str] = {}
-    for k in sorted(known):
-        by_lower.setdefault(k.lower(), k)
-    near = difflib.get_close_matches(value.lower(), list(by_lower), n=n, cutoff=cutoff)
-    return [by_lower[m] for m in near]
-
-
-def unknown_id(
-    value: str, known: Iterable[str], option: str, what: str, also: Sequence[str] = ()
-) -> click.ClickException:
-    """The one error every id option and argument gives for a value that is not an id: the
-    option, the value, the nearest valid ones (`also` first: matches the caller found
-    otherwise), then every valid one when there are few, else where to find them."""
-    known = sorted(set(known))
-    near = list(dict.fromkeys([*also, *nearest(value, known)]))[:5]
-    message = f"{option}: no {what} {clip(value, 200)!r}."
-    if near:
-        message += f" Did you mean: {', '.join(near)}?"
-    if not known:
-        message += f" The database has no {what}."
-    elif len(known) <= _LIST_AT_MOST:
-        plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
-        message += f" {plural.capitalize()}: {', '.join(known)}."
-    elif what in _LISTED_BY:
-        message += f" {_LISTED_BY[what]}."
-    return click.ClickException(safe(message))
-
-
-def require_known(value: str, known: Iterable[str], option: str, what: str) -> None:
-    """Raise `unknown_id` unless `value` is one of `known`."""
-    known = set(known)
-    if value not in known:
-        raise unknown_id(value, known, option, what)
-
-
-def require_in_db(con: duckdb.DuckDBPyConnection, what: str, value: str, option: str) -> None:
-    """Raise `unknown_id` unless `value` is a `what` (a key of _KNOWN_IN_DB) in the database."""
-    require_known(value, (r[0] for r in con.execute(_KNOWN_IN_DB[what]).fetchall()), option, what)
-
-
 def _validated(report_id: str | None = None, option: str = "--report") -> Validated:
-    """The seeds validated, narrowed to one report when `report_id` (an unknown one is an
-    error naming `option` and the reports there are)."""
-    from tiplake.seeds import read_seeds
-    from tiplake.validate import validate as validate_seeds
+    """The seeds validated (curation.py), in tiplake's own process without pandas."""
+    from tiplake.curation import validated
 
-    _pyarrow_without_pandas()
-    seeds = read_seeds(PROJECT.seeds)
-    if report_id is not None:
-        require_known(report_id, (loc.record.report_id for loc in seeds.reports), option, "report")
-    result = validate_seeds(seeds)
-    return result if report_id is None else result.of_report(report_id)
+    console.pyarrow_without_pandas()
+    return validated(PROJECT.seeds, report_id, option)
 
 
 @cli.command()
@@ -427,155 +300,47 @@ def migrate(db_path: Path, create: bool) -> None:
     Example:
       tiplake migrate --db my-copy.duckdb
     """
+    from tiplake.dbfile import upgrade
     from tiplake.migrate import MigrationError
-    from tiplake.migrate import migrate as migrate_db
 
     if not db_path.exists() and not create:
         raise click.ClickException(
             f"no database at {_display(db_path)}; check the path, or pass --create to create "
             "a new one with the current schema"
         )
-    if db_path.exists():
-        try:
-            check_database(db_path)
-        except DatabaseError as e:
-            raise click.ClickException(str(e)) from None
     try:
-        with duckdb.connect(str(db_path)) as con:
-            done = migrate_db(con, PROJECT.migrations)
+        done = upgrade(db_path, PROJECT.migrations)
+    except DatabaseError as e:
+        raise click.ClickException(str(e)) from None
     except MigrationError as e:
         raise click.ClickException(str(e)) from e
-    except duckdb.Error as e:  # another process writes it, or the disk refused
-        raise click.ClickException(
-            f"cannot open {db_path} read-write: {str(e).splitlines()[0]}"
-        ) from None
     names = ", ".join(f"{m.version:04d}_{m.name}" for m in done) or "none (already up to date)"
     click.echo(f"{db_path}: applied {names}")
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
+class _ExportFormats(click.Choice):
+    """`export --format`'s choices: the formats of export.py's registry (FORMATS, then SQLite),
+    read when the option is first shown or used, so that other commands start without
+    importing the export module."""
 
+    def __init__(self) -> None:
+        super().__init__([])
 
-def _json_number(value: Decimal) -> int | float | str:
-    """A decimal as a JSON number: whole numbers as integers, others as the float that prints
-    the same digits; the exact text only when no float does (beyond 15 significant digits)."""
-    if value == value.to_integral_value():
-        return int(value)
-    as_float = float(value)
-    return as_float if Decimal(repr(as_float)) == value else _cell(value)
+    @property
+    def choices(self) -> Sequence[str]:
+        from tiplake.export import FORMATS, SQLITE
 
+        return [*FORMATS, *([] if SQLITE in FORMATS else [SQLITE])]
 
-def format_rows(
-    columns: list[str],
-    rows: list[tuple],
-    fmt: str,
-    width: int | None = None,
-    keep: Sequence[str] = (),
-) -> str:
-    """Render a result as a text table, CSV, JSON or Markdown. Tables and Markdown are for
-    reading: control characters in them are shown as escapes (`safe`). JSON gives numbers as
-    numbers (a count is 3, not "3"; an amount 700.5). A table is cut to `width` characters
-    when given (`_fit`: the widest columns first, the columns named in `keep` only when the
-    others cannot be cut enough); the other formats are never cut."""
-    if fmt == "json":
-        return json.dumps(
-            [
-                dict(
-                    zip(
-                        columns,
-                        (_json_number(v) if isinstance(v, Decimal) else v for v in r),
-                        strict=True,
-                    )
-                )
-                for r in rows
-            ],
-            default=str,
-            ensure_ascii=False,
-            indent=2,
-        )
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in r] for r in rows])
-        return buf.getvalue().rstrip("\n")
-    columns = [safe(c) for c in columns]
-    cells = [[safe(_cell(v).replace("\n", " ")) for v in r] for r in rows]
-    if fmt == "markdown":
-        esc = lambda s: s.replace("|", "\\|")  # noqa: E731
-        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in cells]
-        return "\n".join(lines)
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    kept = [c in keep for c in columns]
-    fitted = _fit(widths, width, kept) if width is not None else widths
-    was_cut = False
-
-    def line(vals: list[str]) -> str:
-        nonlocal was_cut
-        text = "  ".join(_cut(v, w).ljust(w) for v, w in zip(vals, fitted, strict=True)).rstrip()
-        if any(len(v) > w for v, w in zip(vals, fitted, strict=True)):
-            was_cut = True
-        if width is not None and len(text) > width:  # too many columns even when narrowed
-            text, was_cut = text[: max(width - 1, 0)] + _ELLIPSIS, True
-        return text
-
-    out = [line(columns), line(["-" * w for w in fitted])] + [line(r) for r in cells]
-    footer = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-    if was_cut:
-        footer += f"; cut to {width} columns, --wide prints them whole"
-    out.append(f"({footer})")
-    return "\n".join(out)
-
-
-_ELLIPSIS = "\u2026"
-_NARROWEST = 6  # a column is never narrowed below this (unless the terminal is narrower)
-
-
-def _cut(text: str, width: int) -> str:
-    """`text` in at most `width` characters: cut, with an ellipsis, when longer."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + _ELLIPSIS
-
-
-def _fit(widths: list[int], width: int, kept: list[bool]) -> list[int]:
-    """Column widths that fit a table in `width` characters (two spaces between columns): the
-    widest columns narrowed to one common cap, the largest that fits, never below _NARROWEST;
-    the `kept` columns only when narrowing the others is not enough. Unchanged when the table
-    fits."""
-    room = width - 2 * (len(widths) - 1)
-    if sum(widths) <= room:
-        return widths
-    for narrowed in ([not k for k in kept], [True] * len(widths)):
-
-        def capped(cap: int, narrowed: list[bool] = narrowed) -> list[int]:
-            return [min(w, cap) if n else w for w, n in zip(widths, narrowed, strict=True)]
-
-        low, high = _NARROWEST, max(widths)  # the largest cap that fits, by bisection
-        while low < high:
-            mid = (low + high + 1) // 2
-            low, high = (mid, high) if sum(capped(mid)) <= room else (low, mid - 1)
-        if sum(capped(low)) <= room:
-            return capped(low)
-    return capped(_NARROWEST)
-
-
-def _terminal_width() -> int | None:
-    """The width a table is cut to: the terminal's (shutil.get_terminal_size, which honours
-    $COLUMNS) when standard output is a terminal; None (never cut) for a pipe or a file."""
-    if not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:  # click's __init__ sets it: read above
+        pass
 
 
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
+    type=click.Choice(render.FORMATS),
     default="table",
     show_default=True,
 )
@@ -585,9 +350,6 @@ wide_option = click.option(
     help="Print every table cell whole. Without it, a table wider than the terminal has its "
     "widest columns cut (only on a terminal: a pipe or a file always gets them whole).",
 )
-
-# What DuckDB says when the sandbox refuses a statement.
-_SANDBOXED = ("disabled by configuration", "read-only mode", "configuration has been locked")
 
 
 def _read_option(values: tuple[str, ...]) -> dict[str, Path]:
@@ -663,118 +425,25 @@ def query(
       echo "select count(*) from claim" | tiplake query -
       tiplake query --file question.sql --format csv
     """
-    text, where = _query_text(sql, sql_file)
+    text, where = read_sql(sql, sql_file, notice=lambda line: click.echo(line, err=True))
     with _connect_read_only(db_path, _read_option(read)) as con:
-        statements = _statements(con, text, where)
-        with_rows = [i for i, s in enumerate(statements, 1) if _returns_rows(s)]
-        if fmt in ("csv", "json") and len(with_rows) > 1:
+        q = Query(con, text, where)
+        if fmt in ("csv", "json") and len(q.with_rows) > 1:
             raise click.ClickException(
-                f"--format {fmt} prints one result, and the SQL has {len(with_rows)} statements "
-                f"that return rows (statements {', '.join(map(str, with_rows))} of "
-                f"{len(statements)}): run them one at a time, or use --format table"
+                f"--format {fmt} prints one result, and the SQL has {len(q.with_rows)} "
+                f"statements that return rows (statements {', '.join(map(str, q.with_rows))} "
+                f"of {len(q.statements)}): run them one at a time, or use --format table"
             )
-        deadline = time.monotonic() + timeout if timeout else None
         printed = 0
-        for number, statement in enumerate(statements, 1):
-            label = f"statement {number} of {len(statements)}: " if len(statements) > 1 else ""
-            columns, rows = _run_statement(con, statement, deadline, timeout, label)
-            if number not in with_rows:
-                continue
-            if len(with_rows) > 1:
+        for result in q.results(timeout):
+            if len(q.with_rows) > 1:
                 if printed:
                     click.echo()
-                click.echo(safe(f"-- {label}{clip(' '.join(_sql_of(statement).split()), 100)}"))
-            _print_rows(columns, rows, fmt, wide)
+                click.echo(safe(result.heading))
+            _print_rows(result.columns, result.rows, fmt, wide)
             printed += 1
         if not printed:
             click.echo("(no result)")
-
-
-def _statements(con: duckdb.DuckDBPyConnection, text: str, where: str) -> list:
-    """The statements of `text`, split by DuckDB's own parser (a `;` in a string literal or a
-    comment splits nothing); a one-line error when there are none or the SQL does not parse."""
-    try:
-        statements = con.extract_statements(text)
-    except duckdb.Error as e:
-        raise click.ClickException(clip(str(e), 2000)) from None
-    if not statements:
-        raise click.ClickException(f"no SQL given: {where} holds only comments or `;`")
-    return statements
-
-
-def _returns_rows(statement) -> bool:
-    """Whether a statement's result is rows to print (a select, show, describe, pragma,
-    explain, call), rather than a count or a success (use, set, create, insert, update,
-    delete: DuckDB's parser does not tell one with `returning` apart)."""
-    return list(statement.expected_result_type) == [duckdb.ExpectedResultType.QUERY_RESULT]
-
-
-def _sql_of(statement) -> str:
-    return statement.query.strip().rstrip(";").strip()
-
-
-def _run_statement(
-    con: duckdb.DuckDBPyConnection, statement, deadline: float | None, timeout: float, label: str
-) -> tuple[list[str], list[tuple]]:
-    """Execute one statement and fetch its rows, in a worker thread, so that this (the main)
-    thread stays free to take Ctrl-C and to watch the --timeout deadline: either one stops the
-    query with `con.interrupt()`. DuckDB's own errors become one-line messages."""
-    outcome: dict = {}
-    done = threading.Event()  # waited on, not Thread.join: Ctrl-C inside a join can leave
-    # the thread marked finished while DuckDB still runs in it (Python 3.11)
-
-    def work() -> None:
-        try:
-            result = con.execute(statement)
-            columns = [d[0] for d in result.description or ()]
-            outcome["rows"] = (columns, result.fetchall() if columns else [])
-        except BaseException as e:  # noqa: BLE001 - handed to the main thread
-            outcome["error"] = e
-        finally:
-            done.set()
-
-    def expired() -> bool:
-        return deadline is not None and time.monotonic() >= deadline
-
-    if expired():
-        raise click.ClickException(f"query stopped after {timeout:g} s (--timeout)")
-    threading.Thread(target=work, name="tiplake-query", daemon=True).start()
-    try:
-        while not done.wait(0.25):
-            if expired():
-                _stop(con, done)
-    except KeyboardInterrupt:
-        _stop(con, done)
-        raise Interrupted() from None
-    error = outcome.get("error")
-    if error is None:
-        return outcome["rows"]
-    if isinstance(error, duckdb.InterruptException) and expired():
-        raise click.ClickException(f"query stopped after {timeout:g} s (--timeout)")
-    if _is_interrupt(error):
-        raise Interrupted()
-    if not isinstance(error, duckdb.Error):
-        raise error
-    message = clip(str(error), 2000)
-    if any(s in message for s in _SANDBOXED):
-        message += (
-            "\n(queries are read-only: they cannot write, attach or read files, nor "
-            "change settings; --read NAME=FILE loads a file of yours. See the README's "
-            "Security section.)"
-        )
-    raise click.ClickException(label + message) from None
-
-
-def _stop(con: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
-    """Interrupt the running statement and wait until its thread has let go of the connection
-    (closing it sooner would fail); a further Ctrl-C only interrupts again."""
-    while True:
-        con.interrupt()
-        try:
-            if done.wait(0.25):
-                return
-        except KeyboardInterrupt:
-            pass
 
 
 def _print_rows(
@@ -782,90 +451,8 @@ def _print_rows(
 ) -> None:
     """Print a result as `tiplake query` does: a table cut to the terminal unless `wide`
     (the `keep` columns last)."""
-    text = format_rows(columns, rows, fmt, None if wide else _terminal_width(), keep)
+    text = render.format_rows(columns, rows, fmt, None if wide else _terminal_width(), keep)
     click.echo(safe(text) if sys.stdout.isatty() else text)
-
-
-_NO_SQL = 'no SQL given: {} (e.g. tiplake query "select count(*) from claim")'
-
-
-def _query_text(sql: str | None, sql_file: Path | None) -> tuple[str, str]:
-    """The SQL to run, from the argument, standard input (`-`) or the --file (exactly one),
-    and where it came from (for messages); a one-line error when it is missing or blank."""
-    if sql is not None and sql_file is not None:
-        raise click.ClickException(
-            "give the SQL once: as the argument (or `-` for standard input), or --file FILE, "
-            "not both"
-        )
-    if sql is None and sql_file is None:
-        raise click.ClickException(
-            "no SQL: give it as the argument, `-` to read it from standard input, or "
-            '--file FILE (e.g. tiplake query "select count(*) from claim")'
-        )
-    if sql_file is not None:
-        where = f"--file {_display(sql_file)}"
-        try:
-            data = sql_file.read_bytes()
-        except OSError as e:
-            raise click.ClickException(f"cannot read {where}: {e.strerror or e}") from None
-    elif sql == "-":
-        where = "standard input"
-        if sys.stdin is None:
-            raise click.ClickException("no standard input to read the SQL from")
-        if sys.stdin.isatty():
-            click.echo("reading the SQL from standard input (end it with Ctrl-D)", err=True)
-        binary = getattr(sys.stdin, "buffer", None)
-        data = binary.read() if binary else sys.stdin.read().encode("utf-8", "surrogateescape")
-    else:
-        if not sql.strip():
-            raise click.ClickException(_NO_SQL.format("the SQL argument is blank"))
-        return sql, "the SQL argument"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{where} is not UTF-8 text") from None
-    if not text.strip():
-        raise click.ClickException(f"no SQL given: {where} holds no SQL")
-    return text, where
-
-
-def year_ranges(years: Iterable[int]) -> str:
-    """Years as runs: [2008, 2010, 2011, 2016] -> "2008, 2010-2011, 2016"."""
-    runs: list[list[int]] = []
-    for year in sorted(set(years)):
-        if runs and year == runs[-1][1] + 1:
-            runs[-1][1] = year
-        else:
-            runs.append([year, year])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
-
-
-def _periods(periods: Iterable[tuple[int | None, int | None]]) -> str:
-    """Claims' periods as `tiplake indicators` says them: the annual ones as runs of years,
-    then the multi-year ones, then "timeless" (a legal penalty has no period)."""
-    periods = set(periods)
-    parts = [year_ranges(a for a, b in periods if a is not None and a == b)]
-    spans = sorted((a, b) for a, b in periods if a is not None and b is not None and a != b)
-    if spans:
-        parts.append(
-            ("period " if len(spans) == 1 else "periods ") + ", ".join(f"{a}-{b}" for a, b in spans)
-        )
-    if (None, None) in periods:
-        parts.append("timeless")
-    return "; ".join(p for p in parts if p)
-
-
-def _years_with_figures(by_kind: dict[str, set]) -> str:
-    """An indicator's `years` column: the periods its claims give a figure for; when none,
-    "none", with the periods claims say it was not reported for or that plans cover."""
-    if by_kind.get("figure"):
-        return _periods(by_kind["figure"])
-    notes = []
-    if by_kind.get("not_reported"):
-        notes.append(f"not reported: {_periods(by_kind['not_reported'])}")
-    if by_kind.get("period"):
-        notes.append(f"no figure, only {_periods(by_kind['period'])}")
-    return "none" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 @cli.command()
@@ -886,49 +473,9 @@ def indicators(words: tuple[str, ...], fmt: str, wide: bool, db_path: Path | Non
       tiplake indicators victims
       tiplake indicators prosecuted --format csv
     """
-    wanted = [w.lower() for word in words for w in word.split()]
     with _connect_read_only(db_path) as con:
-        rows = con.execute(
-            "select indicator_code, label, unit, pillar, definition from indicator "
-            "order by indicator_code"
-        ).fetchall()
-        periods: dict[str, dict[str, set]] = {}
-        for code, kind, year_from, year_to in con.execute(
-            "select distinct indicator_code, case when is_reported then 'figure' "
-            "when qualifier = 'not_reported' then 'not_reported' else 'period' end, "
-            "year_from, year_to from claim_detail"
-        ).fetchall():
-            periods.setdefault(code, {}).setdefault(kind, set()).add((year_from, year_to))
-    text = {r[0]: " ".join(str(v or "") for v in r[:2] + r[4:]).lower() for r in rows}
-    matching = [r for r in rows if all(w in text[r[0]] for w in wanted)]
-    if not matching:
-        raise click.ClickException(_no_indicator_matches(wanted, text.values()))
-    _print_rows(
-        ["indicator_code", "label", "unit", "pillar", "years"],
-        [(*r[:4], _years_with_figures(periods.get(r[0], {}))) for r in matching],
-        fmt,
-        wide,
-        keep=["years"],
-    )
-
-
-def _no_indicator_matches(words: list[str], texts: Iterable[str]) -> str:
-    """The error for words no indicator has all of, with the nearest words for those no
-    indicator has at all."""
-    texts = list(texts)
-    vocabulary = {w for t in texts for w in re.findall(r"[a-z0-9]{3,}", t)}
-    message = f"no indicator matches {clip(' '.join(words), 200)!r}"
-    absent = [w for w in words if not any(w in t for t in texts)]
-    if not absent:
-        return safe(f"{message}: each word occurs alone, but no indicator has them all.")
-    message += " (every word must occur in its code, label or definition)."
-    near = {w: nearest(w, vocabulary) for w in absent}
-    if len(absent) == 1 and near[absent[0]]:
-        message += f" Did you mean: {', '.join(near[absent[0]])}?"
-    elif any(near.values()):
-        hints = [f"{', '.join(n)} for {clip(w, 80)!r}" for w, n in near.items() if n]
-        message += f" Did you mean: {'; '.join(hints)}?"
-    return safe(message + " `tiplake indicators` lists them all.")
+        columns, rows = lookup.indicators(con, words)
+    _print_rows(columns, rows, fmt, wide, keep=["years"])
 
 
 @cli.command()
@@ -942,67 +489,8 @@ def show(claim_id: str, db_path: Path | None) -> None:
       tiplake show tip-2025-aze:victims-identified-2024-media
     """
     with _connect_read_only(db_path) as con:
-        result = con.execute("select * from claim_detail where claim_id = ?", [claim_id])
-        columns = [d[0] for d in result.description]
-        row = result.fetchone()
-        if row is None:
-            like = con.execute(  # contains, not like: % and _ in the id are plain characters
-                "select claim_id from claim where contains(lower(claim_id), lower(?)) "
-                "order by 1 limit 5",
-                [claim_id],
-            ).fetchall()
-            known = (r[0] for r in con.execute(_KNOWN_IN_DB["claim"]).fetchall())
-            raise unknown_id(claim_id, known, "CLAIM_ID", "claim", also=[r[0] for r in like])
-    click.echo(safe(describe_claim(dict(zip(columns, row, strict=True)))))
-
-
-def describe_claim(c: dict) -> str:
-    """A claim_detail row as `tiplake show` prints it: each id as SQL spells it (source_id,
-    indicator_code, breakdown 'all'), then the caveats, then the quote in context."""
-    lines = [
-        c["claim_id"],
-        f"  figure     : {c['figure_text']}"
-        + (f" [{c['value_label']}]" if c["value_label"] else ""),
-        f"  indicator  : {c['indicator_code']} ({c['indicator_label']})",
-        f"  period     : {c['period']}",
-        f"  country    : {c['country_iso3']}",
-        f"  breakdown  : {c['breakdown']}",
-        f"  source_id  : {c['source_id']} ({c['source_name']})",
-        f"  originator : {c['original_source_id']} ({c['original_source_name']})"
-        + (f", relayed by {c['relayed_by']}" if c["relayed_by"] else ""),
-        f"  report_id  : {c['report_id']} ({c['report_title']}), chars {c['quote_start']}-{c['quote_end']}",
-        f"  figure_key : {c['figure_key']}",
-    ]
-    if c["is_restatement"]:
-        lines.append(f"  RESTATEMENT of {c['restates_claim_id']}: not an independent source")
-        if c["restatement_change"]:
-            lines.append(f"    changed  : {c['restatement_change']}")
-    elif c["is_relayed"]:
-        lines.append(
-            f"  RELAYED: {c['original_source_name']}'s figure, published by {c['relayed_by']}:"
-            " not a second originator"
-        )
-    if c["is_implied"]:
-        lines.append(f"  IMPLIED by {c['implied_by_claim_id']}: not stated, read from its wording")
-    if c["attribution_reason"]:
-        lines.append(f"  attribution: {c['attribution_reason']}")
-    if c["period_basis"] == "reporting_period":
-        lines.append(
-            "  period basis: the TIP reporting period (April to March), not a calendar year"
-        )
-    if c["part_of_claim_id"]:
-        lines.append(f"  part of    : {c['part_of_claim_id']}")
-    if c["same_amount_as_claim_id"]:
-        lines.append(f"  same as    : {c['same_amount_as_claim_id']}")
-    if c["is_low_confidence"]:
-        lines.append(f"  LOW CONFIDENCE: {c['confidence_reason']}")
-    if c["judgement"]:
-        lines.append(f"  JUDGED {c['judgement'].upper()}: {c['judgement_reason']}")
-    if c["note"]:
-        lines.append(f"  note       : {c['note']}")
-    in_context = f"{c['context_before']}>>>{c['quote']}<<<{c['context_after']}"
-    lines += ["", f"  ...{' '.join(in_context.split())}..."]
-    return "\n".join(lines)
+        claim = lookup.claim(con, claim_id, "CLAIM_ID")
+    click.echo(safe(lookup.describe_claim(claim)))
 
 
 @cli.command()
@@ -1027,49 +515,13 @@ def conflicts(indicator_code: str | None, year: int | None, db_path: Path | None
     Example:
       tiplake conflicts --indicator cases_investigated --year 2008
     """
-    sql = """
-        with picked as (
-            select distinct conflict_id
-            from conflict
-            where (cast(? as varchar) is null or indicator_code = ?)
-              and (cast(? as integer) is null or (? between year_from and year_to))
-        )
-        select c.conflict_id, c.conflict_kind, c.is_contradiction, c.explanation,
-            c.member_id, c.figure_text, c.indicator_code, c.period, c.original_source_name,
-            c.report_id, c.relayed_by, c.judgement, c.judgement_reason, c.restatement_change, c.quote
-        from conflict c
-        join picked on picked.conflict_id = c.conflict_id
-        order by c.is_contradiction desc, c.conflict_id, c.published_year, c.member_id
-    """
     with _connect_read_only(db_path) as con:
-        if indicator_code is not None:
-            require_in_db(con, "indicator", indicator_code, "--indicator")
-        rows = con.execute(sql, [indicator_code] * 2 + [year] * 2).fetchall()
-    if not rows:
+        found = lookup.conflicts(con, indicator_code, year, "--indicator")
+    if not found:
         click.echo("no conflicts" + (" for that selection" if indicator_code or year else ""))
         return
-    for (conflict_id, kind, contradiction, explanation), members in itertools.groupby(
-        rows, key=lambda r: r[:4]
-    ):
-        label = kind if contradiction else f"{kind}, not a contradiction"
-        click.echo(safe(f"{conflict_id}  [{label}]"))
-        click.echo(safe(f"  {explanation}"))
-        for member in members:
-            (member_id, figure, indicator, period, originator, report_id) = member[4:10]
-            relayed_by, judgement, reason, change, quote = member[10:]
-            via = f", relayed by {relayed_by}" if relayed_by else ""
-            click.echo(
-                safe(
-                    f"  {figure} ({indicator}, {period})  source: {originator}{via}"
-                    f" in {report_id}  ({member_id})"
-                )
-            )
-            if quote:
-                click.echo(safe(f'      "{" ".join(quote.split())}"'))
-            if change:
-                click.echo(safe(f"      restated: {change}"))
-            if judgement:
-                click.echo(safe(f"      judged {judgement}: {reason}"))
+    for conflict in found:
+        click.echo(lookup.describe_conflict(conflict))
         click.echo("")
 
 
@@ -1101,27 +553,14 @@ def explain(
     Example:
       tiplake explain victims_identified 2017
     """
-    from tiplake.answer import NoSuchQuestion, render
-    from tiplake.answer import explain as answer_for
+    from tiplake.answer import render as paragraph
 
     with _connect_read_only(db_path) as con:
-        require_in_db(con, "indicator", indicator_code, "INDICATOR")
-        try:
-            answer = answer_for(con, indicator_code, year, country_iso3.upper())
-        except NoSuchQuestion:
-            (first, last) = con.execute(
-                "select min(year), max(year) from answer where country_iso3 = ?",
-                [country_iso3.upper()],
-            ).fetchone()
-            span = f"{first}-{last}" if first is not None else "none"
-            raise click.ClickException(
-                f"no answer for {indicator_code} in {country_iso3.upper()} for {year}: "
-                f"the documents span {span} for that country"
-            ) from None
+        answer = lookup.answer(con, indicator_code, year, country_iso3, "INDICATOR")
     if fmt == "json":
-        click.echo(json.dumps(vars(answer), default=str, ensure_ascii=False, indent=2))
+        click.echo(render.to_json(answer))
         return
-    click.echo(safe(render(answer, min(_terminal_width() or 88, 100))))
+    click.echo(safe(paragraph(answer, min(_terminal_width() or 88, 100))))
 
 
 def _need_site_extra(command: str) -> None:
@@ -1166,8 +605,8 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
 
     out = out or default_file(indicator_code, country_iso3)
     with _connect_read_only(db_path) as con:
-        require_in_db(con, "indicator", indicator_code, "INDICATOR")
-        require_in_db(con, "country", country_iso3, "--country")
+        lookup.require_in_db(con, "indicator", indicator_code, "INDICATOR")
+        lookup.require_in_db(con, "country", country_iso3, "--country")
         _fresh(con, db_path)
         try:
             result = draw(con, indicator_code, country_iso3, out)
@@ -1180,11 +619,23 @@ def chart(indicator_code: str, country_iso3: str, out: Path | None, db_path: Pat
     )
 
 
+def _partition_columns(partition_by: str | None, fmt: str) -> tuple[str, ...]:
+    """--partition-by's comma-separated column names (checked against the database later)."""
+    columns = tuple(c.strip() for c in (partition_by or "").split(",") if c.strip())
+    if partition_by is not None and not columns:
+        raise click.ClickException("--partition-by needs column names, e.g. country_iso3,year_to")
+    if columns and fmt != "parquet":
+        raise click.ClickException(
+            "--partition-by writes a Hive-partitioned Parquet lake: add --format parquet"
+        )
+    return columns
+
+
 @cli.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["parquet", "csv", "sqlite"]),
+    type=_ExportFormats(),
     default="parquet",
     show_default=True,
     help="parquet or csv: one file per table and view; sqlite: tiplake.sqlite and a Datasette "
@@ -1230,17 +681,11 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
     """
     from tiplake.export import export as export_db
 
-    columns = tuple(c.strip() for c in (partition_by or "").split(",") if c.strip())
-    if partition_by is not None and not columns:
-        raise click.ClickException("--partition-by needs column names, e.g. country_iso3,year_to")
-    if columns and fmt != "parquet":
-        raise click.ClickException(
-            "--partition-by writes a Hive-partitioned Parquet lake: add --format parquet"
-        )
+    columns = _partition_columns(partition_by, fmt)
     with _connect_for_export(db_path) as con:
         _fresh(con, db_path)
         for column in columns:
-            require_in_db(con, "table column", column, "--partition-by")
+            lookup.require_in_db(con, "table column", column, "--partition-by")
         try:
             result = export_db(
                 con,
@@ -1298,7 +743,7 @@ def site(out_dir: Path, db_path: Path | None) -> None:
     _need_site_extra("site")
     from tiplake.site import SiteError, build_site
 
-    _pyarrow_without_pandas()
+    console.pyarrow_without_pandas()
     path = _db(db_path)
     with _connect_for_export(db_path) as con:
         _fresh(con, db_path)
@@ -1379,21 +824,14 @@ def coverage(report_id: str | None) -> None:
     Example:
       tiplake coverage tip-2018-aze
     """
-    from tiplake import coverage as coverage_mod
+    from tiplake.curation import coverage_lines
 
     result = _validated(report_id, "REPORT_ID")
-    data, problems = result.data, result.problems
-    ids = [report_id] if report_id else sorted(data.documents)
+    problems = result.problems
     failed = bool(problems)
-    for cov in coverage_mod.audit(result, ids, progress=progress()):
-        pct = 100.0 * cov.accounted / cov.total if cov.total else 100.0
-        click.echo(f"{cov.report_id}: accounted {cov.accounted} of {cov.total} ({pct:.1f}%)")
-        text = data.documents[cov.report_id]
-        for item in cov.unaccounted:
-            failed = True
-            m = item.mention
-            context = " ".join(text[max(0, m.start - 60) : m.end + 60].split())
-            click.echo(f"  line {item.line}: {m.text!r} in ...{context}...")
+    for line, unaccounted in coverage_lines(result, [report_id] if report_id else None, progress()):
+        failed = failed or unaccounted
+        click.echo(line)
     if problems:
         click.echo(str(SeedError(problems)), err=True)
     if failed:
