@@ -277,14 +277,3 @@ def _remove_if_abandoned(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def alive(pid: int) -> bool:
-    """True while process `pid` runs."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

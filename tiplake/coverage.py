@@ -18,7 +18,8 @@ a stub for each of a new document's numbers in its claims file).
 Skips are checked by validation (rules.check_skips: found like quotes, each covering a number);
 this is only the report over its result.
 
-One piece of code does the audit, `audit_text`, over a document's text, its claims and its skip
+One piece of code does the audit, `audit_text` (in tiplake/audit.py, which the site imports
+without the building modules), over a document's text, its claims and its skip
 spans from wherever they come: `audit` feeds it what validation found (`tiplake coverage`,
 curating), the site what the database holds (the `document`, `claim` and `skip` tables, so
 that a published file alone builds the site). Its result is computed, not stored: it is cheap
@@ -28,56 +29,23 @@ step with the claims.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tiplake.numbers import Mention, find_numbers, find_quantities
+from tiplake.audit import Accounted, ReportCoverage, audit_text, mentions, supports
 
-if TYPE_CHECKING:  # the site imports this module: it must not load the building ones
-    from tiplake.rows import ClaimRow
+if TYPE_CHECKING:
     from tiplake.validate import Validated
 
-
-@dataclass(frozen=True)
-class Accounted:
-    mention: Mention
-    line: int
-    by: str  # "claim", "skip" or "" (unaccounted)
-    ref: str  # the claim id, or the skip's reason
-
-
-@dataclass
-class ReportCoverage:
-    report_id: str
-    items: list[Accounted] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def accounted(self) -> int:
-        return sum(1 for i in self.items if i.by)
-
-    @property
-    def unaccounted(self) -> list[Accounted]:
-        return [i for i in self.items if not i.by]
-
-
-def supports(claim: ClaimRow) -> set[Decimal]:
-    """The numbers a claim's quote may state in support of it: its value and bounds, the years
-    of its period and its length, and the numbers of its value_label (a category such as
-    "Tier 2" or "second-tier" states its number in its label)."""
-    values = {claim.value, claim.value_low, claim.value_high}
-    if claim.value_label is not None:
-        values |= {m.value for m in find_numbers(claim.value_label)}
-    if claim.year_from is not None:
-        values |= {Decimal(claim.year_from), Decimal(claim.year_to)}
-        if claim.year_to > claim.year_from:  # "for the third consecutive year"
-            values.add(Decimal(claim.year_to - claim.year_from + 1))
-    return {v for v in values if v is not None}
+__all__ = [
+    "Accounted",
+    "ReportCoverage",
+    "audit",
+    "audit_text",
+    "mentions",
+    "stub",
+    "stubs",
+    "supports",
+]
 
 
 def audit(validated: Validated, report_ids: list[str], progress=None) -> list[ReportCoverage]:
@@ -93,45 +61,6 @@ def audit(validated: Validated, report_ids: list[str], progress=None) -> list[Re
         mine = [c for c in claims if c.report_id == report_id]
         out.append(audit_text(report_id, text, mine, validated.skips.get(report_id, [])))
     return out
-
-
-def audit_text(report_id: str, text: str, claims: list, skips: list) -> ReportCoverage:
-    """How each number of one document's `text` is accounted for by its `claims` (each with
-    claim_id, quote_start, quote_end and the fields `supports` reads: a ClaimRow) and its skip
-    spans (each with start, end and reason: a rules.SkipSpan)."""
-    cov = ReportCoverage(report_id)
-    for item in mentions(text):
-        m, by, ref = item.mention, "", ""
-        for c in claims:
-            if c.quote_start <= m.start and m.end <= c.quote_end and m.value in supports(c):
-                by, ref = "claim", c.claim_id
-                break
-        else:
-            for skip in skips:
-                if skip.start <= m.start and m.end <= skip.end:
-                    by, ref = "skip", skip.reason
-                    break
-        cov.items.append(Accounted(m, item.line, by, ref))
-    return cov
-
-
-def mentions(text: str) -> list[Accounted]:
-    """Every number and number-less quantity of a document, in order, with its line; none
-    accounted for yet (a new document's, before it has a claim or a skip)."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    found = sorted(find_numbers(text) + find_quantities(text), key=lambda m: m.start)
-    return [Accounted(m, _line_of(line_starts, m.start), "", "") for m in found]
-
-
-def _line_of(line_starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(line_starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if line_starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo + 1
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:

@@ -45,7 +45,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tiplake.cache import alive
+from tiplake.files import alive, fsync_folder, write_error
 from tiplake.project import IN_CHECKOUT, PROJECT
 
 EXPORTING = ".exporting"
@@ -173,8 +173,6 @@ def replacing(target: Path) -> Iterator[Path]:
     """Write a folder that replaces `target` (as `check` returned it) whole: yields an empty
     temporary folder beside it (after removing what killed writers left), puts it in
     `target`'s place when the block ends without an error, and removes it otherwise."""
-    from tiplake.publish import write_error
-
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(target)
@@ -219,8 +217,6 @@ def replace(new: Path, target: Path) -> None:
     two names atomically (Linux renameat2), a reader or a kill sees the old folder or the new
     one, never a mix; elsewhere the old folder is moved aside first (a kill between the two
     renames leaves `target` absent and the old folder beside it, under a temporary name)."""
-    from tiplake.publish import fsync_folder, write_error
-
     try:
         if not os.path.lexists(target):
             if not _renameat2(new, target, _RENAME_NOREPLACE):

@@ -44,15 +44,16 @@ from pathlib import Path
 import duckdb
 
 from tiplake import locks
+from tiplake.files import (
+    PublishError,
+    fsync_folder,
+    refused_write,  # noqa: F401 (build.py calls publish.refused_write)
+    write_error,
+)
 from tiplake.project import STORED_PREFIX, write_replacing
 
 BUILDING = ".building"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
-
-
-class PublishError(Exception):
-    """The build cannot publish: another build runs, another process writes the target, the
-    target is not tiplake's to replace, or the disk refused the write."""
 
 
 def resolve_target(db_path: Path) -> Path:
@@ -365,71 +366,6 @@ def replace(tmp: Path, target: Path) -> None:
     except OSError as e:
         raise write_error(target, e) from None
     remember(target)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (best effort: a system that cannot is left alone)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-_SYSTEM_REFUSALS = re.compile(
-    r"No space left on device|Disk quota exceeded|Read-only file system|Permission denied|"
-    r"File too large|Could not write file|Could not open file|Could not create"
-)
-
-
-def refused_write(path: Path, error: BaseException) -> PublishError | None:
-    """A `write_error` when DuckDB's `error` is the system refusing a write (a full disk, a
-    read-only folder...), whatever DuckDB wrapped it in (a failed commit or checkpoint); else
-    None."""
-    text = str(error)
-    found = _SYSTEM_REFUSALS.search(text)
-    if found is None:
-        return None
-    named = re.search(r'file "([^"]+)"', text)
-    reason = re.search(
-        r"(No space left on device|Disk quota exceeded|Read-only file system|Permission denied|File too large)",
-        text,
-    )
-    code = {
-        "No space left on device": errno.ENOSPC,
-        "Disk quota exceeded": errno.EDQUOT,
-        "Read-only file system": errno.EROFS,
-        "Permission denied": errno.EACCES,
-        "File too large": errno.EFBIG,
-    }.get(reason.group(1) if reason else "", None)
-    return write_error(
-        Path(named.group(1)) if named else path,
-        OSError(code, reason.group(1) if reason else found.group(0)),
-    )
-
-
-def write_error(path: Path, error: BaseException) -> PublishError:
-    """One line for a write the system refused (a full disk, a read-only folder...)."""
-    reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
-    code = getattr(error, "errno", None)
-    hint = {
-        errno.ENOSPC: "free some space, or build elsewhere with --db",
-        errno.EDQUOT: "free some space, or build elsewhere with --db",
-        errno.EROFS: "the file system is read-only; build elsewhere with --db",
-        errno.EACCES: "you may not write there; build elsewhere with --db",
-        errno.EPERM: "you may not write there; build elsewhere with --db",
-    }.get(code, "")
-    if not hint and "space" in reason.lower():
-        hint = "free some space, or build elsewhere with --db"
-    return PublishError(
-        f"cannot write {path}: {reason}" + (f" ({hint})" if hint else "") + ". Nothing was "
-        "published; the previous file is unchanged."
-    )
 
 
 # --- the stamp of the published file --------------------------------------------------------

@@ -35,7 +35,7 @@ folder, the checkout, the current folder, any folder holding one of them, and a 
 holds anything the site did not write (a file, an empty folder, a symlink) are refused
 (outdir.check). The documents' texts come from the database's `document` table (checked
 against the sha256 its `report` table records); the coverage marks are the coverage audit
-(coverage.audit_text) over that text, the `claim` table's quotes and the `skip` table's spans.
+(audit.audit_text) over that text, the `claim` table's quotes and the `skip` table's spans.
 No seeds and no checkout are read: a published file alone builds the site.
 """
 
@@ -55,8 +55,8 @@ from typing import Any
 import duckdb
 
 from tiplake import outdir
+from tiplake.audit import audit_text
 from tiplake.chart import NothingToChart, draw  # matplotlib: MissingExtra without the site extra
-from tiplake.coverage import audit_text
 from tiplake.outdir import file_stem
 
 MARKER = "tiplake-site.json"  # lists the files the site wrote; a folder without it is not ours
@@ -120,7 +120,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
 
 @dataclass(frozen=True)
 class _ClaimSpan:
-    """What the coverage audit reads of a claim (coverage.audit_text, coverage.supports)."""
+    """What the coverage audit reads of a claim (audit.audit_text, audit.supports)."""
 
     claim_id: str
     quote_start: int
@@ -135,7 +135,7 @@ class _ClaimSpan:
 
 @dataclass(frozen=True)
 class _Span:
-    """A skip span, as coverage.audit_text reads it."""
+    """A skip span, as audit.audit_text reads it."""
 
     start: int
     end: int
