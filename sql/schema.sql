@@ -32,6 +32,16 @@ CREATE TABLE _meta (
   CHECK (REGEXP_FULL_MATCH(seeds_sha256, '[0-9a-f]{64}'))
 );
 
+-- table _view: One row per view of the database: the columns that identify its rows (its grain, as its file in sql/views/ declares it) and whether its rows are stored. Written by every build.
+--   view_name VARCHAR: The view's name (duckdb_views().view_name).
+--   grain VARCHAR[]: The columns whose values identify a row of the view, in the order its file declares them; the build checks they do.
+--   is_stored BOOLEAN: True when the build computes the view's rows once into the table _stored_<view_name> and the view selects them (-- stored: in its file).
+CREATE TABLE _view (
+  view_name TEXT PRIMARY KEY,
+  grain TEXT[] NOT NULL,
+  is_stored BOOLEAN NOT NULL
+);
+
 -- table category: One row per value a category unit can take (a tier placement), with its label and its order.
 --   category VARCHAR: Code of the category (e.g. tier_2_watch_list).
 --   unit VARCHAR: The unit whose values these are (a unit of kind rank, e.g. tier).
@@ -61,7 +71,7 @@ CREATE TABLE category (
 --   value DECIMAL(20,4): The figure as stated. Null for ranges (see value_low, value_high), for not_reported and for period claims.
 --   value_low DECIMAL(20,4): Lower bound: the low end of a range, or the bound of at_least / more_than (exclusive for more_than). Null otherwise.
 --   value_high DECIMAL(20,4): Upper bound: the high end of a range, or the bound of at_most / less_than (exclusive for less_than). Null otherwise.
---   qualifier VARCHAR: category (the value is a category, value_category: a tier placement), or How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, not_reported (the document says the figure was not reported: an absence, not a zero) or period (the fact is the period itself, e.g. an action plan's years).
+--   qualifier VARCHAR: How the figure is stated: exact, approximate, at_least, more_than, at_most, less_than, range, category (the value is a category, value_category: a tier placement), not_reported (the document says the figure was not reported: an absence, not a zero) or period (the fact is the period itself, e.g. an action plan's years).
 --   unit VARCHAR: Unit of the figure: a count noun, an ISO 4217 currency code, a duration, percent or tier.
 --   value_category VARCHAR: For a figure that is a category (qualifier category: a tier placement), the category (see table category); null otherwise. A category is never a number.
 --   value_label VARCHAR: The category as the quote states it, where the figure is a category (e.g. 'Tier 2 Watch List'); null otherwise.
@@ -642,12 +652,13 @@ CREATE TABLE report (
 --   checksum VARCHAR: sha256 of the migration file as applied; a changed file is an error.
 --   applied_at TIMESTAMP: When the migration was applied (UTC).
 CREATE TABLE schema_migrations (
-  "version" INT PRIMARY KEY,
+  "version" INT,
   "name" TEXT NOT NULL,
   checksum TEXT NOT NULL,
   applied_at TIMESTAMP DEFAULT (
     TIMEZONE('UTC', CURRENT_TIMESTAMP)
-  ) NOT NULL
+  ) NOT NULL,
+  PRIMARY KEY ("version")
 );
 
 -- table skip: One row per span of a document whose numbers are not figures (a header, a paragraph number, a reference), each with the curator's reason: the coverage audit counts a number inside one as accounted for. From seeds/skips/<report_id>.yaml, found in the text as quotes are.

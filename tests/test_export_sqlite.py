@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import shutil
 import sqlite3
 from contextlib import closing
 from decimal import Decimal
@@ -192,9 +193,9 @@ def test_exact_decimals_and_other_types_beyond_the_corpus(tmp_path):
             comment on view v is 'One row: 0.1 + 0.2.';
             """
         )
-        result = export(mem, tmp_path / "out", "sqlite", views_dir=tmp_path / "no-views")
+        result = export(mem, tmp_path / "out", "sqlite")
     assert result.resources == ("t", "v") and result.materialized == ("v",)
-    assert result.unique_on == {}  # no view files, no grain
+    assert result.unique_on == {}  # no _view table (as before migration 0016): no grain
     with closing(sqlite3.connect(result.files[0])) as db:
         rows = db.execute("select * from t order by id").fetchall()
         assert db.execute("select d from v").fetchone() == ("0.3",)  # not 0.30000000000000004
@@ -360,16 +361,17 @@ def test_the_export_replaces_its_folder_whole(con, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
 
 
-def test_rows_that_contradict_a_grain_get_no_index(con, tmp_path):
-    views = tmp_path / "views"
-    views.mkdir()
-    (views / "reconciled_by_policy.sql").write_text(
-        "-- One row per policy (not so).\n--\n-- grain: policy_id\n--\n-- columns:\n"
-        "--   policy_id: The policy.\nselect 1 as policy_id\n",
-        encoding="utf-8",
-    )
-    result = export(con, tmp_path / "out", "sqlite", views_dir=views)
-    assert result.unique_on == {}
+def test_rows_that_contradict_a_grain_get_no_index(built_db, tmp_path):
+    """A grain the database records (its `_view` table) that its rows contradict."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(built_db, copy)
+    with duckdb.connect(str(copy)) as writable:
+        writable.execute(
+            "update _view set grain = ['policy_id'] where view_name = 'reconciled_by_policy'"
+        )
+        result = export(writable, tmp_path / "out", "sqlite")
+    assert "reconciled_by_policy" not in result.unique_on
+    assert result.unique_on["reconciled"] == ("figure_key",)  # the others keep theirs
     table = metadata_of(result.out_dir)["databases"]["tiplake"]["tables"]["reconciled_by_policy"]
     assert "unique index" not in table["description"]
 

@@ -133,6 +133,7 @@ def build(
                         raise CheckError(failures)
                     rebuilds = 0 if plan is None else plan.rebuilds + 1
                     meta.write(con, project, fingerprint.result(), rebuilds, inputs)
+                    meta.write_views(con, views_of())  # what the outputs read of the views
                 say("publishing")
                 publish.check_target(target, owned)
                 publish.replace(tmp, target)  # 6. one atomic rename

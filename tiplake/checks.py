@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from tiplake.catalog import REFERENCES  # declared there: the exports read them too
 from tiplake.views import ViewFile, grain_audits
 
 SHOWN_ROWS = 5
@@ -51,25 +52,6 @@ def _description(sql: str) -> str:
     return "no description"
 
 
-# The references of the claim tables: (table, column, referenced table, referenced column).
-# They are not foreign keys: a foreign key is an index over every claim, built at every load
-# (8-14 s at a million claims) and rewritten at every checkpoint of a rebuild (migration 0013).
-# The build audits them before it publishes (`reference_audit`), and the exports declare them
-# as the data package's and the SQLite file's foreign keys (export.py), as they were.
-REFERENCES = (
-    ("claim", "report_id", "report", "report_id"),
-    ("claim", "source_id", "source", "source_id"),
-    ("claim", "restated_source_id", "source", "source_id"),
-    ("claim", "indicator_code", "indicator", "indicator_code"),
-    ("claim", "year_from", "year", "year"),
-    ("claim", "year_to", "year", "year"),
-    ("claim", "unit", "unit", "unit"),
-    ("claim", "value_category", "category", "category"),
-    ("claim_sum", "report_id", "report", "report_id"),
-    ("claim_sum_part", "sum_id", "claim_sum", "sum_id"),
-    ("document", "report_id", "report", "report_id"),
-    ("skip", "report_id", "document", "report_id"),
-)
 _ROW_ID = {
     "claim": "claim_id",
     "claim_sum": "sum_id",

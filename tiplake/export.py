@@ -77,8 +77,10 @@ is a SQLite table of the same name, in the same column order, rows `order by all
 cannot run the views' DuckDB SQL, so a view is materialized, a snapshot of its rows, and its
 description in metadata.json says so. A table keeps its primary key, NOT NULL columns and
 foreign keys (to exported tables); a view gets a unique index on its grain, the columns the
-header of `sql/views/**/<name>.sql` declares identify a row (`-- grain: a, b`, views.py), when
-that file names columns the view has (an index the rows contradict is left out, never forced).
+header of `sql/views/**/<name>.sql` declares identify a row (`-- grain: a, b`, views.py), as
+the database's `_view` table records them at build time (catalog.view_grains: the export reads
+no checkout), when they are columns the view has (an index the rows contradict is left out,
+never forced; a database built before migration 0016 records no grains and gets no index).
 Types, by what SQLite can hold without changing a value (tiplake never rounds):
      - integers (TINYINT ... HUGEINT, and DECIMAL(p,0)): INTEGER; a value beyond SQLite's 64 bits
        is an error, never a float;
@@ -131,9 +133,7 @@ from urllib.parse import quote
 import duckdb
 
 from tiplake import outdir
-from tiplake.checks import REFERENCES
-from tiplake.project import PROJECT
-from tiplake.views import ViewError, parse_view_file
+from tiplake.catalog import REFERENCES, view_grains
 
 DESCRIPTOR = "datapackage.json"
 SQLITE = "sqlite"  # the format writing SQLITE_FILE and DATASETTE_METADATA
@@ -238,11 +238,13 @@ def export(
     views_dir: Path | None = None,
 ) -> ExportResult:
     """Write every table and view to `out_dir` as `fmt` files, then `datapackage.json`; in
-    the "sqlite" format, `tiplake.sqlite` and Datasette's `metadata.json`.
+    the "sqlite" format, `tiplake.sqlite` and Datasette's `metadata.json`. Everything is read
+    from `con`'s database, nothing from a checkout (the views' grains: its `_view` table).
 
     With `partition_by` (Parquet only), write a lake: one directory per table and view, the
-    tables having every one of those columns Hive-partitioned by them. `views_dir` (sqlite
-    only; default the project's sql/views) is where the views' grains are read."""
+    tables having every one of those columns Hive-partitioned by them. `views_dir` is not
+    read: it is accepted, and ignored, only until tiplake/cli.py stops passing it (issue 30:
+    the grains were read from sql/views/)."""
     if fmt not in (*FORMATS, SQLITE):
         raise ValueError(
             f"unknown export format {fmt!r}: use one of {', '.join([*FORMATS, SQLITE])}"
@@ -272,7 +274,7 @@ def export(
     with outdir.replacing(target) as out_dir:
         if fmt == SQLITE:
             descriptor_name = DATASETTE_METADATA
-            grains = _view_grains(PROJECT.views if views_dir is None else Path(views_dir))
+            grains = view_grains(con)
             database, unique_on = _write_sqlite(con, relations, out_dir / SQLITE_FILE, grains, say)
             descriptor = _datasette_metadata(con, database)
             files = [out_dir / SQLITE_FILE]
@@ -594,7 +596,7 @@ def _field_type(data_type: str, fmt: str) -> str:
 
 def _keys(con: duckdb.DuckDBPyConnection, name: str, exported: set[str]) -> dict[str, Any]:
     """primaryKey and foreignKeys of a table, foreign keys sorted by their fields: the
-    database's own, and the references of the claim tables (checks.REFERENCES, audited by the
+    database's own, and the references of the claim tables (catalog.REFERENCES, audited by the
     build instead of declared); a foreign key to a table that is not exported is left out (it
     could not be checked)."""
     rows = con.execute(
@@ -779,20 +781,6 @@ def _sqlite_column(column: _Column) -> _SqliteColumn:
     if base in ("VARCHAR", "UUID", "ENUM"):
         return _SqliteColumn(name, "TEXT", f"cast({ref} as varchar)", None)
     return _SqliteColumn(name, "TEXT", f"cast({ref} as varchar)", f"TEXT (DuckDB {data_type})")
-
-
-def _view_grains(views_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Each view file's grain (`-- grain: a, b`, views.py) by view name; a file that cannot be
-    read has none (the grain only adds an index)."""
-    grains: dict[str, tuple[str, ...]] = {}
-    if not views_dir.is_dir():
-        return grains
-    for path in sorted(views_dir.rglob("*.sql")):
-        try:
-            grains[path.stem] = parse_view_file(path).grain
-        except (ViewError, OSError, UnicodeError):
-            continue
-    return grains
 
 
 def _write_sqlite(

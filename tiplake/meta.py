@@ -3,7 +3,8 @@
 In:  a connection to the database being built, the project, the build's inputs.
 Out: `_meta` (schema version, DuckDB version, storage format, build time, the seeds' git commit
      and sha256, rebuilds in a row) and `_build_input` (what the next rebuild compares,
-     incremental.py) written.
+     incremental.py) written; `_view` (each view's grain and whether it is stored, for the
+     outputs: catalog.py) written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import duckdb
 
 from tiplake.project import Project
 from tiplake.seeds import FileError, read_file
+from tiplake.views import ViewFile
 
 
 def seeds_fingerprint(project: Project) -> str:
@@ -76,3 +78,15 @@ def write(
         "insert into _build_input select unnest(?), unnest(?)",
         [list(inputs), list(inputs.values())],
     )
+
+
+def write_views(con: duckdb.DuckDBPyConnection, views: list[ViewFile]) -> None:
+    """Replace the `_view` rows (migration 0016): each view's grain and whether it is stored,
+    as its file declares them, for the outputs that read the published file alone
+    (catalog.view_grains)."""
+    con.execute("delete from _view")
+    if views:
+        con.executemany(
+            "insert into _view values (?, ?, ?)",
+            [[v.name, list(v.grain), v.stored] for v in views],
+        )
