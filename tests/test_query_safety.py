@@ -279,7 +279,10 @@ def test_a_crafted_view_or_probe_errors_inside_the_sandbox(crafted):
     result = CliRunner().invoke(cli, ["query", "select * from v", "--db", str(path)])
     assert result.exit_code == 1 and token not in result.output
     assert result.output.startswith("Error: Permission Error: File system LocalFileSystem")
-    assert tiplake.api._built_from(path) is None  # the _meta probe read nothing
+    from tiplake.freshness import recorded  # the probe an installed connect() makes
+
+    with tiplake.api.open_read_only(path) as probe:
+        assert recorded(probe).seeds_sha256 is None  # the _meta probe read nothing
 
 
 def test_a_fifo_is_not_a_database_and_does_not_hang(tmp_path):

@@ -1,8 +1,8 @@
 """`pip install` gives a working tiplake anywhere (issue 18): the wheel built from the checkout
 carries the seeds, documents, migrations and SQL; installed into a fresh virtual environment
 it builds, queries and connects from an unrelated directory, keeping its database in the
-per-user data directory; and imports work from a folder holding a folder named `tiplake`,
-for the wheel and for the checkout's editable install alike. The wheel installed without extras
+per-user data directory (connect() never builds it: issue 30); and imports work from a folder
+holding a folder named `tiplake`, for the wheel and for the checkout's editable install alike. The wheel installed without extras
 is the core (issue 30): no matplotlib and no numpy in the environment; it builds and exports,
 and `tiplake chart` and `tiplake site` say in one line to install the site extra, which the
 wheel's metadata declares.
@@ -136,15 +136,37 @@ def test_build_query_and_connect_from_an_unrelated_directory(installed):
     assert "True" in meta.stdout
 
 
-def test_connect_builds_on_first_use_and_rebuilds_after_an_upgrade(installed):
+def test_connect_never_builds_and_opens_an_old_database_after_an_upgrade_with_a_warning(
+    installed,
+):
+    """Reading never builds (issue 30): before `tiplake build`, connect() raises NoDatabase
+    saying how to build and creates nothing; after it, connect() opens silently; after an
+    "upgrade" (the installed package's seeds changed) it still opens the database it has,
+    with one line on standard error saying so and that `tiplake build` rebuilds it."""
     _wheel, bin_, env, work = installed
     db = user_db(env)
     shutil.rmtree(db.parent, ignore_errors=True)
-    script = "import tiplake; print(tiplake.connect().execute('select count(*) from claim').fetchone()[0])"
+    script = (
+        "import tiplake\n"
+        "try:\n"
+        "    db = tiplake.connect()\n"
+        "except tiplake.api.NoDatabase as e:\n"
+        "    print('NoDatabase:', e)\n"
+        "else:\n"
+        "    print(db.execute('select count(*) from claim').fetchone()[0])\n"
+    )
 
     first = run([bin_ / "python", "-c", script], work, env)
-    assert first.stdout.strip() == "410"
-    assert f"building the database at {db} (first use)" in first.stderr
+    assert first.stdout == f"NoDatabase: no database at {db}; build it with `tiplake build`\n"
+    assert first.stderr == ""  # nothing built, nothing said
+    assert not db.parent.exists()
+    query = run([bin_ / "tiplake", "query", "select 1"], work, env, check=False)  # no traceback
+    assert (query.returncode, query.stdout) == (1, "")
+    assert query.stderr == f"Error: no database at {db}; build it with `tiplake build`\n"
+    assert not db.parent.exists()
+
+    built = run([bin_ / "tiplake", "build"], work, env)
+    assert f"built {db}" in built.stdout
     again = run([bin_ / "python", "-c", script], work, env)
     assert again.stdout.strip() == "410" and again.stderr == ""
 
@@ -156,9 +178,14 @@ def test_connect_builds_on_first_use_and_rebuilds_after_an_upgrade(installed):
     )
     vocab = Path(site.stdout.strip()) / "_project" / "seeds" / "vocab" / "indicators.yaml"
     vocab.write_text(vocab.read_text(encoding="utf-8") + "# upgraded\n", encoding="utf-8")
+    before = db.stat().st_mtime_ns
     upgraded = run([bin_ / "python", "-c", script], work, env)
     assert upgraded.stdout.strip() == "410"
-    assert "built from other seeds or an older schema" in upgraded.stderr
+    assert upgraded.stderr == (
+        f"tiplake: {db} was built from other seeds or another version of tiplake; reading it "
+        "as it is (`tiplake build` rebuilds it)\n"
+    )
+    assert db.stat().st_mtime_ns == before  # opened, not rebuilt
 
     # a database named by path is only ever opened, never built
     missing = work / "nowhere.duckdb"
@@ -171,6 +198,11 @@ def test_connect_builds_on_first_use_and_rebuilds_after_an_upgrade(installed):
     assert named.returncode != 0 and "no database at" in named.stderr
     assert "`tiplake build`" in named.stderr and "make build-db" not in named.stderr
     assert not missing.exists()
+
+    # `tiplake build` rebuilds it from the upgraded seeds: connect() is silent again
+    run([bin_ / "tiplake", "build"], work, env)
+    rebuilt = run([bin_ / "python", "-c", script], work, env)
+    assert rebuilt.stdout.strip() == "410" and rebuilt.stderr == ""
 
 
 def test_fmt_refuses_to_rewrite_an_installed_package(installed):

@@ -14,10 +14,22 @@ Out: `connect()` -> a `Database`: a sandboxed DuckDB connection (`open_read_only
     >>> db.execute("select count(*) from claim").fetchone()
     >>> tiplake.table("reconciled", indicator_code="victims_identified", year_from=2017)
 
-`connect()` with no path and no $TIPLAKE_DB builds the default database on first use (a few
-seconds; one line on standard error says so), and, for an installed package, rebuilds it when
-it was built from other seeds or an older schema (after `pip install --upgrade`). A path you
-name is only ever opened, never built.
+Reading never builds (issue 30): `connect()` and `table()` only open a file. With no database
+at the path (named, $TIPLAKE_DB or the default) they raise `NoDatabase`, whose one line says
+how to build one: `tiplake build` (in a checkout, "`make build-db` (or `tiplake build`)"). An
+installed package's default database built from other inputs than the package's own (other
+seeds, other SQL or migrations, another tiplake or DuckDB: after `pip install --upgrade`) is
+still opened as it is, with one line on standard error:
+
+    tiplake: <path> was built from other seeds or another version of tiplake; reading it as
+    it is (`tiplake build` rebuilds it)
+
+(on one line). The comparison is freshness.stale's, the one the outputs make in a checkout:
+it hashes the installed seeds and code (about 2 MB), and it alone loads the building modules
+that fingerprint them. A checkout's database and a file you name are opened without comparing:
+in a checkout, `tiplake site`, `export` and `chart` compare before they write anything.
+Importing tiplake and opening a database load none of the building modules
+(tests/test_reading.py).
 
 What a query through `connect()` or `tiplake query` can and cannot do (the sandbox, set with
 DuckDB's own switches before the file is attached, and locked before any statement names a
@@ -242,56 +254,32 @@ class Database:
 def connect(
     path: Path | str | None = None, read: Mapping[str, Path | str] | None = None
 ) -> Database:
-    """Attach the published database read-only, in a sandbox (see the module docstring); with
-    no `path` (and no $TIPLAKE_DB), build the default database first when it is missing or,
-    installed, out of date."""
-    if path is None and not os.environ.get("TIPLAKE_DB"):
-        ensure_built(default_db_path())
-    return Database(path, read)
+    """Attach the published database read-only, in a sandbox (see the module docstring);
+    never build it: `NoDatabase` says how when there is none. An installed package's default
+    database built from other inputs is opened with a warning on standard error."""
+    db = Database(path, read)
+    if path is None and not os.environ.get("TIPLAKE_DB") and not project.IN_CHECKOUT:
+        try:
+            warning = out_of_date(db.connection, db.path)
+        except BaseException:
+            db.close()
+            raise
+        if warning:
+            print(warning, file=sys.stderr)
+    return db
 
 
-def ensure_built(path: Path) -> None:
-    """Build the default database at `path` when there is none, or when an installed package's
-    seeds or schema differ from what it was built from (a checkout's database is rebuilt only
-    when asked: its seeds may be half edited)."""
-    if path.exists():
-        if project.IN_CHECKOUT:
-            return
-        recorded = _built_from(path)
-        if recorded is None or recorded == _package_inputs():
-            return  # up to date, or not ours to rebuild: opening it says what it is
-        why = "it was built from other seeds or an older schema"
-    else:
-        why = "first use"
-    from tiplake.build import build
+def out_of_date(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """The warning for an installed package's database at `path` (open as `con`) when it was
+    built from other inputs than the package's; None when it was built from these."""
+    from tiplake.freshness import stale
 
-    print(f"tiplake: building the database at {path} ({why})", file=sys.stderr)
-    build(path, project.PROJECT)
-
-
-def _package_inputs() -> tuple[str, int]:
-    from tiplake.meta import seeds_fingerprint
-    from tiplake.migrate import discover
-
-    return seeds_fingerprint(project.PROJECT), discover(project.PROJECT.migrations)[-1].version
-
-
-def _built_from(path: Path) -> tuple[str, int] | None:
-    """The seeds' sha256 and schema version the database at `path` records; None when it
-    records none (not a database tiplake built: opening it says what it is)."""
-    try:
-        con = open_read_only(path)
-    except DatabaseError:
+    if not stale(con, project.PROJECT):
         return None
-    try:
-        row = con.execute(
-            "select seeds_sha256, (select max(version) from schema_migrations) from _meta"
-        ).fetchone()
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
-    return None if row is None else (row[0], row[1])
+    return (
+        f"tiplake: {path} was built from other seeds or another version of tiplake; reading it "
+        "as it is (`tiplake build` rebuilds it)"
+    )
 
 
 def table(name: str, path: Path | str | None = None, **filters: Any):

@@ -11,11 +11,14 @@ Out: `open_for_output(path)` -> a read-only DuckDB connection that may write fil
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from tiplake.api import DatabaseError, check_database
-from tiplake.migrate import Migration, migrate
+
+if TYPE_CHECKING:  # the outputs open their file here: they must not load the build (issue 30)
+    from tiplake.migrate import Migration
 
 
 def open_for_output(path: Path) -> duckdb.DuckDBPyConnection:
@@ -32,6 +35,8 @@ def upgrade(path: Path, migrations: Path) -> list[Migration]:
     """Apply the migrations in `migrations` not yet applied to the database at `path`, in
     place (a missing file is created with the current schema: the caller decides whether
     that is wanted). Tables and views the migrations do not own are left alone."""
+    from tiplake.migrate import migrate
+
     if path.exists():
         check_database(path)
     try:

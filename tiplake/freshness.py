@@ -19,6 +19,11 @@ In a checkout, an output made from a database whose inputs differ is refused: th
 exports and the charts would publish figures the seeds in front of the user no longer state
 (or miss the ones they now state). An installed tiplake reading a published file has no
 checkout to compare it with: it says what the file was built from instead.
+
+Only `stale` reads anything but the database: the project's seeds and code, to fingerprint
+them as the build does. It imports the building modules that do that (build, incremental,
+meta) inside the function, so that importing this module, `recorded` and an installed
+tiplake's `check` load none of them (issue 30: reading never loads the build).
 """
 
 from __future__ import annotations
@@ -28,10 +33,9 @@ from pathlib import Path
 
 import duckdb
 
-from tiplake.build import STORAGE_VERSION
-from tiplake.incremental import OTHER, inputs
-from tiplake.meta import seeds_fingerprint
 from tiplake.project import Project
+
+OTHER = "*"  # the `_build_input` row of every input but the claims files (incremental.OTHER)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,13 @@ def recorded(con: duckdb.DuckDBPyConnection) -> Recorded:
 
 def stale(con: duckdb.DuckDBPyConnection, project: Project) -> list[str]:
     """What differs between the inputs `con`'s database was built from and `project`'s, in
-    words; [] when it was built from exactly these."""
+    words; [] when it was built from exactly these. Fingerprinting the project's inputs is
+    the build's own code (meta.py, incremental.py), imported here only: reading a database
+    alone never loads the building modules, only comparing it with seeds does."""
+    from tiplake.build import STORAGE_VERSION
+    from tiplake.incremental import inputs
+    from tiplake.meta import seeds_fingerprint
+
     was = recorded(con)
     if was.seeds_sha256 is None or was.other_sha256 is None:
         return ["it records no inputs to compare (built by an older tiplake)"]
