@@ -1286,7 +1286,7 @@ VIEW_CATALOG = Table(
         Column(
             "is_stored",
             "boolean",
-            "True when the build computes the view's rows once into the table _stored_<view_name> and the view selects them (-- stored: in its file).",
+            "True when the build computes the view's rows once, into a table of their own that the view selects (-- stored: in its file).",
             required=True,
             derived="from the view files (views.py)",
         ),
