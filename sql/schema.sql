@@ -35,7 +35,7 @@ CREATE TABLE _meta (
 -- table _view: One row per view of the database: the columns that identify its rows (its grain, as its file in sql/views/ declares it) and whether its rows are stored. Written by every build.
 --   view_name VARCHAR: The view's name (duckdb_views().view_name).
 --   grain VARCHAR[]: The columns whose values identify a row of the view, in the order its file declares them; the build checks they do.
---   is_stored BOOLEAN: True when the build computes the view's rows once into the table _stored_<view_name> and the view selects them (-- stored: in its file).
+--   is_stored BOOLEAN: True when the build computes the view's rows once, into a table of their own that the view selects (-- stored: in its file).
 CREATE TABLE _view (
   view_name TEXT PRIMARY KEY,
   grain TEXT[] NOT NULL,
