@@ -12,7 +12,7 @@ SITE    := $(VENV)/.site
 DEV     := $(VENV)/.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help build-db site test lint format validate schema bench clean
+.PHONY: help build-db site test test-slow test-fast lint format validate schema bench clean
 
 help: ## print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,8 +41,21 @@ build-db: $(RUNTIME) ## create the environment if needed and build build/tiplake
 site: build-db $(SITE) ## build the database if needed, add matplotlib, then the evidence site in build/site
 	$(BIN)/tiplake site --db $(DB) --out build/site
 
-test: $(DEV) ## run the whole test suite
-	$(BIN)/python -m pytest
+# The tests run on every core (pytest-xdist; -n auto), each process building the real database
+# once (tests/conftest.py). Three kinds, by marker (pyproject.toml): `slow` (Spark, the wheel
+# and other venvs, Chromium, kill and property loops: minutes each), `build` (needs a database
+# built from seeds, set by conftest.py) and the rest. CI (.ci/run) runs `make test` and then
+# `make test-slow`: every test. PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-k incremental".
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadgroup
+test: $(DEV) ## run the test suite but the slow tests (about 5 minutes on 2 cores)
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
+
+# A file to a worker: each file's venv, JVM or browser is set up once (Spark alone is most of it)
+test-slow: $(DEV) ## run the slow tests: Spark, Chromium, the wheel, kill and property loops (CI runs them)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m slow $(PYTEST_ARGS)
+
+test-fast: $(DEV) ## run the tests that need no built database (under a minute)
+	$(PYTEST) -m "not slow and not build" $(PYTEST_ARGS)
 
 validate: $(RUNTIME) ## check the seeds without writing a database
 	$(BIN)/tiplake validate

@@ -14,6 +14,7 @@ import pytest
 
 from tiplake.build import build
 from tiplake.project import Project
+from tiplake.publish import remember
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,33 @@ def read_entry(path: Path):
     import pyarrow as pa
 
     return pa.ipc.open_stream(path.read_bytes()).read_all()
+
+
+# The fixtures that build a database, copy one built or copy the project (here and in the test
+# files: hostile seeds' `shared` and `broken`, the views' `fixture_db`, incremental's
+# `two_countries`, fastyaml's `synthetic` corpus): a test using any of them, directly or through
+# another fixture, is marked `build` and left out of `make test-fast`.
+BUILDING_FIXTURES = frozenset(
+    {
+        "built_db",
+        "con",
+        "built_template",
+        "built_copy",
+        "project_copy",
+        "site_dir",
+        "shared",
+        "broken",
+        "fixture_db",
+        "two_countries",
+        "synthetic",
+    }
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILDING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +97,25 @@ def project_copy(tmp_path) -> ProjectCopy:
     return ProjectCopy(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory) -> ProjectCopy:
+    """One project copy built once per test process: what `built_copy` copies."""
+    template = ProjectCopy(tmp_path_factory.mktemp("built-template"))
+    template.build()
+    return template
+
+
 @pytest.fixture
-def built_copy(project_copy) -> ProjectCopy:
-    """A project copy with a database already built from its (still valid) seeds."""
-    project_copy.build()
+def built_copy(project_copy, built_template) -> ProjectCopy:
+    """A project copy with a database already built from its (still valid) seeds: the build
+    folder (the database and the validation cache beside it) of `built_template`, copied, so a
+    test pays a file copy instead of a build (about 4 s of CPU each, 280-odd tests). The seeds
+    are the same bytes, so what the copy holds is what a build here would write (only
+    _meta.built_at differs); the cache is keyed by content, never by path."""
+    shutil.copytree(built_template.db.parent, project_copy.db.parent, symlinks=True)
+    # The copy is a new file (another inode): record it as the file the last build published,
+    # as the build does after its rename, so a rebuild plans from it as from the template.
+    remember(project_copy.db)
     return project_copy
 
 
@@ -88,9 +131,9 @@ def site_dir(built_db, tmp_path_factory) -> Path:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "import tiplake.cli, tiplake.export, tiplake.project\n"
+        "import tiplake.cli, tiplake.project\n"
         "empty = tiplake.project.Project(Path(sys.argv[1]))\n"
-        "tiplake.project.PROJECT = tiplake.cli.PROJECT = tiplake.export.PROJECT = empty\n"
+        "tiplake.project.PROJECT = tiplake.cli.PROJECT = empty\n"
         "tiplake.cli.IN_CHECKOUT = False  # no checkout to compare the database with\n"
         "tiplake.cli.cli(sys.argv[2:])\n"
     )

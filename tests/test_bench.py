@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tiplake.build import build
 from tiplake.fmt import run
@@ -19,6 +20,9 @@ from tiplake.validate import validate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
+
+# Slow: builds the synthetic benchmark corpus and runs the benchmark: `make test-slow`
+pytestmark = pytest.mark.slow
 
 
 def test_the_synthetic_corpus_is_valid_canonical_and_builds(tmp_path):

@@ -67,6 +67,7 @@ def snapshot(db) -> list:
     return [n, reports, views, tables]
 
 
+@pytest.mark.slow
 def test_readers_never_error_nor_see_a_half_built_database_during_20_rebuilds(built_copy, tmp_path):
     n, reports, views, tables = snapshot(built_copy.db)
     stop = tmp_path / "stop"

@@ -25,6 +25,9 @@ from tiplake.rules import RULES
 from tiplake.seeds import read_seeds
 from tiplake.validate import validate
 
+# Slow: thousands of random seed files validated (about 1 minute): `make test-slow`
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Every kind of seed file the reader knows: claims, skips, each vocabulary, the manifest.

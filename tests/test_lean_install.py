@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow: each command in a process of its own without matplotlib, numpy, pandas: `make test-slow`
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 ABSENT = ("matplotlib", "numpy", "pandas", "PIL")
 # `python -c CORE_ONLY ARGS...`: the `tiplake` command (tiplake.cli.main) with ARGS, where the

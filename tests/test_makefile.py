@@ -67,7 +67,7 @@ def test_make_site_adds_the_site_extra_and_not_the_dev_tools(checkout):
     assert "pip" not in dry_run(checkout, "site")
 
 
-@pytest.mark.parametrize("target", ["test", "lint", "format"])
+@pytest.mark.parametrize("target", ["test", "test-slow", "test-fast", "lint", "format"])
 def test_development_targets_add_the_dev_tools(checkout, target):
     commands = dry_run(checkout, target)
     assert RUNTIME in commands and DEV in commands
@@ -80,7 +80,12 @@ def test_after_build_db_make_test_adds_only_the_dev_tools(checkout):
     test = dry_run(checkout, "test")
     assert RUNTIME not in test and DEV in test and "touch .venv/.dev" in test
     stamp(checkout, ".dev")
-    assert dry_run(checkout, "test").strip() == ".venv/bin/python -m pytest"
+    # on every core, the slow tests left to `make test-slow`, the Spark tests on one worker
+    pytest = ".venv/bin/python -m pytest -n auto --dist loadgroup"
+    assert dry_run(checkout, "test").strip() == f'{pytest} -m "not slow"'
+    loadfile = ".venv/bin/python -m pytest -n auto --dist loadfile"
+    assert dry_run(checkout, "test-slow").strip() == f"{loadfile} -m slow"
+    assert dry_run(checkout, "test-fast").strip() == f'{pytest} -m "not slow and not build"'
 
 
 def test_a_changed_pyproject_reinstalls_both_levels(checkout):
@@ -93,4 +98,6 @@ def test_a_changed_pyproject_reinstalls_both_levels(checkout):
 
 def test_ci_still_runs_through_the_makefile():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make .venv/bin/tiplake" in ci and "make test" in ci
+    assert "make .venv/bin/tiplake" in ci
+    # every test: the README's command, then the slow ones it leaves out
+    assert ci.index("\nmake test\n") < ci.index("\nmake test-slow\n")

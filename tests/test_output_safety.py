@@ -355,6 +355,7 @@ def test_a_lake_partition_value_too_long_for_a_folder_name_is_one_line(
     assert not (tmp_path / "lake").exists()
 
 
+@pytest.mark.slow
 def test_300_character_ids_get_short_stable_file_names_and_every_link_follows(odd_copy, tmp_path):
     from tiplake.site import build_site
 

@@ -28,6 +28,9 @@ from tiplake.build import CheckError
 from tiplake.problems import SeedError
 from tiplake.rules import RULES
 
+# Slow: hundreds of builds from random edits (about 3 minutes): `make test-slow`
+pytestmark = pytest.mark.slow
+
 CLAIMS = "seeds/claims/tip-2025-aze.yaml"
 REPORT = "tip-2025-aze"
 TEXT_FILES = [

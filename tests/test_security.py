@@ -493,6 +493,7 @@ def _timed(copy: ProjectCopy, *args: str) -> float:
     return time.monotonic() - started
 
 
+@pytest.mark.slow
 def test_ten_builds_killed_at_random_leave_the_published_file_whole(built_copy):
     rng = random.Random(13)
     db = str(built_copy.db)
@@ -530,6 +531,7 @@ def _whole_export(out: Path) -> None:
     assert present == listed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [

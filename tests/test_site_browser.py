@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow: Chromium opens the site's pages: `make test-slow`
+pytestmark = pytest.mark.slow
+
 REQUIRED = os.environ.get("TIPLAKE_REQUIRE_BROWSER") == "1"
 
 

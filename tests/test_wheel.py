@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow: builds the wheel and installs it into fresh venvs: `make test-slow`
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a clone holds and the wheel is built from (a copy, so that building leaves nothing in
 # the checkout: setuptools writes build/ and *.egg-info beside the sources).

@@ -693,7 +693,6 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
                 fmt,
                 progress=progress(),
                 partition_by=columns,
-                views_dir=PROJECT.views,
             )
         except ValueError as e:
             raise click.ClickException(str(e)) from e

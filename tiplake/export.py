@@ -235,16 +235,13 @@ def export(
     fmt: str = "parquet",
     progress: Callable[[str], None] | None = None,
     partition_by: Sequence[str] = (),
-    views_dir: Path | None = None,
 ) -> ExportResult:
     """Write every table and view to `out_dir` as `fmt` files, then `datapackage.json`; in
     the "sqlite" format, `tiplake.sqlite` and Datasette's `metadata.json`. Everything is read
     from `con`'s database, nothing from a checkout (the views' grains: its `_view` table).
 
     With `partition_by` (Parquet only), write a lake: one directory per table and view, the
-    tables having every one of those columns Hive-partitioned by them. `views_dir` is not
-    read: it is accepted, and ignored, only until tiplake/cli.py stops passing it (issue 30:
-    the grains were read from sql/views/)."""
+    tables having every one of those columns Hive-partitioned by them."""
     if fmt not in (*FORMATS, SQLITE):
         raise ValueError(
             f"unknown export format {fmt!r}: use one of {', '.join([*FORMATS, SQLITE])}"
