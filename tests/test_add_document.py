@@ -83,6 +83,7 @@ def tree(root: Path) -> str:
     return h.hexdigest()
 
 
+@pytest.mark.slow
 def test_a_sixth_document_from_add_document_to_the_built_claim(runner, project_copy, document):
     seeds = project_copy.path("seeds")
     result = add(runner, document)

@@ -38,6 +38,7 @@ def old_python() -> Path:
     return python
 
 
+@pytest.mark.slow
 def test_duckdb_1_1_opens_the_published_file_and_reads_the_views(built_db, old_python):
     script = (
         "import duckdb, json, sys\n"

@@ -114,6 +114,7 @@ BUILD = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spelling", ["same-path", "through-a-symlinked-folder"])
 def test_two_tiplake_build_processes_at_once_leave_one_valid_file(built_copy, spelling):
     expected = snapshot(built_copy.db)

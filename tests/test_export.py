@@ -273,7 +273,8 @@ def test_frictionless_accepts_the_descriptor(exports, fmt):
     assert package.get_resource("claim").schema.primary_key == ["claim_id"]
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+# Parquet: about 45 s of frictionless reading every table through pandas: `make test-slow`
+@pytest.mark.parametrize("fmt", ["csv", pytest.param("parquet", marks=pytest.mark.slow)])
 def test_frictionless_validates_the_data(exports, fmt):
     """`frictionless validate datapackage.json`, as a user runs it: every file read, its types,
     primary keys, foreign keys (across resources); byte counts and sha256 for CSV (frictionless
@@ -289,6 +290,7 @@ def test_frictionless_validates_the_data(exports, fmt):
     assert rows["claim"] > 350 and rows["report"] == 5
 
 
+@pytest.mark.slow
 def test_frictionless_reads_a_parquet_null_as_null_and_checks_the_parquet_data(exports, tmp_path):
     """The Parquet integer fields' missingValues ("nan": how frictionless sees a null through
     pandas) make nulls read as null, and hide no error: a claim naming a report that does not

@@ -345,6 +345,7 @@ def test_two_exports_are_byte_identical(con, exported, tmp_path):
         assert (exported / name).read_bytes() == (again / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_the_export_replaces_its_folder_whole(con, tmp_path):
     out = tmp_path / "out"
     export(con, out, "csv")

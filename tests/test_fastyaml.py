@@ -208,6 +208,7 @@ def in_the_layout(data: dict) -> str | None:
     return canonical(dumped, loaded, "claims")
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(claims_files(benign=True))
 def test_fmt_output_is_read_by_the_fast_path_to_the_strict_data(data):

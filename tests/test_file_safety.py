@@ -175,6 +175,7 @@ def test_the_cleanup_after_killed_builds_removes_only_what_a_build_made(built_co
 # --- the cache and the stamp --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_symlinks_at_the_cache_temporary_names_are_not_followed(project_copy, tmp_path):
     """Before: each entry was written through the link planted at `.<entry>.<pid>.tmp` (into
     the target) and the link then renamed over the entry: every cache file became a link."""

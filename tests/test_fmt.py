@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import tiplake.cli
@@ -30,6 +31,7 @@ def test_every_seed_file_is_in_the_canonical_layout():
     assert "seed files in the canonical layout" in result.output
 
 
+@pytest.mark.slow
 def test_formatting_keeps_every_value_and_comment_and_is_idempotent(tmp_path):
     root = tmp_path / "seeds"
     shutil.copytree(REPO / "seeds", root)

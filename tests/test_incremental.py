@@ -91,6 +91,7 @@ def meta(path, sql: str):
         return con.execute(sql).fetchall()
 
 
+@pytest.mark.slow
 def test_an_edited_note_is_rebuilt_from_the_previous_file(built_copy, tmp_path):
     built_copy.replace(
         "seeds/claims/tip-2018-aze.yaml",
@@ -107,6 +108,7 @@ def test_an_edited_note_is_rebuilt_from_the_previous_file(built_copy, tmp_path):
     assert_same_as_full_build(built_copy, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_removed_conversion_recomputes_the_views_that_read_rates_whole(built_copy, tmp_path):
     """The cable's USD conversion of the fiscal unit implies an AZN rate for 2008, which
     reconciled_by_policy uses for every country's 2008 AZN figures: it is recomputed whole."""
@@ -126,6 +128,7 @@ def test_a_removed_conversion_recomputes_the_views_that_read_rates_whole(built_c
     assert_same_as_full_build(built_copy, tmp_path)
 
 
+@pytest.mark.slow
 def test_rebuilds_count_up_and_a_full_build_resets_them(built_copy):
     note = "recorded for 2008, the reporting year.\n"
     for n in (1, 2):
@@ -183,6 +186,7 @@ def rebuild_problems(copy) -> list[str]:
     return [str(p) for p in failed.value.problems]
 
 
+@pytest.mark.slow
 def test_a_rebuild_leaves_the_unchanged_files_claims_in_the_previous_database(
     built_copy, tmp_path, monkeypatch
 ):
@@ -250,6 +254,7 @@ def test_a_kept_files_restatement_of_a_changed_claim_is_checked_again(built_copy
     assert any("[link-cycle]" in p for p in problems)
 
 
+@pytest.mark.slow
 def test_a_database_published_during_validation_means_reading_every_file(
     built_copy, tmp_path, monkeypatch
 ):
@@ -270,6 +275,7 @@ def test_a_database_published_during_validation_means_reading_every_file(
     assert_same_as_full_build(built_copy, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_rebuild_recomputes_one_country_and_gives_a_full_builds_rows(tmp_path):
     """The real corpus is about one country, so it cannot show a partitioned stored view
     reading another country's rows. A synthetic corpus of two countries (bench/generate.py,
@@ -450,6 +456,7 @@ def test_any_other_input_changed_means_a_full_build(built_copy, edit):
     assert meta(built_copy.db, "select rebuilds from _meta") == [(0,)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(EDITS))
 def test_each_kind_of_edit_gives_a_full_builds_rows(two_countries, kind, tmp_path):
     """An edit to the claims files is rebuilt from the previous file, which then has every row

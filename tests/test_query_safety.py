@@ -159,6 +159,7 @@ def test_a_time_limit_of_zero_is_none_and_a_negative_one_is_refused(db):
     assert run("query", "select 1", "--timeout", "-1", "--db", db).exit_code == 2
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_query_is_one_line_and_exit_130(db):
     code, out, err, took = _tiplake("query", SLOW, "--db", db, interrupt_after=3)
     assert (code, out, err) == (130, "", "Error: interrupted\n")
@@ -216,6 +217,7 @@ def _with_terminal_stderr(*args: str) -> tuple[int, str, str]:
     return proc.returncode, out, shown.decode()
 
 
+@pytest.mark.slow
 def test_progress_goes_to_the_terminal_and_never_to_standard_output(tmp_path, db):
     target = tmp_path / "built.duckdb"
     code, out, shown = _with_terminal_stderr("build", "--db", str(target))

@@ -217,6 +217,7 @@ def test_chart_reads_the_database_alone(built_db, nowhere, tmp_path):
     assert CLAIM in out.read_text(encoding="utf-8")  # each mark is grouped under its claim id
 
 
+@pytest.mark.slow
 def test_reading_loads_no_building_module(built_db, tmp_path):
     """Importing every reading module, `tiplake.connect()` with the default path and every
     output function (explain, export in each format, chart) in a fresh process."""

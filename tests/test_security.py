@@ -175,6 +175,7 @@ def _set_victims_to_7100(table: pa.Table) -> pa.Table:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "damage",
     [
@@ -385,6 +386,7 @@ def test_database_paths_that_are_not_databases_are_clear_errors(published, tmp_p
     assert notes.read_text() == "my notes\n"
 
 
+@pytest.mark.slow
 def test_build_replaces_only_a_database_it_built_unless_forced(project_copy, monkeypatch):
     monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
     folder = project_copy.root / "mine"
@@ -575,6 +577,7 @@ def _unshare_available() -> str | None:
 NO_MOUNT = _unshare_available()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NO_MOUNT is not None, reason=f"a small file system is needed: {NO_MOUNT}")
 def test_a_full_disk_and_a_read_only_folder_are_one_line_and_the_old_file_stays(built_copy):
     """In a private mount namespace (unshare), a 20 MB tmpfs holds the database; it is then

@@ -576,8 +576,7 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
 <p><a href="{up}{document_path(report_id)}#q-{esc(local)}">Read it in the document</a></p>""",
             )
 
-    def document_pages(self) -> None:
-        texts = self.document_texts()
+    def document_pages(self, texts: dict[str, str]) -> None:
         audited = self.audited_claims()
         skips = defaultdict(list)
         for row in _rows(
@@ -1005,12 +1004,13 @@ def build_site(
     target = _check_out(out)
     with outdir.replacing(target) as tmp:
         site = _Site(con, db_path, tmp)
+        texts = site.document_texts()  # held to their checksums before any page is drawn
         site.write("style.css", _CSS)
         site.render_charts(jobs if jobs is not None else min(4, os.cpu_count() or 1))
         site.home()
         site.indicator_pages()
         site.claim_pages()
-        site.document_pages()
+        site.document_pages(texts)
         site.conflicts_page()
         site.consistency_page()
         site.coverage_page()
