@@ -49,13 +49,8 @@ BUILDING_FIXTURES = frozenset(
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if BUILDING_FIXTURES.intersection(fixtures):
+        if BUILDING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
-        if "site_dir" in fixtures:
-            # one process writes the site (about 25 s) and runs every test that reads it
-            # (`--dist loadgroup`), instead of each process writing its own
-            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 @pytest.fixture(scope="session")

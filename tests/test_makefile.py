@@ -80,11 +80,10 @@ def test_after_build_db_make_test_adds_only_the_dev_tools(checkout):
     test = dry_run(checkout, "test")
     assert RUNTIME not in test and DEV in test and "touch .venv/.dev" in test
     stamp(checkout, ".dev")
-    # on every core, the slow tests left to `make test-slow`, the Spark tests on one worker
-    pytest = ".venv/bin/python -m pytest -n auto --dist loadgroup"
+    # on every core, a file to a process, the slow tests left to `make test-slow`
+    pytest = ".venv/bin/python -m pytest -n auto --dist loadfile"
     assert dry_run(checkout, "test").strip() == f'{pytest} -m "not slow"'
-    loadfile = ".venv/bin/python -m pytest -n auto --dist loadfile"
-    assert dry_run(checkout, "test-slow").strip() == f"{loadfile} -m slow"
+    assert dry_run(checkout, "test-slow").strip() == f"{pytest} -m slow"
     assert dry_run(checkout, "test-fast").strip() == f'{pytest} -m "not slow and not build"'
 
 

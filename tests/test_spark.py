@@ -32,8 +32,7 @@ from tiplake.export import export
 from tiplake.views import discover
 
 # Slow: a JVM, 18 views run on Spark (about 8 minutes alone): `make test-slow`
-# One worker runs them all (`--dist loadgroup`): one JVM and one lake, not one per worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("spark")]
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 VIEWS = [view.name for view in discover(REPO / "sql" / "views")]
