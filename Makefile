@@ -45,16 +45,16 @@ site: build-db $(SITE) ## build the database if needed, add matplotlib, then the
 # once (tests/conftest.py). Three kinds, by marker (pyproject.toml): `slow` (Spark, the wheel
 # and other venvs, Chromium, kill and property loops: minutes each), `build` (needs a database
 # built from seeds, set by conftest.py) and the rest. CI (.ci/run) runs `make test` and then
-# `make test-slow`: every test. A test file goes to one process (--dist loadfile), so a file's
-# module fixtures (the site, Spark's JVM, a venv) are set up once. (Not loadgroup: with pytest
-# 9.2 it no longer groups, pytest-xdist issue 1386.) PYTEST_ARGS passes more, e.g.
-# PYTEST_ARGS="-k incremental".
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+# `make test-slow`: every test. The site is written once per run whatever the process
+# (conftest.py); the slow tests go a file to a process (--dist loadfile), so Spark's JVM or a
+# venv is set up once. (Not loadgroup: with pytest 9.2 it no longer groups, pytest-xdist issue
+# 1386.) PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-k incremental".
+PYTEST := $(BIN)/python -m pytest -n auto
 test: $(DEV) ## run the test suite but the slow tests (about 5 minutes on 2 cores)
 	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 test-slow: $(DEV) ## run the slow tests: Spark, Chromium, the wheel, kill and property loops (CI runs them)
-	$(PYTEST) -m slow $(PYTEST_ARGS)
+	$(PYTEST) --dist loadfile -m slow $(PYTEST_ARGS)
 
 test-fast: $(DEV) ## run the tests that need no built database (under a minute)
 	$(PYTEST) -m "not slow and not build" $(PYTEST_ARGS)

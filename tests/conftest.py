@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from filelock import FileLock
 
 from tiplake.build import build
 from tiplake.project import Project
@@ -120,12 +121,28 @@ def built_copy(project_copy, built_template) -> ProjectCopy:
 
 
 @pytest.fixture(scope="session")
-def site_dir(built_db, tmp_path_factory) -> Path:
+def site_dir(built_db, tmp_path_factory, worker_id) -> Path:
     """The evidence site written by `tiplake site` from the real database and nothing else: in
     a process whose current folder is an empty one and whose project (seeds, documents, sql,
     migrations) is another empty folder, as where only the published file was copied (issue
-    30). Its output is kept beside the site, in `site.out`."""
-    here = tmp_path_factory.mktemp("site")
+    30). Its output is kept beside the site, in `site.out`.
+
+    Written once per run (about 30 s, its 150 charts): under pytest-xdist the first process to
+    take the lock writes it, from its own `built_db` (every process builds the same seeds), in
+    the run's shared temporary folder; the others wait and read it (pytest-xdist's documented
+    way to run a session fixture once)."""
+    if worker_id == "master":  # not under pytest-xdist
+        return _write_site(built_db, tmp_path_factory.mktemp("site"), tmp_path_factory)
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each process's
+    with FileLock(shared / "site.lock"):
+        here = shared / "site"
+        if not (here / "site.out").is_file():
+            here.mkdir(exist_ok=True)
+            _write_site(built_db, here, tmp_path_factory)
+    return here / "site"
+
+
+def _write_site(built_db: Path, here: Path, tmp_path_factory) -> Path:
     nowhere = tmp_path_factory.mktemp("no-checkout")
     out = here / "site"
     script = (

@@ -80,10 +80,10 @@ def test_after_build_db_make_test_adds_only_the_dev_tools(checkout):
     test = dry_run(checkout, "test")
     assert RUNTIME not in test and DEV in test and "touch .venv/.dev" in test
     stamp(checkout, ".dev")
-    # on every core, a file to a process, the slow tests left to `make test-slow`
-    pytest = ".venv/bin/python -m pytest -n auto --dist loadfile"
+    # on every core, the slow tests left to `make test-slow` (a file to a process)
+    pytest = ".venv/bin/python -m pytest -n auto"
     assert dry_run(checkout, "test").strip() == f'{pytest} -m "not slow"'
-    assert dry_run(checkout, "test-slow").strip() == f"{pytest} -m slow"
+    assert dry_run(checkout, "test-slow").strip() == f"{pytest} --dist loadfile -m slow"
     assert dry_run(checkout, "test-fast").strip() == f'{pytest} -m "not slow and not build"'
 
 
