@@ -56,13 +56,15 @@ def test_the_readme_has_examples_of_the_main_commands():
 @pytest.mark.parametrize(
     "command,expected,setup", examples(), ids=[c[:60] for c, _, _ in examples()]
 )
-def test_readme_example(command, expected, setup, project_copy, monkeypatch):
+def test_readme_example(command, expected, setup, built_copy, monkeypatch):
+    """Each example runs in a copy of the project whose database is built (`built_copy`: as
+    after `make build-db`), from the copy's folder."""
+    project_copy = built_copy
     monkeypatch.setattr(tiplake.cli, "PROJECT", project_copy.project)
     monkeypatch.setattr(tiplake.project, "ROOT", project_copy.root)
     monkeypatch.delenv("TIPLAKE_DB", raising=False)
     monkeypatch.chdir(project_copy.root)
     runner = CliRunner()
-    assert runner.invoke(cli, ["build"]).exit_code == 0
     shutil.copy(project_copy.db, project_copy.root / "my-copy.duckdb")
     if setup:
         project_copy.replace(*SETUPS[setup])
