@@ -237,3 +237,102 @@ def test_the_site_refuses_a_database_whose_document_is_not_its_reports(built_cop
         with pytest.raises(SiteError, match="sha256 differs"):
             build_site(con, tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def _site_over(con, built_db, site_dir, out: Path):
+    """A site object reading the database site_dir was written from, with site_dir's charts,
+    to ask the page types' registry what it writes (without writing it)."""
+    from tiplake.site import _Site, chart_path
+
+    site = _Site(con, built_db, out)
+    site.texts = site.document_texts()
+    site.charts = {
+        code: chart_path(code) if (site_dir / chart_path(code)).is_file() else ""
+        for code in site.indicator_codes
+    }
+    return site
+
+
+def test_every_page_type_of_the_registry_wrote_pages_and_the_site_is_what_they_give(
+    site_dir, con, built_db, tmp_path
+):
+    """The site's pages are the registry's (tiplake.site.PAGE_TYPES, one entry a page type and
+    its template): every type gives at least one page, together they give the 600 pages the
+    site holds, and the first page of each, rendered from its template, is the file written."""
+    from tiplake.site import NAV, PAGE_TYPES, _templates
+
+    site = _site_over(con, built_db, site_dir, tmp_path)
+    names = [t.name for t in PAGE_TYPES]
+    assert names == [
+        "home",
+        "indicator",
+        "indicators",
+        "claim",
+        "document",
+        "documents",
+        "conflicts",
+        "consistency",
+        "coverage",
+        "downloads",
+        "search",
+    ]
+    written: dict[str, list[str]] = {}
+    for page_type in PAGE_TYPES:
+        pages = list(page_type.pages(site))
+        written[page_type.name] = [rel for rel, _title, _context in pages]
+        assert pages, page_type.name
+        rel, title, context = pages[0]
+        page = (
+            _templates()
+            .get_template(page_type.template)
+            .render(
+                context,
+                title=title,
+                up="../" * rel.count("/"),
+                nav=NAV,
+                built_from=site.built_from(),
+            )
+        )
+        assert page == (site_dir / rel).read_text(encoding="utf-8"), rel
+    assert {n: len(r) for n, r in written.items()} == {
+        "home": 1,
+        "indicator": 177,
+        "indicators": 1,
+        "claim": 410,
+        "document": 5,
+        "documents": 1,
+        "conflicts": 1,
+        "consistency": 1,
+        "coverage": 1,
+        "downloads": 1,
+        "search": 1,
+    }
+    every = [rel for rels in written.values() for rel in rels]
+    assert sorted(every) == sorted(
+        p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+    )
+    assert written["claim"][0] == "claims/cable-09baku141/alleged-complicity-cases-2008-ngo.html"
+
+
+def test_a_script_in_a_value_is_written_escaped(site_dir, con, built_db, tmp_path):
+    """The templates escape every value (autoescape); only HTML the site builds is written as
+    it is: a claim whose quote, note and figure hold a <script> shows it as text."""
+    from tiplake.site import NAV, _templates
+
+    site = _site_over(con, built_db, site_dir, tmp_path)
+    claim = dict(site.claims["tip-2018-aze:victims-identified-2017"])
+    evil = "<script>alert(1)</script>"
+    claim.update(note=evil, quote=evil, figure_text=f'71 "persons" {evil}')
+    rel, title, context = site.claim_page(claim, [])
+    page = (
+        _templates()
+        .get_template("claim.html")
+        .render(context, title=title, up="../../", nav=NAV, built_from="")
+    )
+    assert "<script" not in page
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f"<dt>Note</dt><dd>{escaped}</dd>" in page  # the note: built and escaped in Python
+    assert f"<mark>{escaped}</mark>" in page  # the quote: escaped by the template
+    assert f"<title>Victims identified, 2017: 71 &quot;persons&quot; {escaped} · tiplake" in page
+    # the links the site builds are still links
+    assert '<a href="../../documents/tip-2018-aze.html#q-victims-identified-2017">' in page

@@ -98,6 +98,15 @@ def test_the_wheel_carries_seeds_documents_migrations_and_sql(installed):
         list((ROOT / "migrations").glob("*.sql"))
     )
     assert not any(n.startswith("tests/") or "/tests/" in n for n in names)
+    # the site's templates, style sheet and search script (tiplake/site/), every one of them
+    site = ROOT / "tiplake" / "site"
+    assert {
+        n for n in names if n.startswith(("tiplake/site/templates/", "tiplake/site/static/"))
+    } == {
+        p.relative_to(ROOT).as_posix()
+        for p in [*site.glob("templates/*.html"), *site.glob("static/*")]
+    }
+    assert {"tiplake/site/templates/base.html", "tiplake/site/static/style.css"} <= names
 
 
 def test_build_query_and_connect_from_an_unrelated_directory(installed):

@@ -565,11 +565,11 @@ def explain(
 
 def _need_site_extra(command: str) -> None:
     """Stop `tiplake chart` and `tiplake site` with one line, before anything is opened, when
-    the site extra (matplotlib) is not installed: a core install (`pip install tiplake`)."""
+    the site extra (matplotlib; jinja2 for the site) is not installed: a core install."""
     from tiplake.extras import MissingExtra
 
-    try:
-        importlib.import_module("tiplake.chart")
+    try:  # tiplake.site imports tiplake.chart, then jinja2
+        importlib.import_module("tiplake.site" if command == "site" else "tiplake.chart")
     except MissingExtra as e:
         raise click.ClickException(e.for_command(command)) from None
 

@@ -6,9 +6,10 @@ Out: MissingExtra, an ImportError whose text is that one line: what is missing a
 
 `pip install tiplake` is the core: build, validate, query, export, explain and `connect()`
 (duckdb, sqlglot, polars, pyarrow, click and what they need). `pip install 'tiplake[site]'`
-adds matplotlib (which brings numpy) for `tiplake chart` and `tiplake site`. The core imports
-neither: tiplake.chart is the one module that imports matplotlib, and it raises MissingExtra
-when matplotlib (or a library matplotlib needs) is not installed.
+adds matplotlib (which brings numpy) for `tiplake chart` and `tiplake site`, and Jinja2 (the
+site's templates) for `tiplake site`. The core imports none of them: tiplake.chart is the one
+module that imports matplotlib, tiplake.site the one that imports jinja2, and each raises
+MissingExtra when its library (or one that library needs) is not installed.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ class MissingExtra(ImportError):
     """A module of the site extra is not installed; `str()` is the line to show."""
 
     def __init__(self, missing: str | None, command: str = "chart") -> None:
-        self.missing = missing  # the module that was not found: matplotlib, numpy, PIL...
+        self.missing = missing  # the module not found: matplotlib, numpy, PIL, jinja2...
         super().__init__(self.for_command(command), name=missing)
 
     def for_command(self, command: str) -> str:
-        """`tiplake <command> needs matplotlib: pip install 'tiplake[site]'`."""
-        return f"tiplake {command} needs matplotlib: {SITE_EXTRA}"
+        """`tiplake <command> needs matplotlib: pip install 'tiplake[site]'` (or jinja2)."""
+        return f"tiplake {command} needs {self.library}: {SITE_EXTRA}"
+
+    @property
+    def library(self) -> str:
+        """What to name: jinja2 when it (or markupsafe, which it needs) is missing, else
+        matplotlib (numpy, PIL... are matplotlib's)."""
+        top = (self.missing or "").split(".")[0]
+        return "jinja2" if top in ("jinja2", "markupsafe") else "matplotlib"

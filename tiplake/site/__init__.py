@@ -37,6 +37,13 @@ holds anything the site did not write (a file, an empty folder, a symlink) are r
 against the sha256 its `report` table records); the coverage marks are the coverage audit
 (audit.audit_text) over that text, the `claim` table's quotes and the `skip` table's spans.
 No seeds and no checkout are read: a published file alone builds the site.
+
+The pages are Jinja2 templates (tiplake/site/templates/: base.html, the layout, and one a page
+type), autoescaped: a value is written escaped unless it is Markup, HTML this module builds on
+purpose (a link, a badge, a value cell, the annotated document text: each marked where it is
+built). The style sheet and the search box's script are files (tiplake/site/static/).
+PAGE_TYPES lists every page type: its template and the method giving each of its pages
+(address, title, context); build_site writes them in that order, so adding a page is one entry.
 """
 
 from __future__ import annotations
@@ -48,7 +55,10 @@ import multiprocessing
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +67,14 @@ import duckdb
 from tiplake import outdir
 from tiplake.audit import audit_text
 from tiplake.chart import NothingToChart, draw  # matplotlib: MissingExtra without the site extra
+from tiplake.extras import MissingExtra
 from tiplake.outdir import file_stem
+
+try:  # the site extra (`pip install 'tiplake[site]'`): the pages are Jinja2 templates
+    import jinja2
+    from markupsafe import Markup
+except ModuleNotFoundError as e:  # jinja2 or markupsafe, which it needs
+    raise MissingExtra(e.name, "site") from e
 
 MARKER = "tiplake-site.json"  # lists the files the site wrote; a folder without it is not ours
 HEADLINE = ("victims_identified", "persons_prosecuted", "persons_convicted")
@@ -70,6 +87,17 @@ FUNNEL_STAGES = (
     "persons_prosecuted",
     "persons_charged",
     "persons_convicted",
+)
+# The header's links on every page, from the site's root.
+NAV = (
+    ("index.html", "Home"),
+    ("indicators/index.html", "Indicators"),
+    ("documents/index.html", "Documents"),
+    ("conflicts.html", "Conflicts"),
+    ("consistency.html", "Consistency"),
+    ("coverage.html", "Coverage"),
+    ("downloads/index.html", "Downloads"),
+    ("search.html", "Search"),
 )
 
 
@@ -89,6 +117,33 @@ class SiteResult:
 
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def _escape(value: Any) -> Markup:
+    """Every value a template writes, escaped as esc() does (html.escape: `&quot;`, `&#x27;`;
+    markupsafe's own escape writes `&#34;`, `&#39;`); a Markup value, HTML this module builds on
+    purpose (each marked where it is built), is written as it is."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(esc(value))
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    """The pages' templates (tiplake/site/templates/), autoescaped: every value is escaped
+    (_escape) unless it is Markup."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("tiplake.site", "templates"),
+        autoescape=True,
+        finalize=_escape,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _static(name: str) -> str:
+    """A file of tiplake/site/static/ (the style sheet, the search box's script)."""
+    return resources.files("tiplake.site").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def claim_path(claim_id: str) -> str:
@@ -160,6 +215,8 @@ class _Site:
             r["claim_id"]: r for r in _rows(con, "select * from claim_detail order by claim_id")
         }
         self.charts: dict[str, str] = {}
+        self.texts: dict[str, str] = {}  # each report's document text (document_texts)
+        self._audited: list[dict] | None = None  # documents_audited
 
     # --- writing --------------------------------------------------------------------------
 
@@ -171,42 +228,19 @@ class _Site:
         if rel.endswith(".html"):
             self.pages.append(rel)
 
-    def page(self, rel: str, title: str, body: str) -> None:
-        up = "../" * rel.count("/")
-        nav = " ".join(
-            f'<a href="{up}{href}">{label}</a>'
-            for href, label in (
-                ("index.html", "Home"),
-                ("indicators/index.html", "Indicators"),
-                ("documents/index.html", "Documents"),
-                ("conflicts.html", "Conflicts"),
-                ("consistency.html", "Consistency"),
-                ("coverage.html", "Coverage"),
-                ("downloads/index.html", "Downloads"),
-                ("search.html", "Search"),
-            )
-        )
+    def render(self, template: str, rel: str, title: str, context: dict) -> None:
+        """Write the page `rel` from templates/<template>, inside the layout (base.html)."""
         self.write(
             rel,
-            f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)} · tiplake</title>
-<link rel="stylesheet" href="{up}style.css">
-</head>
-<body>
-<header><a class="brand" href="{up}index.html">tiplake</a><nav>{nav}</nav></header>
-<main>
-<h1>{esc(title)}</h1>
-{body}
-</main>
-<footer>tiplake: trafficking-in-persons figures, each with its quote. The database was
-{esc(self.built_from())}. <a href="{up}downloads/index.html">Download the data</a>.</footer>
-</body>
-</html>
-""",
+            _templates()
+            .get_template(template)
+            .render(
+                context,
+                title=title,
+                up="../" * rel.count("/"),
+                nav=NAV,
+                built_from=self.built_from(),
+            ),
         )
 
     def built_from(self) -> str:
@@ -315,15 +349,14 @@ class _Site:
         )
 
     # --- pages ----------------------------------------------------------------------------
+    # --- the pages' contexts --------------------------------------------------------------
+    # Each gives, for its page type, every page to write: (address, title, context). The
+    # template (templates/<name>.html) escapes every value of the context except a Markup one:
+    # the fragments built here on purpose (a link, a badge, a value cell, the annotated text),
+    # each of which escapes its own texts with esc().
 
-    def home(self) -> None:
+    def home(self) -> Iterator[tuple[str, str, dict]]:
         up = ""
-        docs = "".join(
-            f'<li><a href="{document_path(r)}">{esc(m["title"])}</a> '
-            f"<small>({esc(m['publisher'])}, {esc(m['published_year'])}; "
-            f"{sum(1 for c in self.claims.values() if c['report_id'] == r)} claims)</small></li>"
-            for r, m in self.reports.items()
-        )
         series = _rows(
             self.con,
             """select * from reconciled where indicator_code in ? and breakdown = 'all'
@@ -333,65 +366,63 @@ class _Site:
         by_year: dict[int, dict[str, dict]] = defaultdict(dict)
         for row in series:
             by_year[row["year_from"]][row["indicator_code"]] = row
-        head = "".join(
-            f'<th><a href="{indicator_path(c)}">{esc(self.indicators[c]["label"])}</a></th>'
-            for c in HEADLINE
-        )
-        body = "".join(
-            f"<tr><th>{year}</th>"
-            + "".join(
-                f"<td>{self.value_cell(by_year[year][c], up) if c in by_year[year] else ''}</td>"
-                for c in HEADLINE
-            )
-            + "</tr>"
-            for year in sorted(by_year)
-        )
         n_conflicts, n_contradictions = self.con.execute(
             "select count(distinct conflict_id), count(distinct conflict_id) filter (where is_contradiction) from conflict"
         ).fetchone()
-        n_not_reported = self.con.execute(
-            "select count(*) from reconciled where not is_reported"
-        ).fetchone()[0]
-        n_figures = self.con.execute("select count(*) from reconciled").fetchone()[0]
-        charts = "".join(self.chart(c, up) for c in HEADLINE)
-        self.page(
+        yield (
             "index.html",
             "Trafficking in persons in Azerbaijan: the figures and who says them",
-            f"""<p class="lead">tiplake puts the figures of {len(self.reports)} documents on trafficking in
-persons in Azerbaijan in one place: {len(self.claims)} claims, each with the sentence it comes
-from, who states it and for which period. Where documents disagree, every figure is kept and the
-disagreement is shown. "Not reported" is never zero.</p>
-<form class="search" action="search.html"><input name="q" placeholder="Search indicators and claims, e.g. victims 2017" aria-label="Search"><button>Search</button></form>
-<h2>The documents</h2><ul>{docs}</ul>
-<h2>Headline series</h2>
-<p>The value to use for each year (the default reconciliation policy prefers the originator's own
-statement), who says so, and what to beware of. <span class="flag derived">derived</span>: no
-claim states it, it is the sum of a breakdown the document gives.</p>
-<table class="data"><thead><tr><th>Year</th>{head}</tr></thead><tbody>{body}</tbody></table>
-{charts}
-<h2>The justice response, year by year</h2>
-{self.funnel_table(up)}
-<h2>At a glance</h2>
-<ul>
-<li>{n_figures} figures, {n_not_reported} of them not reported by anyone who mentions them.</li>
-<li><a href="conflicts.html">{n_conflicts} disagreements</a>, {n_contradictions} of them contradictions (the others are explained by a difference of definition or of period).</li>
-<li><a href="consistency.html">Consistency checks</a> of every breakdown and sum the documents imply.</li>
-<li><a href="coverage.html">Coverage</a>: which indicator has a figure for which year, and why not.</li>
-<li><a href="indicators/index.html">{len(self.indicator_codes)} indicators</a> with at least one claim.</li>
-<li><a href="downloads/index.html">Downloads</a>: CSV, Parquet and the DuckDB database.</li>
-</ul>""",
+            {
+                "n_reports": len(self.reports),
+                "n_claims": len(self.claims),
+                "documents": [
+                    {
+                        "path": document_path(r),
+                        "title": m["title"],
+                        "publisher": m["publisher"],
+                        "year": m["published_year"],
+                        "n_claims": sum(1 for c in self.claims.values() if c["report_id"] == r),
+                    }
+                    for r, m in self.reports.items()
+                ],
+                "headline": [
+                    {"path": indicator_path(c), "label": self.indicators[c]["label"]}
+                    for c in HEADLINE
+                ],
+                "series": [
+                    (
+                        year,
+                        [
+                            Markup(self.value_cell(by_year[year][c], up))
+                            if c in by_year[year]
+                            else ""
+                            for c in HEADLINE
+                        ],
+                    )
+                    for year in sorted(by_year)
+                ],
+                "charts": [Markup(self.chart(c, up)) for c in HEADLINE],
+                "funnel": self.funnel(up),
+                "n_figures": self.con.execute("select count(*) from reconciled").fetchone()[0],
+                "n_not_reported": self.con.execute(
+                    "select count(*) from reconciled where not is_reported"
+                ).fetchone()[0],
+                "n_conflicts": n_conflicts,
+                "n_contradictions": n_contradictions,
+                "n_indicators": len(self.indicator_codes),
+            },
         )
 
-    def funnel_table(self, up: str) -> str:
+    def funnel(self, up: str) -> dict:
+        """The justice funnel's table: its stages' labels and a row a year."""
         rows = _rows(self.con, "select * from justice_funnel where is_reconciled order by year")
         stages = [s for s in FUNNEL_STAGES if any(r[s] is not None for r in rows)]
-        head = "".join(f"<th>{esc(self.indicators[s]['label'])}</th>" for s in stages)
-        body = []
+        table = []
         for r in rows:
             cells = []
             for s in stages:
                 if r[s] is None:
-                    cells.append("<td></td>")
+                    cells.append("")
                     continue
                 qualifier = r[f"{s}_qualifier"]
                 text = ("" if qualifier == "exact" else qualifier.replace("_", " ") + " ") + str(
@@ -405,46 +436,52 @@ claim states it, it is the sum of a breakdown the document gives.</p>
                 derived = (
                     ' <span class="flag derived">derived</span>' if r[f"{s}_is_derived"] else ""
                 )
+                # safe: built here, every text in it escaped
                 cells.append(
-                    f"<td>{link} <small>({esc(self.sources_text(r[f'{s}_source_id']))})</small>{derived}</td>"
+                    Markup(
+                        f"{link} <small>({esc(self.sources_text(r[f'{s}_source_id']))})</small>{derived}"
+                    )
                 )
-            ratio = r["convictions_per_100_victims"]
             basis = r["convictions_per_100_victims_basis"]
-            cells.append(
-                f"<td>{'' if ratio is None else esc(ratio)} <small>{esc((basis or '').replace('_', ' '))}</small></td>"
+            table.append(
+                {
+                    "year": r["year"],
+                    "cells": cells,
+                    "ratio": r["convictions_per_100_victims"],
+                    "basis": (basis or "").replace("_", " "),
+                }
             )
-            body.append(f"<tr><th>{r['year']}</th>{''.join(cells)}</tr>")
-        return (
-            "<p>Annual counts of one year, not a cohort: people convicted in a year were mostly "
-            "identified in earlier years. A ratio is given only for exact counts; "
-            "<em>mixed originators</em> means its two counts come from different originators, "
-            "whose definitions may differ.</p>"
-            f'<table class="data"><thead><tr><th>Year</th>{head}<th>Convictions per 100 victims</th>'
-            f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        )
+        return {"stages": [self.indicators[s]["label"] for s in stages], "rows": table}
 
     @property
     def indicator_codes(self) -> list[str]:
         return sorted({c["indicator_code"] for c in self.claims.values()})
 
-    def indicator_pages(self) -> None:
-        items = []
-        for code in self.indicator_codes:
-            ind = self.indicators[code]
-            n = sum(1 for c in self.claims.values() if c["indicator_code"] == code)
-            items.append(
-                f'<tr><td><a href="{indicator_path(code).split("/", 1)[1]}">{esc(ind["label"])}</a></td><td>{esc(ind["pillar"])}</td>'
-                f"<td>{esc(ind['unit'])}</td><td>{n}</td></tr>"
-            )
-            self.indicator_page(code)
-        self.page(
+    def indicators_index(self) -> Iterator[tuple[str, str, dict]]:
+        yield (
             "indicators/index.html",
             "Indicators",
-            '<table class="data"><thead><tr><th>Indicator</th><th>Pillar</th><th>Unit</th>'
-            f"<th>Claims</th></tr></thead><tbody>{''.join(items)}</tbody></table>",
+            {
+                "indicators": [
+                    {
+                        "href": indicator_path(code).split("/", 1)[1],
+                        "label": self.indicators[code]["label"],
+                        "pillar": self.indicators[code]["pillar"],
+                        "unit": self.indicators[code]["unit"],
+                        "n_claims": sum(
+                            1 for c in self.claims.values() if c["indicator_code"] == code
+                        ),
+                    }
+                    for code in self.indicator_codes
+                ]
+            },
         )
 
-    def indicator_page(self, code: str) -> None:
+    def indicator_pages(self) -> Iterator[tuple[str, str, dict]]:
+        for code in self.indicator_codes:
+            yield self.indicator_page(code)
+
+    def indicator_page(self, code: str) -> tuple[str, str, dict]:
         up = "../"
         ind = self.indicators[code]
         figures = _rows(
@@ -457,150 +494,170 @@ claim states it, it is the sum of a breakdown the document gives.</p>
             if c["indicator_code"] == code:
                 claims_by_figure[c["figure_key"]].append(c)
         source_ids = sorted({c["source_id"] for cs in claims_by_figure.values() for c in cs})
-        head = "".join(f"<th>{esc(self.source_name(s))}</th>" for s in source_ids)
-        rows = []
-        for f in figures:
-            cells = []
-            for s in source_ids:
-                mine = [c for c in claims_by_figure[f["figure_key"]] if c["source_id"] == s]
-                cells.append(
-                    "<td>"
-                    + "<br>".join(
-                        self.claim_link(c["claim_id"], up, c["figure_text"])
-                        + f" <small>[{esc(c['report_id'])}]</small> {self.flags(c)}"
-                        for c in mine
-                    )
-                    + "</td>"
-                )
-            dissent = esc(f["dissenting_figures"] or "")
-            rows.append(
-                f"<tr><th>{esc(f['period'])}</th><td>{esc(f['breakdown'])}</td>"
-                f"<td>{self.value_cell(f, up)}</td>{''.join(cells)}<td><small>{dissent}</small></td></tr>"
-            )
-        equivalents = "".join(
-            f"<dt>{label}</dt><dd>{esc(ind[key])}</dd>"
-            for key, label in (
-                ("unodc_equivalent", "UNODC equivalent"),
-                ("sdg_equivalent", "SDG equivalent"),
-            )
-            if ind.get(key)
-        )
-        self.page(
+        return (
             indicator_path(code),
             ind["label"],
-            f"""<dl class="meta"><dt>Code</dt><dd><code>{esc(code)}</code></dd><dt>Definition</dt><dd>{esc(ind["definition"])}</dd>
-<dt>Unit</dt><dd>{esc(ind["unit"])}</dd><dt>Pillar</dt><dd>{esc(ind["pillar"])}</dd>{equivalents}</dl>
-{self.chart(code, up)}
-<h2>Year by originator</h2>
-<p>The reconciled value is the one to use (default policy); each originator's claims are beside
-it, each linking to its quote. Dissent lists the values that differ from the reconciled one.</p>
-<table class="data"><thead><tr><th>Period</th><th>Breakdown</th><th>Reconciled</th>{head}<th>Dissent</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table>""",
+            {
+                "code": code,
+                "ind": ind,
+                "equivalents": [
+                    (label, ind[key])
+                    for key, label in (
+                        ("unodc_equivalent", "UNODC equivalent"),
+                        ("sdg_equivalent", "SDG equivalent"),
+                    )
+                    if ind.get(key)
+                ],
+                "chart": Markup(self.chart(code, up)),
+                "originators": [self.source_name(s) for s in source_ids],
+                "figures": [
+                    {
+                        "period": f["period"],
+                        "breakdown": f["breakdown"],
+                        "value": Markup(self.value_cell(f, up)),
+                        "cells": [
+                            [
+                                {
+                                    "link": Markup(
+                                        self.claim_link(c["claim_id"], up, c["figure_text"])
+                                    ),
+                                    "report_id": c["report_id"],
+                                    "flags": Markup(self.flags(c)),
+                                }
+                                for c in claims_by_figure[f["figure_key"]]
+                                if c["source_id"] == s
+                            ]
+                            for s in source_ids
+                        ],
+                        "dissent": f["dissenting_figures"],
+                    }
+                    for f in figures
+                ],
+            },
         )
 
-    def claim_pages(self) -> None:
+    def claim_pages(self) -> Iterator[tuple[str, str, dict]]:
         restated_by: dict[str, list[str]] = defaultdict(list)
         for c in self.claims.values():
             if c.get("restates_claim_id"):
                 restated_by[c["restates_claim_id"]].append(c["claim_id"])
         for c in self.claims.values():
-            up = "../../"
-            report_id, local = c["claim_id"].split(":", 1)
-            facts = [
-                (
-                    "Value",
-                    f"{esc(c['figure_text'])} <small>(as written: “{esc(c['value_text'])}”)</small>",
-                ),
-                ("Qualifier", esc(c["qualifier"])),
-                (
-                    "Indicator",
-                    f'<a href="{up}{indicator_path(c["indicator_code"])}">{esc(self.indicators[c["indicator_code"]]["label"])}</a>',
-                ),
-                ("Period", esc(c["period"])),
-                ("Breakdown", esc(c["breakdown"])),
-                # whose figure it is (issue 28): a relayed figure is its originator's
-                ("Originator", esc(self.source_name(c["original_source_id"]))),
-                (
-                    "Report",
-                    f'<a href="{up}{document_path(report_id)}">{esc(self.reports[report_id]["title"])}</a>',
-                ),
-            ]
-            if c.get("relayed_by"):
-                facts.append(("Relayed by", esc(c["relayed_by"]) + " (not a second originator)"))
-            if c.get("attribution_reason"):
-                facts.append(("Attribution", esc(c["attribution_reason"])))
-            if c.get("implied_by_claim_id"):
-                facts.append(
-                    ("Implied by", self.claim_link(c["implied_by_claim_id"], up) + " (not stated)")
-                )
-            if c.get("period_basis") == "reporting_period":
-                facts.append(("Period basis", "the TIP reporting period (April to March)"))
-            if c.get("restates_claim_id"):
-                facts.append(
-                    (
-                        "Restates",
-                        self.claim_link(c["restates_claim_id"], up)
-                        + (
-                            f" — {esc(c['restatement_change'])}"
-                            if c.get("restatement_change")
-                            else ""
-                        ),
-                    )
-                )
-            if restated_by.get(c["claim_id"]):
-                facts.append(
-                    (
-                        "Restated by",
-                        ", ".join(self.claim_link(r, up) for r in restated_by[c["claim_id"]]),
-                    )
-                )
-            if c.get("judgement"):
-                facts.append(
-                    (
-                        "Curator's judgement",
-                        f"{esc(c['judgement'].replace('_', ' '))}: {esc(c['judgement_reason'])}",
-                    )
-                )
-            if c.get("is_low_confidence"):
-                facts.append(("Low confidence", esc(c.get("confidence_reason"))))
-            if c.get("note"):
-                facts.append(("Note", esc(c["note"])))
-            dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-            self.page(
-                claim_path(c["claim_id"]),
-                f"{self.indicators[c['indicator_code']]['label']}, {c['period']}: {c['figure_text']}",
-                f"""<p class="claim-id"><code>{esc(c["claim_id"])}</code> {self.flags(c)}</p>
-<dl class="meta">{dl}</dl>
-<h2>The quote</h2>
-<blockquote class="context">…{esc(c["context_before"])}<mark>{esc(c["quote"])}</mark>{esc(c["context_after"])}…</blockquote>
-<p><a href="{up}{document_path(report_id)}#q-{esc(local)}">Read it in the document</a></p>""",
-            )
+            yield self.claim_page(c, restated_by.get(c["claim_id"], []))
 
-    def document_pages(self, texts: dict[str, str]) -> None:
-        audited = self.audited_claims()
-        skips = defaultdict(list)
-        for row in _rows(
-            self.con,
-            "select report_id, span_start as start, span_end as end, reason from skip "
-            "order by report_id, skip_no",
-        ):
-            skips[row["report_id"]].append(_Span(row["start"], row["end"], row["reason"]))
-        items = []
-        for report_id, meta in self.reports.items():
-            text = texts[report_id]
-            cov = audit_text(report_id, text, audited[report_id], skips[report_id])
-            claims = sorted(
-                (c for c in self.claims.values() if c["report_id"] == report_id),
-                key=lambda c: (c["quote_start"], c["quote_end"], c["claim_id"]),
+    def claim_page(self, c: dict, restated_by: list[str]) -> tuple[str, str, dict]:
+        """One claim's page. Its facts are (label, value) pairs: each value is Markup, built here
+        with its texts escaped (esc) around the links it holds."""
+        up = "../../"
+        report_id, local = c["claim_id"].split(":", 1)
+        facts = [
+            (
+                "Value",
+                f"{esc(c['figure_text'])} <small>(as written: “{esc(c['value_text'])}”)</small>",
+            ),
+            ("Qualifier", esc(c["qualifier"])),
+            (
+                "Indicator",
+                f'<a href="{up}{indicator_path(c["indicator_code"])}">{esc(self.indicators[c["indicator_code"]]["label"])}</a>',
+            ),
+            ("Period", esc(c["period"])),
+            ("Breakdown", esc(c["breakdown"])),
+            # whose figure it is (issue 28): a relayed figure is its originator's
+            ("Originator", esc(self.source_name(c["original_source_id"]))),
+            (
+                "Report",
+                f'<a href="{up}{document_path(report_id)}">{esc(self.reports[report_id]["title"])}</a>',
+            ),
+        ]
+        if c.get("relayed_by"):
+            facts.append(("Relayed by", esc(c["relayed_by"]) + " (not a second originator)"))
+        if c.get("attribution_reason"):
+            facts.append(("Attribution", esc(c["attribution_reason"])))
+        if c.get("implied_by_claim_id"):
+            facts.append(
+                ("Implied by", self.claim_link(c["implied_by_claim_id"], up) + " (not stated)")
             )
-            n_claimed = sum(1 for i in cov.items if i.by == "claim")
-            n_skipped = sum(1 for i in cov.items if i.by == "skip")
-            items.append(
-                f'<li><a href="{document_path(report_id).split("/", 1)[1]}">{esc(meta["title"])}</a> <small>{len(claims)} claims; '
-                f"{cov.total} numbers: {n_claimed} claimed, {n_skipped} skipped with a reason, "
-                f"{len(cov.unaccounted)} unaccounted</small></li>"
+        if c.get("period_basis") == "reporting_period":
+            facts.append(("Period basis", "the TIP reporting period (April to March)"))
+        if c.get("restates_claim_id"):
+            facts.append(
+                (
+                    "Restates",
+                    self.claim_link(c["restates_claim_id"], up)
+                    + (f" — {esc(c['restatement_change'])}" if c.get("restatement_change") else ""),
+                )
             )
+        if restated_by:
+            facts.append(("Restated by", ", ".join(self.claim_link(r, up) for r in restated_by)))
+        if c.get("judgement"):
+            facts.append(
+                (
+                    "Curator's judgement",
+                    f"{esc(c['judgement'].replace('_', ' '))}: {esc(c['judgement_reason'])}",
+                )
+            )
+        if c.get("is_low_confidence"):
+            facts.append(("Low confidence", esc(c.get("confidence_reason"))))
+        if c.get("note"):
+            facts.append(("Note", esc(c["note"])))
+        return (
+            claim_path(c["claim_id"]),
+            f"{self.indicators[c['indicator_code']]['label']}, {c['period']}: {c['figure_text']}",
+            {
+                "claim_id": c["claim_id"],
+                "flags": Markup(self.flags(c)),
+                # safe: the labels are this code's words, the values built above (escaped)
+                "facts": [(Markup(k), Markup(v)) for k, v in facts],
+                "context_before": c["context_before"],
+                "quote": c["quote"],
+                "context_after": c["context_after"],
+                "document": document_path(report_id),
+                "local": local,
+            },
+        )
+
+    def documents_audited(self) -> list[dict]:
+        """Each document with its text, its claims and its coverage audit (computed once for
+        the document pages and the documents' index)."""
+        if self._audited is None:
+            audited = self.audited_claims()
+            skips = defaultdict(list)
+            for row in _rows(
+                self.con,
+                "select report_id, span_start as start, span_end as end, reason from skip "
+                "order by report_id, skip_no",
+            ):
+                skips[row["report_id"]].append(_Span(row["start"], row["end"], row["reason"]))
+            self._audited = []
+            for report_id, meta in self.reports.items():
+                text = self.texts[report_id]
+                cov = audit_text(report_id, text, audited[report_id], skips[report_id])
+                claims = sorted(
+                    (c for c in self.claims.values() if c["report_id"] == report_id),
+                    key=lambda c: (c["quote_start"], c["quote_end"], c["claim_id"]),
+                )
+                self._audited.append(
+                    {
+                        "report_id": report_id,
+                        "meta": meta,
+                        "text": text,
+                        "cov": cov,
+                        "claims": claims,
+                        "counts": {
+                            "n_claims": len(claims),
+                            "n_numbers": cov.total,
+                            "n_claimed": sum(1 for i in cov.items if i.by == "claim"),
+                            "n_skipped": sum(1 for i in cov.items if i.by == "skip"),
+                            "n_unaccounted": len(cov.unaccounted),
+                        },
+                    }
+                )
+        return self._audited
+
+    def document_pages(self) -> Iterator[tuple[str, str, dict]]:
+        for d in self.documents_audited():
+            meta = d["meta"]
             facts = [
+                ("Original", self.document_url(meta)),
                 ("Publisher", esc(meta["publisher"])),
                 ("Published", esc(meta["published_on"] or meta["published_year"])),
                 ("Kind", esc(meta["kind"])),
@@ -608,24 +665,32 @@ it, each linking to its quote. Dissent lists the values that differ from the rec
                 ("License", self.document_license(meta)),
                 ("sha256", f"<code>{esc(meta['sha256'])}</code>"),
             ]
-            facts.insert(0, ("Original", self.document_url(meta)))
-            dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-            legend = (
-                '<p class="legend"><mark>highlighted</mark>: a curated quote (the link after it opens '
-                'its claim); <span class="num claimed">12</span>: a number a claim states; '
-                '<span class="num skipped">12</span>: a number skipped, with the reason on hover; '
-                '<span class="num unaccounted">12</span>: unaccounted.</p>'
-            )
-            self.page(
-                document_path(report_id),
+            yield (
+                document_path(d["report_id"]),
                 meta["title"],
-                f"""<dl class="meta">{dl}</dl>
-<p>{cov.total} numbers in this document: {n_claimed} stated by a claim, {n_skipped} skipped with a
-reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
-{legend}
-<pre class="document">{self.annotate(text, claims, cov.items)}</pre>""",
+                {
+                    # safe: the values are built here, their texts escaped
+                    "facts": [(k, Markup(v)) for k, v in facts],
+                    **d["counts"],
+                    "text": Markup(self.annotate(d["text"], d["claims"], d["cov"].items)),
+                },
             )
-        self.page("documents/index.html", "Documents", f"<ul>{''.join(items)}</ul>")
+
+    def documents_index(self) -> Iterator[tuple[str, str, dict]]:
+        yield (
+            "documents/index.html",
+            "Documents",
+            {
+                "documents": [
+                    {
+                        "href": document_path(d["report_id"]).split("/", 1)[1],
+                        "title": d["meta"]["title"],
+                        **d["counts"],
+                    }
+                    for d in self.documents_audited()
+                ]
+            },
+        )
 
     @staticmethod
     def document_url(meta: dict) -> str:
@@ -723,56 +788,77 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
             out.append(f'<a class="ref" href="../{claim_path(c["claim_id"])}">[{c["_n"]}]</a>')
         return "".join(out)
 
-    def conflicts_page(self) -> None:
+    def conflicts_page(self) -> Iterator[tuple[str, str, dict]]:
         rows = _rows(self.con, "select * from conflict order by conflict_id, member_id")
         groups: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
             groups[r["conflict_id"]].append(r)
-        parts = []
-        for members in groups.values():
-            first = members[0]
-            kind = first["conflict_kind"].replace("_", " ")
-            label = "contradiction" if first["is_contradiction"] else "not a contradiction"
-            lis = "".join(
-                f"<li>{self.claim_link(m['claim_id'], '', m['figure_text']) if m['claim_id'] else esc(m['figure_text'])} "
-                f"<small>({esc(self.source_name(m['source_id']))}, {esc(m['report_id'])}, {esc(m['period'])})</small> "
-                f"{self.flags(m)}</li>"
-                for m in members
-            )
-            indicator = self.indicators[first["indicator_code"]]["label"]
-            parts.append(
-                f'<section class="conflict"><h2><a href="{indicator_path(first["indicator_code"])}">{esc(indicator)}</a>, '
-                f"{esc(first['period'])}: {esc(kind)} <small>({label})</small></h2>"
-                f"<p>{esc(first['explanation'])}</p><ul>{lis}</ul></section>"
-            )
-        self.page(
+        yield (
             "conflicts.html",
             "Conflicts",
-            "<p>Every disagreement between figures: all values are kept and shown together. "
-            "Differently defined figures are shown but are not contradictions.</p>"
-            + "".join(parts),
+            {
+                "groups": [
+                    {
+                        "href": indicator_path(members[0]["indicator_code"]),
+                        "indicator": self.indicators[members[0]["indicator_code"]]["label"],
+                        "period": members[0]["period"],
+                        "kind": members[0]["conflict_kind"].replace("_", " "),
+                        "label": "contradiction"
+                        if members[0]["is_contradiction"]
+                        else "not a contradiction",
+                        "explanation": members[0]["explanation"],
+                        "members": [
+                            {
+                                "figure": Markup(
+                                    self.claim_link(m["claim_id"], "", m["figure_text"])
+                                )
+                                if m["claim_id"]
+                                else m["figure_text"],
+                                "source": self.source_name(m["source_id"]),
+                                "report_id": m["report_id"],
+                                "period": m["period"],
+                                "flags": Markup(self.flags(m)),
+                            }
+                            for m in members
+                        ],
+                    }
+                    for members in groups.values()
+                ]
+            },
         )
 
-    def consistency_page(self) -> None:
+    def consistency_page(self) -> Iterator[tuple[str, str, dict]]:
         rows = _rows(self.con, "select * from consistency_check order by report_id, sum_id")
-        body = "".join(
-            f"<tr><td>{esc(r['report_id'])}</td><td>{esc(self.indicators[r['indicator_code']]['label'])}, "
-            f"{esc(r['breakdown'])}</td><td>{esc(r['kind'])}{'' if r['is_complete'] else ' (partial)'}</td>"
-            f"<td>{self.claim_link(r['total_claim_id'], '') if r['total_claim_id'] else ''}</td>"
-            f"<td>{', '.join(self.claim_link(p.strip(), '', p.strip().split(':', 1)[1]) for p in (r['part_claim_ids'] or '').split(',') if p.strip())}</td>"
-            f"<td>{esc(r['result'])}</td></tr>"
-            for r in rows
-        )
-        self.page(
+        yield (
             "consistency.html",
             "Consistency",
-            "<p>Every breakdown and sum the documents imply, checked: do the parts add up to the "
-            "total the document states?</p>"
-            '<table class="data"><thead><tr><th>Report</th><th>Figure</th><th>Kind</th><th>Total</th>'
-            f"<th>Parts</th><th>Result</th></tr></thead><tbody>{body}</tbody></table>",
+            {
+                "rows": [
+                    {
+                        "report_id": r["report_id"],
+                        "indicator": self.indicators[r["indicator_code"]]["label"],
+                        "breakdown": r["breakdown"],
+                        "kind": r["kind"],
+                        "is_complete": r["is_complete"],
+                        "total": Markup(self.claim_link(r["total_claim_id"], ""))
+                        if r["total_claim_id"]
+                        else "",
+                        # safe: links built by claim_link, joined by a comma
+                        "parts": Markup(
+                            ", ".join(
+                                self.claim_link(p.strip(), "", p.strip().split(":", 1)[1])
+                                for p in (r["part_claim_ids"] or "").split(",")
+                                if p.strip()
+                            )
+                        ),
+                        "result": r["result"],
+                    }
+                    for r in rows
+                ]
+            },
         )
 
-    def coverage_page(self) -> None:
+    def coverage_page(self) -> Iterator[tuple[str, str, dict]]:
         rows = _rows(
             self.con,
             """select * from indicator_coverage where indicator_code in
@@ -791,29 +877,33 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
             "no_figure": "",
             "no_document": "",
         }
-        body = "".join(
-            f'<tr><th><a href="{indicator_path(code)}">{esc(self.indicators[code]["label"])}</a></th>'
-            + "".join(
-                f'<td class="{esc(grid[code][y]["coverage"])}" title="{esc(grid[code][y]["coverage"].replace("_", " "))}">'
-                f"{symbol.get(grid[code][y]['coverage'], '')}</td>"
-                if y in grid[code]
-                else "<td></td>"
-                for y in years
-            )
-            + "</tr>"
-            for code in grid
-        )
-        self.page(
+        yield (
             "coverage.html",
             "Coverage",
-            "<p>Which indicator has a figure for which year: ● stated total, ◇ total derived from a "
-            "breakdown, ◐ a breakdown only, – not reported (a document says so); empty: no figure "
-            "or no document covers that year.</p>"
-            f'<table class="data grid"><thead><tr><th>Indicator</th>{"".join(f"<th>{y}</th>" for y in years)}</tr></thead>'
-            f"<tbody>{body}</tbody></table>",
+            {
+                "years": years,
+                "rows": [
+                    {
+                        "href": indicator_path(code),
+                        "label": self.indicators[code]["label"],
+                        "cells": [
+                            {
+                                "coverage": grid[code][y]["coverage"],
+                                "title": grid[code][y]["coverage"].replace("_", " "),
+                                "symbol": symbol.get(grid[code][y]["coverage"], ""),
+                            }
+                            if y in grid[code]
+                            else None
+                            for y in years
+                        ],
+                    }
+                    for code in grid
+                ],
+            },
         )
 
     def downloads(self) -> None:
+        """The data packages and the database file, beside the downloads page."""
         from tiplake.export import export
 
         for fmt in ("csv", "parquet"):
@@ -821,28 +911,16 @@ reason, {len(cov.unaccounted)} unaccounted. {len(claims)} claims quote it.</p>
         for path in (self.out / "downloads").rglob("*"):
             if path.is_file():
                 self.files.append(path.relative_to(self.out).as_posix())
-        db_link = ""
         if self.db_path is not None:
             shutil.copyfile(self.db_path, self.out / "downloads" / "tiplake.duckdb")
             self.files.append("downloads/tiplake.duckdb")
-            db_link = '<li><a href="tiplake.duckdb">tiplake.duckdb</a>: the database, to open with DuckDB (read-only: <code>duckdb -readonly tiplake.duckdb</code>).</li>'
-        self.page(
-            "downloads/index.html",
-            "Downloads",
-            f"""<ul>
-<li><a href="csv/datapackage.json">CSV data package</a>: one CSV per table and view, described by a Frictionless <code>datapackage.json</code>.</li>
-<li><a href="parquet/datapackage.json">Parquet data package</a>: the same as Parquet files.</li>
-{db_link}
-</ul>
-<p>Every figure is a claim with its verbatim quote; the views (reconciled, conflict, ...) are
-exported as tables of the same names.</p>
-<p>License: the data (claims, vocabularies, views) are licensed
-<a href="https://creativecommons.org/licenses/by/4.0/">Creative Commons Attribution 4.0</a>
-(CC BY 4.0). The source documents keep their own status, given on each
-<a href="../documents/index.html">document's page</a> and in the <code>report</code> table.</p>""",
-        )
 
-    def search(self) -> None:
+    def downloads_page(self) -> Iterator[tuple[str, str, dict]]:
+        database = "tiplake.duckdb" if self.db_path is not None else None
+        yield "downloads/index.html", "Downloads", {"database": database}
+
+    def search_index(self) -> None:
+        """search-index.js (every indicator and claim, for the search box) and search.js."""
         entries = [
             {
                 "t": ind["label"],
@@ -865,15 +943,10 @@ exported as tables of the same names.</p>
             "search-index.js",
             "window.TIPLAKE_INDEX = " + json.dumps(entries, ensure_ascii=False, indent=0) + ";\n",
         )
-        self.write("search.js", _SEARCH_JS)
-        self.page(
-            "search.html",
-            "Search",
-            '<form class="search" action="search.html"><input id="q" name="q" aria-label="Search" '
-            'placeholder="e.g. victims 2017, convicted, tier"><button>Search</button></form>'
-            '<p id="count"></p><ol id="results"></ol>'
-            '<script src="search-index.js"></script><script src="search.js"></script>',
-        )
+        self.write("search.js", _static("search.js"))
+
+    def search_page(self) -> Iterator[tuple[str, str, dict]]:
+        yield "search.html", "Search", {}
 
 
 def _draw_chart(con, indicator_code: str, path: Path) -> bool:
@@ -898,84 +971,6 @@ def _chart_worker(item: tuple[str, Path]) -> bool:
     return _draw_chart(_worker_con, *item)
 
 
-_SEARCH_JS = """// Client-side search over window.TIPLAKE_INDEX: every word typed must occur in an entry.
-(function () {
-  var input = document.getElementById('q');
-  var list = document.getElementById('results');
-  var count = document.getElementById('count');
-  var params = new URLSearchParams(window.location.search);
-  input.value = params.get('q') || '';
-  function run() {
-    var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    list.textContent = '';
-    if (!words.length) { count.textContent = ''; return; }
-    var found = window.TIPLAKE_INDEX.filter(function (e) {
-      var text = (e.t + ' ' + e.k + ' ' + e.s).toLowerCase();
-      return words.every(function (w) { return text.indexOf(w) >= 0; });
-    });
-    count.textContent = found.length + (found.length === 1 ? ' result' : ' results');
-    found.slice(0, 200).forEach(function (e) {
-      var li = document.createElement('li');
-      var a = document.createElement('a');
-      a.href = e.u;
-      a.textContent = e.t;
-      var small = document.createElement('small');
-      small.textContent = ' (' + e.k + ')';
-      li.appendChild(a);
-      li.appendChild(small);
-      list.appendChild(li);
-    });
-  }
-  input.addEventListener('input', run);
-  run();
-})();
-"""
-
-_CSS = """:root { --ink: #1d1d1f; --muted: #5f6368; --line: #d7d7db; --mark: #fff2a8; --accent: #1a5fb4; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); }
-header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; padding: .6rem 1.2rem;
-  border-bottom: 1px solid var(--line); background: #f7f7f8; }
-header .brand { font-weight: 700; font-size: 1.2rem; color: var(--ink); text-decoration: none; }
-nav a { margin-right: .8rem; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.2rem 3rem; }
-footer { color: var(--muted); font-size: .85rem; padding: 1rem 1.2rem; border-top: 1px solid var(--line); }
-a { color: var(--accent); }
-.lead { font-size: 1.1rem; }
-table.data { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92rem; }
-table.data th, table.data td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-table.grid td { text-align: center; width: 2.2rem; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dl.meta dt { font-weight: 600; color: var(--muted); }
-dl.meta dd { margin: 0; }
-.flag { display: inline-block; font-size: .75rem; padding: 0 .35rem; border-radius: .6rem; border: 1px solid; white-space: nowrap; }
-.flag.derived { border-color: #7a5cff; color: #4b2fd1; }
-.flag.restated { border-color: #8a8a8a; color: #555; }
-.flag.relayed { border-color: #8a8a8a; color: #555; }
-.flag.low { border-color: #c77c02; color: #8a5600; }
-.flag.judged { border-color: #b00020; color: #b00020; }
-.flag.disputed { border-color: #d4380d; color: #ad2e0a; }
-.nr { font-style: italic; color: var(--muted); }
-small { color: var(--muted); }
-img.chart { max-width: 100%; height: auto; border: 1px solid var(--line); }
-figure { margin: 1rem 0; }
-figcaption { color: var(--muted); font-size: .85rem; }
-pre.document { white-space: pre-wrap; word-wrap: break-word; font: 15px/1.6 Georgia, serif; background: #fcfcfc;
-  border: 1px solid var(--line); padding: 1rem; }
-mark { background: var(--mark); }
-.num.claimed { border-bottom: 2px solid #2b8a3e; }
-.num.skipped { border-bottom: 2px dotted #868e96; }
-.num.unaccounted { background: #ffc9c9; }
-a.ref { font-size: .72rem; vertical-align: super; text-decoration: none; margin: 0 .1rem; }
-.anchor:target + mark, :target { outline: 3px solid #f59f00; }
-blockquote.context { border-left: 4px solid var(--line); margin: 1rem 0; padding: .2rem 1rem; font-family: Georgia, serif; }
-form.search input { font-size: 1rem; padding: .35rem .5rem; width: min(32rem, 70%); }
-form.search button { font-size: 1rem; padding: .35rem .8rem; }
-section.conflict { border-top: 1px solid var(--line); }
-.note { color: var(--muted); font-style: italic; }
-"""
-
-
 def _check_out(out: Path) -> Path:
     """The folder to write for `out`; refuses one the site would replace but did not write
     (its MARKER lists what it wrote; outdir.check says what else is refused)."""
@@ -993,6 +988,37 @@ def _check_out(out: Path) -> Path:
         raise SiteError(str(e)) from None
 
 
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page: its template (templates/<name>.html) and the method of _Site that gives
+    each of its pages (address, title, the template's context); `files`, if any, writes what
+    the pages link to first (data files, scripts)."""
+
+    name: str
+    pages: Callable[[_Site], Iterable[tuple[str, str, dict]]]
+    files: Callable[[_Site], None] | None = None
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.html"
+
+
+# Every page type, in the order written: adding a page is one entry (and its template).
+PAGE_TYPES: tuple[PageType, ...] = (
+    PageType("home", _Site.home),
+    PageType("indicator", _Site.indicator_pages),
+    PageType("indicators", _Site.indicators_index),
+    PageType("claim", _Site.claim_pages),
+    PageType("document", _Site.document_pages),
+    PageType("documents", _Site.documents_index),
+    PageType("conflicts", _Site.conflicts_page),
+    PageType("consistency", _Site.consistency_page),
+    PageType("coverage", _Site.coverage_page),
+    PageType("downloads", _Site.downloads_page, _Site.downloads),
+    PageType("search", _Site.search_page, _Site.search_index),
+)
+
+
 def build_site(
     con: duckdb.DuckDBPyConnection,
     out: Path,
@@ -1004,18 +1030,14 @@ def build_site(
     target = _check_out(out)
     with outdir.replacing(target) as tmp:
         site = _Site(con, db_path, tmp)
-        texts = site.document_texts()  # held to their checksums before any page is drawn
-        site.write("style.css", _CSS)
+        site.texts = site.document_texts()  # held to their checksums before any page is drawn
+        site.write("style.css", _static("style.css"))
         site.render_charts(jobs if jobs is not None else min(4, os.cpu_count() or 1))
-        site.home()
-        site.indicator_pages()
-        site.claim_pages()
-        site.document_pages(texts)
-        site.conflicts_page()
-        site.consistency_page()
-        site.coverage_page()
-        site.downloads()
-        site.search()
+        for page_type in PAGE_TYPES:
+            if page_type.files is not None:
+                page_type.files(site)
+            for rel, title, context in page_type.pages(site):
+                site.render(page_type.template, rel, title, context)
         (tmp / MARKER).write_text(
             json.dumps({"files": sorted(site.files)}, indent=1) + "\n", encoding="utf-8"
         )
