@@ -312,3 +312,24 @@ def test_frictionless_reads_a_parquet_null_as_null_and_checks_the_parquet_data(e
     report = frictionless.Package(str(out / DESCRIPTOR)).get_resource("claim").validate()
     assert not report.valid
     assert {e.type for t in report.tasks for e in t.errors} == {"foreign-key"}
+
+
+def test_a_new_format_is_one_entry_of_the_registry(con, tmp_path, monkeypatch):
+    """export() and `tiplake export --format` take their formats from export.EXPORTS: an
+    entry, a writer of the new folder's content, is all a format needs."""
+    from tiplake import export as module
+
+    def claim_ids(job):
+        path = job.out_dir / "claim_ids.txt"
+        ids = job.con.execute("select claim_id from claim order by all").fetchall()
+        path.write_text("".join(f"{i}\n" for (i,) in ids), encoding="utf-8")
+        return "listing.json", {"files": [path.name]}, [path], None
+
+    monkeypatch.setitem(module.EXPORTS, "ids", claim_ids)
+    result = module.export(con, tmp_path / "out", "ids")
+    lines = (tmp_path / "out" / "claim_ids.txt").read_text(encoding="utf-8").splitlines()
+    assert "tip-2018-aze:victims-identified-2017" in lines and len(lines) == 410
+    assert result.descriptor == tmp_path / "out" / "listing.json"
+    assert result.files == (tmp_path / "out" / "claim_ids.txt",)
+    with pytest.raises(ValueError, match="use one of parquet, csv, sqlite, ids"):
+        module.export(con, tmp_path / "other", "xml")

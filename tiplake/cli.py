@@ -319,7 +319,7 @@ def migrate(db_path: Path, create: bool) -> None:
 
 
 class _ExportFormats(click.Choice):
-    """`export --format`'s choices: the formats of export.py's registry (FORMATS, then SQLite),
+    """`export --format`'s choices: the formats of export.py's registry (EXPORTS),
     read when the option is first shown or used, so that other commands start without
     importing the export module."""
 
@@ -328,9 +328,9 @@ class _ExportFormats(click.Choice):
 
     @property
     def choices(self) -> Sequence[str]:
-        from tiplake.export import FORMATS, SQLITE
+        from tiplake.export import EXPORTS
 
-        return [*FORMATS, *([] if SQLITE in FORMATS else [SQLITE])]
+        return list(EXPORTS)
 
     @choices.setter
     def choices(self, value: Sequence[str]) -> None:  # click's __init__ sets it: read above

@@ -242,10 +242,8 @@ def export(
 
     With `partition_by` (Parquet only), write a lake: one directory per table and view, the
     tables having every one of those columns Hive-partitioned by them."""
-    if fmt not in (*FORMATS, SQLITE):
-        raise ValueError(
-            f"unknown export format {fmt!r}: use one of {', '.join([*FORMATS, SQLITE])}"
-        )
+    if fmt not in EXPORTS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORTS)}")
     partition_by = tuple(partition_by)
     if partition_by and fmt != "parquet":
         raise ValueError("partitioning writes a Parquet lake: use the parquet format")
@@ -267,20 +265,9 @@ def export(
             "choose columns of a table (e.g. claim: country_iso3, year_to)"
         )
     final = out_dir
-    unique_on: dict[str, tuple[str, ...]] | None = None
     with outdir.replacing(target) as out_dir:
-        if fmt == SQLITE:
-            descriptor_name = DATASETTE_METADATA
-            grains = view_grains(con)
-            database, unique_on = _write_sqlite(con, relations, out_dir / SQLITE_FILE, grains, say)
-            descriptor = _datasette_metadata(con, database)
-            files = [out_dir / SQLITE_FILE]
-        else:
-            descriptor_name = DESCRIPTOR
-            resources, files = _write(
-                con, relations, columns, out_dir, fmt, partition_by, partitioned, say
-            )
-            descriptor = _package(con, {r.name for r in relations}, resources, fmt)
+        job = _Job(con, relations, columns, out_dir, fmt, partition_by, partitioned, say)
+        descriptor_name, descriptor, files, unique_on = EXPORTS[fmt](job)
         _write_json(out_dir / descriptor_name, descriptor)
     return ExportResult(
         final,
@@ -293,6 +280,60 @@ def export(
         tuple(r.name for r in relations if r.kind == "view") if fmt == SQLITE else (),
         unique_on,
     )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What an export format's writer is given: the database, what to write and where."""
+
+    con: duckdb.DuckDBPyConnection
+    relations: list[_Relation]
+    columns: dict[str, list[str]]
+    out_dir: Path  # the new folder, renamed over the target when the writer is done
+    fmt: str
+    partition_by: tuple[str, ...]
+    partitioned: tuple[str, ...]
+    say: Callable[[str], None]
+
+
+# A writer's result: the descriptor's file name and content, the data files written, and for
+# each view the columns a unique index was put on (SQLite), or None.
+_Written = tuple[str, dict[str, Any], list[Path], dict[str, tuple[str, ...]] | None]
+
+
+def _data_package(job: _Job) -> _Written:
+    """A Frictionless data package: a file (or a lake folder) per table and view, in one of
+    FORMATS, and `datapackage.json`."""
+    resources, files = _write(
+        job.con,
+        job.relations,
+        job.columns,
+        job.out_dir,
+        job.fmt,
+        job.partition_by,
+        job.partitioned,
+        job.say,
+    )
+    descriptor = _package(job.con, {r.name for r in job.relations}, resources, job.fmt)
+    return DESCRIPTOR, descriptor, files, None
+
+
+def _sqlite_database(job: _Job) -> _Written:
+    """One SQLite database of every table and view, and Datasette's `metadata.json`."""
+    database, unique_on = _write_sqlite(
+        job.con, job.relations, job.out_dir / SQLITE_FILE, view_grains(job.con), job.say
+    )
+    descriptor = _datasette_metadata(job.con, database)
+    return DATASETTE_METADATA, descriptor, [job.out_dir / SQLITE_FILE], unique_on
+
+
+# The export formats, by name, in the order `tiplake export --format` offers them: each a
+# writer of the new folder's content. A new format is one entry here (and, for a data-package
+# format, one in FORMATS).
+EXPORTS: dict[str, Callable[[_Job], _Written]] = {
+    **dict.fromkeys(FORMATS, _data_package),
+    SQLITE: _sqlite_database,
+}
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
