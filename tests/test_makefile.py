@@ -31,8 +31,10 @@ def checkout(tmp_path) -> Path:
 
 def dry_run(folder: Path, target: str) -> str:
     # Under `make test` the outer make's MAKEFLAGS and MAKELEVEL would make this one print
-    # "Entering directory" lines: run it as a user would, from a shell.
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    # "Entering directory" lines, and a PYTEST_ARGS given to it (which make exports) would
+    # show in the commands: run it as a user would, from a shell.
+    outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTEST_ARGS")
+    env = {k: v for k, v in os.environ.items() if k not in outer}
     result = subprocess.run(
         ["make", "-n", target], cwd=folder, capture_output=True, text=True, check=True, env=env
     )
