@@ -304,16 +304,7 @@ _Written = tuple[str, dict[str, Any], list[Path], dict[str, tuple[str, ...]] | N
 def _data_package(job: _Job) -> _Written:
     """A Frictionless data package: a file (or a lake folder) per table and view, in one of
     FORMATS, and `datapackage.json`."""
-    resources, files = _write(
-        job.con,
-        job.relations,
-        job.columns,
-        job.out_dir,
-        job.fmt,
-        job.partition_by,
-        job.partitioned,
-        job.say,
-    )
+    resources, files = _write(job)
     descriptor = _package(job.con, {r.name for r in job.relations}, resources, job.fmt)
     return DESCRIPTOR, descriptor, files, None
 
@@ -345,8 +336,10 @@ def _write_json(path: Path, document: dict[str, Any]) -> None:
     )
 
 
-def _write(con, relations, columns, out_dir, fmt, partition_by, partitioned, say):
-    """Write every relation's file(s) into `out_dir`; return the resources and the files."""
+def _write(job: _Job) -> tuple[list[dict[str, Any]], list[Path]]:
+    """Write every relation's file(s) into `job.out_dir`; return the resources and the files."""
+    con, relations, columns, out_dir = job.con, job.relations, job.columns, job.out_dir
+    fmt, partition_by, partitioned, say = job.fmt, job.partition_by, job.partitioned, job.say
     exported = {r.name for r in relations}
     resources = []
     files: list[Path] = []
