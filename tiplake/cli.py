@@ -727,17 +727,27 @@ def export(fmt: str, out_dir: Path, partition_by: str | None, db_path: Path | No
     show_default=True,
     help="Folder to write the site into (replaced whole; a folder holding other files is refused).",
 )
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Address the site will be published at (https://...): each page's citation then gives "
+    "its full, stable address. Without it, addresses within the site.",
+)
 @db_option
-def site(out_dir: Path, db_path: Path | None) -> None:
+def site(out_dir: Path, base_url: str | None, db_path: Path | None) -> None:
     """Write the evidence site: a static site to open from disk or publish on any static host.
 
     Every figure with who says it and the sentence it comes from, highlighted in its document;
-    indicators, claims, documents, conflicts, consistency, coverage, downloads and a search box.
+    an answer page per indicator and year; indicators, claims, documents, conflicts,
+    consistency, coverage, a glossary, downloads and a search box; a "cite this" block (text,
+    BibTeX, CSL-JSON) on every claim, answer and conflict page, and a CSV beside every table.
     It loads nothing from any other host.
 
     \b
     Example:
       tiplake site --out build/site && xdg-open build/site/index.html
+      tiplake site --base-url https://example.org/tiplake/
     """
     _need_site_extra("site")
     from tiplake.site import SiteError, build_site
@@ -747,7 +757,7 @@ def site(out_dir: Path, db_path: Path | None) -> None:
     with _connect_for_export(db_path) as con:
         _fresh(con, db_path)
         try:
-            result = build_site(con, out_dir, path)
+            result = build_site(con, out_dir, path, base_url=base_url)
         except (SiteError, ValueError) as e:
             raise click.ClickException(str(e)) from e
     click.echo(

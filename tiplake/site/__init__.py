@@ -48,16 +48,19 @@ PAGE_TYPES lists every page type: its template and the method giving each of its
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
+import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -66,9 +69,12 @@ import duckdb
 
 from tiplake import outdir
 from tiplake.audit import audit_text
-from tiplake.chart import NothingToChart, draw  # matplotlib: MissingExtra without the site extra
+from tiplake import chart as _chart_module  # matplotlib: MissingExtra without the site extra
+from tiplake.chart import NothingToChart, draw
 from tiplake.extras import MissingExtra
 from tiplake.outdir import file_stem
+from tiplake.site.cite import Quoted, cite
+from tiplake.site.cite import address as cite_address
 
 try:  # the site extra (`pip install 'tiplake[site]'`): the pages are Jinja2 templates
     import jinja2
@@ -96,8 +102,62 @@ NAV = (
     ("conflicts.html", "Conflicts"),
     ("consistency.html", "Consistency"),
     ("coverage.html", "Coverage"),
+    ("glossary.html", "Glossary"),
     ("downloads/index.html", "Downloads"),
     ("search.html", "Search"),
+)
+# The caveats' icons: the word and the icon carry the meaning, the colour only repeats it.
+ICONS = {
+    "derived": "∑",
+    "relayed": "↪",
+    "restated": "↻",
+    "bound": "≥",
+    "low": "?",
+    "preferred": "✓",
+    "likely_error": "⚠",
+    "disputed": "≠",
+    "not_reported": "∅",
+}
+BOUNDS = ("at_least", "more_than", "at_most", "range")
+# A skipped span this long at a document's start (a web page's navigation) is folded.
+PREAMBLE = 500
+# The kinds a conflict can have (conflict.is_<kind>), in the view's order.
+CONFLICT_KINDS = (
+    "different_periods",
+    "different_definitions",
+    "different_breakdowns",
+    "restatement_changed",
+    "derived_vs_stated",
+    "between_originators",
+    "within_originator",
+    "between_editions",
+    "between_publications",
+    "within_report",
+)
+COVERAGE_SYMBOLS = {
+    "stated_total": "●",
+    "derived_total": "◇",
+    "breakdown_only": "◐",
+    "not_reported": "–",
+    "no_figure": "",
+    "no_document": "",
+}
+# The glossary's sections: the term view's fields, in this order.
+GLOSSARY_SECTIONS = (
+    ("caveat", "Badges: what to beware of in a value"),
+    ("verdict", "Answers: what the documents say about a year"),
+    ("coverage", "Coverage: whether a year has a figure"),
+    ("conflict_kind", "Kinds of disagreement"),
+    ("result", "Consistency: do the parts add up?"),
+    ("sum_kind", "Kinds of sum"),
+    ("judgement", "Curators' judgements"),
+    ("qualifier", "How a document words a number"),
+    ("period_basis", "Kinds of period"),
+    ("basis", "Ratios"),
+    ("dimension", "Breakdowns"),
+    ("pillar", "Pillars"),
+    ("report_kind", "Kinds of document"),
+    ("source_kind", "Kinds of originator"),
 )
 
 
@@ -162,6 +222,19 @@ def document_path(report_id: str) -> str:
     return f"documents/{file_stem(report_id)}.html"
 
 
+def answer_path(indicator_code: str, year: int) -> str:
+    """The answer page's address (one indicator, one year) from the site's root."""
+    return f"answers/{file_stem(indicator_code)}/{int(year)}.html"
+
+
+def conflict_path(conflict_id: str) -> str:
+    """A conflict's page from the site's root: its id in lower case, every run of other
+    characters than letters and digits a hyphen (`figure | AZE | cases_investigated | 2008 |
+    all | cases` is conflicts/figure-aze-cases-investigated-2008-all-cases.html)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", conflict_id.lower()).strip("-")
+    return f"conflicts/{file_stem(slug)}.html"
+
+
 def chart_path(indicator_code: str) -> str:
     """The indicator chart's address from the site's root."""
     return f"charts/{file_stem(indicator_code)}.svg"
@@ -198,10 +271,11 @@ class _Span:
 
 
 class _Site:
-    def __init__(self, con, db_path: Path | None, out: Path):
+    def __init__(self, con, db_path: Path | None, out: Path, base_url: str | None = None):
         self.con = con
         self.db_path = db_path
         self.out = out
+        self.base_url = base_url
         self.pages: list[str] = []
         self.files: list[str] = []
         self.sources = {r["source_id"]: r for r in _rows(con, "select * from source")}
@@ -217,6 +291,18 @@ class _Site:
         self.charts: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # each report's document text (document_texts)
         self._audited: list[dict] | None = None  # documents_audited
+        self._conflicts: dict[str, list[dict]] | None = None  # conflict_groups
+        self._answers: dict[str, list[dict]] | None = None  # answers
+        self._answer_figures: dict[tuple, list[dict]] | None = None  # answer_figures
+        self._reconciled: dict[str, list[dict]] | None = None  # reconciled_of
+        if not self._has_relation("term"):
+            raise SiteError("the database has no term view (built by an older tiplake); run tiplake build")
+        self.terms = {
+            (r["field"], r["code"]): r
+            for r in _rows(con, "select * from term order by field, sort_order, code")
+        }
+        built = self.con.execute("select built_at from _meta").fetchone() if self._has("_meta") else None
+        self.built_on = built[0].date() if built and built[0] else None
 
     # --- writing --------------------------------------------------------------------------
 
@@ -240,6 +326,7 @@ class _Site:
                 up="../" * rel.count("/"),
                 nav=NAV,
                 built_from=self.built_from(),
+                canonical=cite_address(rel, self.base_url) if self.base_url else None,
             ),
         )
 
@@ -253,6 +340,13 @@ class _Site:
             else ""
         )
 
+    def _has_relation(self, name: str) -> bool:
+        return bool(
+            self.con.execute(
+                "select 1 from information_schema.tables where table_name = ?", [name]
+            ).fetchone()
+        )
+
     def _has(self, table: str) -> bool:
         return bool(
             self.con.execute(
@@ -260,12 +354,45 @@ class _Site:
             ).fetchone()
         )
 
-    # --- links ----------------------------------------------------------------------------
+    # --- words ----------------------------------------------------------------------------
+    # Every code a page shows goes through the `term` view: its plain label, and its
+    # explanation on hover and in the glossary (glossary.html#<field>-<code>).
 
-    def claim_link(self, claim_id: str, up: str, text: str | None = None) -> str:
-        if claim_id not in self.claims:
-            return esc(text or claim_id)
-        return f'<a href="{up}{claim_path(claim_id)}" title="{esc(claim_id)}">{esc(text or claim_id)}</a>'
+    def term(self, field: str, code: str | None) -> dict:
+        found = self.terms.get((field, code))
+        if found is None:  # a code the view does not name (a check fails the build on one)
+            text = (code or "").replace("_", " ")
+            return {"field": field, "code": code, "label": text, "explanation": text}
+        return found
+
+    def label(self, field: str, code: str | None) -> str:
+        return self.term(field, code)["label"] if code is not None else ""
+
+    def breakdown_label(self, breakdown: str | None) -> str:
+        """`exploitation_form=sexual, sex=female` as `form of exploitation: sexual; sex: female`."""
+        if not breakdown or breakdown == "all":
+            return "all (no breakdown)"
+        parts = []
+        for piece in breakdown.split(", "):
+            dim, _, value = piece.partition("=")
+            parts.append(f"{self.label('dimension', dim)}: {value.replace('_', ' ')}")
+        return "; ".join(parts)
+
+    def figure_words(self, row: dict) -> str:
+        """What a figure is, in words: `Victims identified, 2017: 71 persons`."""
+        label = self.indicators[row["indicator_code"]]["label"]
+        breakdown = row.get("breakdown")
+        by = f" ({self.breakdown_label(breakdown)})" if breakdown and breakdown != "all" else ""
+        return f"{label}{by}, {row['period']}: {row['figure_text']}"
+
+    # --- links, badges, values (data for the macros of templates/macros.html) -------------
+
+    def claim_ref(self, claim_id: str, text: str | None = None) -> dict:
+        return {
+            "href": claim_path(claim_id) if claim_id in self.claims else None,
+            "text": text or claim_id,
+            "title": claim_id,
+        }
 
     def source_name(self, source_id: str | None) -> str:
         if source_id is None:
@@ -275,49 +402,112 @@ class _Site:
     def sources_text(self, ids: str | None) -> str:
         return ", ".join(self.source_name(s.strip()) for s in (ids or "").split(",") if s.strip())
 
-    def flags(self, row: dict) -> str:
-        """The caveats of a value, as badges: derived, restated, low confidence, judged, disputed."""
+    def badge(self, kind: str, detail: str | None = None) -> dict:
+        t = self.term("caveat", kind)
+        title = t["explanation"] + (f" ({detail})" if detail else "")
+        return {"kind": kind, "label": t["label"], "title": title, "icon": ICONS.get(kind, "•")}
+
+    def badges(self, row: dict) -> list[dict]:
+        """A value's caveats: derived, relayed or restated, a bound, low confidence, the
+        curator's judgement, disputed."""
         out = []
         if row.get("is_derived"):
-            out.append(
-                f'<span class="flag derived" title="{esc(row.get("derived_rule"))}">derived</span>'
-            )
+            out.append(self.badge("derived", row.get("derived_rule")))
         if row.get("is_restatement"):
-            out.append(
-                '<span class="flag restated" title="repeats a figure first stated in another claim: not a second source">restated</span>'
-            )
-        elif row.get("is_relayed"):
-            out.append(
-                '<span class="flag relayed" title="the document relays another originator\'s figure: not a second originator">relayed</span>'
-            )
+            out.append(self.badge("restated"))
+        elif row.get("is_relayed") or row.get("relayed_by"):
+            out.append(self.badge("relayed", row.get("relayed_by")))
+        if row.get("qualifier") in BOUNDS:
+            out.append(self.badge("bound", self.label("qualifier", row["qualifier"])))
         if row.get("is_low_confidence"):
-            out.append('<span class="flag low">low confidence</span>')
-        if row.get("judgement"):
-            out.append(
-                f'<span class="flag judged">{esc(row["judgement"].replace("_", " "))}</span>'
-            )
+            out.append(self.badge("low", row.get("confidence_reason")))
+        if row.get("judgement") in ("preferred", "likely_error"):
+            out.append(self.badge(row["judgement"], row.get("judgement_reason")))
         if row.get("is_disputed"):
-            out.append(
-                f'<span class="flag disputed" title="{esc(row.get("dissenting_figures"))}">disputed</span>'
-            )
-        return " ".join(out)
+            out.append(self.badge("disputed", row.get("dissenting_figures")))
+        return out
 
-    def value_cell(self, row: dict, up: str) -> str:
-        """A reconciled value: the figure, who states it, its claim or parts, its caveats."""
+    def value(self, row: dict) -> dict:
+        """A reconciled value: the figure linked to its claim (or to the parts it is derived
+        from), who produced it, its caveats; or who did not report it."""
         if not row["is_reported"]:
-            who = esc(row.get("not_reported_by") or "")
-            return f'<span class="nr" title="not reported by {who}">not reported</span>'
-        if row["is_derived"]:
-            parts = ", ".join(
-                self.claim_link(c.strip(), up, c.strip().split(":", 1)[1])
-                for c in (row.get("part_claim_ids") or "").split(",")
-                if c.strip()
-            )
-            main = f"{esc(row['figure_text'])} <small>from {parts}</small>"
-        else:
-            main = self.claim_link(row["claim_id"], up, row["figure_text"])
-        who = self.source_name(row["source_id"]) or self.sources_text(row.get("part_source_ids"))
-        return f"{main} <small>({esc(who)})</small> {self.flags(row)}"
+            return {"reported": False, "not_reported_by": row.get("not_reported_by") or ""}
+        parts = [
+            self.claim_ref(c.strip(), c.strip().split(":", 1)[1])
+            for c in (row.get("part_claim_ids") or "").split(",")
+            if c.strip() and row["is_derived"]
+        ]
+        main = (
+            {"href": None, "text": row["figure_text"], "title": None}
+            if row["is_derived"]
+            else self.claim_ref(row["claim_id"], row["figure_text"])
+        )
+        who = self.source_name(row.get("original_source_id") or row["source_id"]) or self.sources_text(
+            row.get("part_source_ids")
+        )
+        return {**main, "reported": True, "parts": parts, "who": who, "badges": self.badges(row)}
+
+    def plain(self, row: dict) -> str:
+        """A reconciled value as one line of text (a table's CSV)."""
+        if not row["is_reported"]:
+            return "not reported" + (f" by {row['not_reported_by']}" if row.get("not_reported_by") else "")
+        who = self.source_name(row.get("original_source_id") or row["source_id"]) or self.sources_text(
+            row.get("part_source_ids")
+        )
+        caveats = [b["label"] for b in self.badges(row)]
+        return f"{row['figure_text']} ({who})" + (f" [{', '.join(caveats)}]" if caveats else "")
+
+    # --- files beside a page: a table's CSV, a citation's BibTeX and CSL-JSON -------------
+
+    def csv(self, page: str, name: str, header: list[str], rows: Iterable[list]) -> str:
+        """Write the table `name` of `page` as CSV beside it; the link from the page. A text
+        cell a spreadsheet would run as a formula gets an apostrophe before it (as exports)."""
+        from tiplake.export import FORMULA_START
+
+        def cell(v: Any) -> Any:
+            if isinstance(v, str) and v[:1] in FORMULA_START:
+                return "'" + v
+            return "" if v is None else v
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([cell(v) for v in row])
+        rel = page[: -len(".html")] + (f".{name}" if name else "") + ".csv"
+        self.write(rel, buf.getvalue())
+        return rel.rsplit("/", 1)[-1]
+
+    def quoted(self, c: dict) -> Quoted:
+        report = self.reports[c["report_id"]]
+        return Quoted(
+            claim_id=c["claim_id"],
+            figure=self.figure_words(c),
+            originator=self.source_name(c["original_source_id"]),
+            relayed_by=c.get("relayed_by"),
+            quote=c["quote"],
+            title=report["title"],
+            publisher=report["publisher"],
+            published=report["published_on"] or report["published_year"],
+            url=report["url"],
+        )
+
+    def citation(self, page: str, claim_ids: Iterable[str]) -> dict:
+        """The citation block of `page` for the figures of `claim_ids`, with its BibTeX and
+        CSL-JSON written beside the page."""
+        seen = list(dict.fromkeys(c for c in claim_ids if c in self.claims))
+        c = cite([self.quoted(self.claims[i]) for i in seen], page, self.base_url, self.built_on)
+        stem = page[: -len(".html")]
+        self.write(f"{stem}.bib", c.bibtex)
+        self.write(f"{stem}.csl.json", c.csl_json)
+        base = stem.rsplit("/", 1)[-1]
+        return {
+            "text": c.text,
+            "address": c.address,
+            "is_absolute": c.is_absolute,
+            "bib": f"{base}.bib",
+            "csl": f"{base}.csl.json",
+        }
 
     # --- charts ---------------------------------------------------------------------------
 
@@ -337,26 +527,28 @@ class _Site:
             if ok:
                 self.files.append(chart_path(code))
 
-    def chart(self, indicator_code: str, up: str) -> str:
+    def chart(self, indicator_code: str) -> dict | None:
+        """The chart's image and its text alternative (chart.describe), or None."""
         rel = self.charts[indicator_code]
         if not rel:
-            return '<p class="note">No annual figure without breakdown to chart.</p>'
+            return None
         label = self.indicators[indicator_code]["label"]
-        return (
-            f'<figure><img class="chart" src="{up}{rel}" alt="Chart of {esc(label)} by year and '
-            f'originator"><figcaption>Each originator in its own colour; the line is the '
-            f"reconciled value; hollow marks are derived or not reported.</figcaption></figure>"
-        )
+        try:
+            described = getattr(_chart_module, 'describe', lambda *a: '')(self.con, indicator_code, "AZE")  # TEMP until chart.describe lands
+        except NothingToChart:
+            described = ""
+        return {
+            "src": rel,
+            "alt": f"Chart of {label} by year, each value in its originator's colour.",
+            "description": described,
+        }
 
-    # --- pages ----------------------------------------------------------------------------
     # --- the pages' contexts --------------------------------------------------------------
     # Each gives, for its page type, every page to write: (address, title, context). The
-    # template (templates/<name>.html) escapes every value of the context except a Markup one:
-    # the fragments built here on purpose (a link, a badge, a value cell, the annotated text),
-    # each of which escapes its own texts with esc().
+    # templates draw links, badges, values, tables and citations with the macros of
+    # templates/macros.html from the plain data given here; every value is escaped there.
 
     def home(self) -> Iterator[tuple[str, str, dict]]:
-        up = ""
         series = _rows(
             self.con,
             """select * from reconciled where indicator_code in ? and breakdown = 'all'
@@ -369,6 +561,17 @@ class _Site:
         n_conflicts, n_contradictions = self.con.execute(
             "select count(distinct conflict_id), count(distinct conflict_id) filter (where is_contradiction) from conflict"
         ).fetchone()
+        years = sorted(by_year)
+        headline_csv = self.csv(
+            "index.html",
+            "headline",
+            ["year"] + [self.indicators[c]["label"] for c in HEADLINE],
+            [
+                [y] + [self.plain(by_year[y][c]) if c in by_year[y] else "" for c in HEADLINE]
+                for y in years
+            ],
+        )
+        funnel = self.funnel()
         yield (
             "index.html",
             "Trafficking in persons in Azerbaijan: the figures and who says them",
@@ -389,20 +592,19 @@ class _Site:
                     {"path": indicator_path(c), "label": self.indicators[c]["label"]}
                     for c in HEADLINE
                 ],
+                "headline_csv": headline_csv,
                 "series": [
                     (
                         year,
                         [
-                            Markup(self.value_cell(by_year[year][c], up))
-                            if c in by_year[year]
-                            else ""
+                            self.value(by_year[year][c]) if c in by_year[year] else None
                             for c in HEADLINE
                         ],
                     )
-                    for year in sorted(by_year)
+                    for year in years
                 ],
-                "charts": [Markup(self.chart(c, up)) for c in HEADLINE],
-                "funnel": self.funnel(up),
+                "charts": [ch for ch in (self.chart(c) for c in HEADLINE) if ch],
+                "funnel": funnel,
                 "n_figures": self.con.execute("select count(*) from reconciled").fetchone()[0],
                 "n_not_reported": self.con.execute(
                     "select count(*) from reconciled where not is_reported"
@@ -410,96 +612,205 @@ class _Site:
                 "n_conflicts": n_conflicts,
                 "n_contradictions": n_contradictions,
                 "n_indicators": len(self.indicator_codes),
+                "keywords": "trafficking in persons Azerbaijan statistics victims prosecutions convictions",
             },
         )
 
-    def funnel(self, up: str) -> dict:
+    def funnel(self) -> dict:
         """The justice funnel's table: its stages' labels and a row a year."""
         rows = _rows(self.con, "select * from justice_funnel where is_reconciled order by year")
         stages = [s for s in FUNNEL_STAGES if any(r[s] is not None for r in rows)]
-        table = []
+        table, plain = [], []
         for r in rows:
-            cells = []
+            cells, texts = [], []
             for s in stages:
                 if r[s] is None:
-                    cells.append("")
+                    cells.append(None)
+                    texts.append("")
                     continue
                 qualifier = r[f"{s}_qualifier"]
-                text = ("" if qualifier == "exact" else qualifier.replace("_", " ") + " ") + str(
+                text = ("" if qualifier == "exact" else self.label("qualifier", qualifier) + " ") + str(
                     r[s]
                 )
-                link = (
-                    self.claim_link(r[f"{s}_claim_id"], up, text)
-                    if r[f"{s}_claim_id"]
-                    else esc(text)
-                )
-                derived = (
-                    ' <span class="flag derived">derived</span>' if r[f"{s}_is_derived"] else ""
-                )
-                # safe: built here, every text in it escaped
+                who = self.sources_text(r[f"{s}_source_id"])
                 cells.append(
-                    Markup(
-                        f"{link} <small>({esc(self.sources_text(r[f'{s}_source_id']))})</small>{derived}"
-                    )
+                    {
+                        **(
+                            self.claim_ref(r[f"{s}_claim_id"], text)
+                            if r[f"{s}_claim_id"]
+                            else {"href": None, "text": text, "title": None}
+                        ),
+                        "reported": True,
+                        "parts": [],
+                        "who": who,
+                        "badges": [self.badge("derived")] if r[f"{s}_is_derived"] else [],
+                    }
                 )
-            basis = r["convictions_per_100_victims_basis"]
+                texts.append(f"{text} ({who})" + (" [derived]" if r[f"{s}_is_derived"] else ""))
+            basis = self.label("basis", r["convictions_per_100_victims_basis"])
             table.append(
-                {
-                    "year": r["year"],
-                    "cells": cells,
-                    "ratio": r["convictions_per_100_victims"],
-                    "basis": (basis or "").replace("_", " "),
-                }
+                {"year": r["year"], "cells": cells, "ratio": r["convictions_per_100_victims"], "basis": basis}
             )
-        return {"stages": [self.indicators[s]["label"] for s in stages], "rows": table}
+            plain.append([r["year"], *texts, r["convictions_per_100_victims"], basis])
+        labels = [self.indicators[s]["label"] for s in stages]
+        csv_href = self.csv(
+            "index.html", "funnel", ["year", *labels, "convictions per 100 victims", "basis"], plain
+        )
+        return {"stages": labels, "rows": table, "csv": csv_href}
 
     @property
     def indicator_codes(self) -> list[str]:
         return sorted({c["indicator_code"] for c in self.claims.values()})
 
     def indicators_index(self) -> Iterator[tuple[str, str, dict]]:
-        yield (
-            "indicators/index.html",
-            "Indicators",
+        rows = [
             {
-                "indicators": [
-                    {
-                        "href": indicator_path(code).split("/", 1)[1],
-                        "label": self.indicators[code]["label"],
-                        "pillar": self.indicators[code]["pillar"],
-                        "unit": self.indicators[code]["unit"],
-                        "n_claims": sum(
-                            1 for c in self.claims.values() if c["indicator_code"] == code
-                        ),
-                    }
-                    for code in self.indicator_codes
-                ]
-            },
+                "href": indicator_path(code),
+                "label": self.indicators[code]["label"],
+                "pillar": self.term("pillar", self.indicators[code]["pillar"]),
+                "unit": self.indicators[code]["unit"],
+                "n_claims": sum(1 for c in self.claims.values() if c["indicator_code"] == code),
+            }
+            for code in self.indicator_codes
+        ]
+        csv_href = self.csv(
+            "indicators/index.html",
+            "",
+            ["indicator", "code", "pillar", "unit", "claims"],
+            [
+                [r["label"], code, r["pillar"]["label"], r["unit"], r["n_claims"]]
+                for code, r in zip(self.indicator_codes, rows, strict=True)
+            ],
         )
+        yield "indicators/index.html", "Indicators", {"indicators": rows, "csv": csv_href}
 
     def indicator_pages(self) -> Iterator[tuple[str, str, dict]]:
         for code in self.indicator_codes:
             yield self.indicator_page(code)
 
+    @property
+    def answers(self) -> dict[str, list[dict]]:
+        """Each indicator's answers (the answer view, read once), from the first to the last
+        year any document covers, by year."""
+        if self._answers is None:
+            rows = _rows(self.con, "select * from answer where country_iso3 = 'AZE' order by indicator_code, year")
+            covered = [r["year"] for r in rows if r["verdict"] != "no_document"]
+            first, last = (min(covered), max(covered)) if covered else (0, -1)
+            self._answers = defaultdict(list)
+            for r in rows:
+                if first <= r["year"] <= last:
+                    self._answers[r["indicator_code"]].append(r)
+        return self._answers
+
+    def answer_figures(self, code: str, year: int) -> list[dict]:
+        """The figures of one answer (the answer_figure view, read once)."""
+        if self._answer_figures is None:
+            self._answer_figures = defaultdict(list)
+            for r in _rows(
+                self.con,
+                "select * from answer_figure where country_iso3 = 'AZE' "
+                "order by published_year, report_id, member_id",
+            ):
+                self._answer_figures[(r["indicator_code"], r["year"])].append(r)
+        return list(self._answer_figures.get((code, year), []))
+
+    def reconciled_of(self, code: str) -> list[dict]:
+        """An indicator's reconciled figures (the reconciled view, read once): totals first."""
+        if self._reconciled is None:
+            self._reconciled = defaultdict(list)
+            for r in _rows(
+                self.con,
+                "select * from reconciled order by indicator_code, breakdown <> 'all', "
+                "year_from nulls first, breakdown, unit",
+            ):
+                self._reconciled[r["indicator_code"]].append(r)
+        return self._reconciled.get(code, [])
+
     def indicator_page(self, code: str) -> tuple[str, str, dict]:
-        up = "../"
+        page = indicator_path(code)
         ind = self.indicators[code]
-        figures = _rows(
-            self.con,
-            "select * from reconciled where indicator_code = ? order by year_from nulls first, breakdown, unit",
-            [code],
-        )
+        figures = self.reconciled_of(code)
         claims_by_figure: dict[str, list[dict]] = defaultdict(list)
         for c in self.claims.values():
             if c["indicator_code"] == code:
                 claims_by_figure[c["figure_key"]].append(c)
-        source_ids = sorted({c["source_id"] for cs in claims_by_figure.values() for c in cs})
+        source_ids = sorted(
+            {c["original_source_id"] for cs in claims_by_figure.values() for c in cs}
+        )
+        originators = [self.source_name(s) for s in source_ids]
+        series = []
+        for a in self.answers.get(code, []):
+            series.append(
+                {
+                    "year": a["year"],
+                    "href": answer_path(code, a["year"]) if self.has_answer(a) else None,
+                    "figure": a["headline_figure"],
+                    "verdict": self.term("verdict", a["verdict"]),
+                    "originators": a["originators"] or "",
+                    "not_reported_by": a["not_reported_by"] or "",
+                    "has_derived": a["has_derived"],
+                    "other": a["other_definitions"] or "",
+                }
+            )
+        series_csv = self.csv(
+            page,
+            "series",
+            ["year", "figure", "verdict", "originators", "not reported by", "other definitions"],
+            [
+                [s["year"], s["figure"] or "", s["verdict"]["label"], s["originators"], s["not_reported_by"], s["other"]]
+                for s in series
+            ],
+        )
+        rows = []
+        for f in figures:
+            cells = [
+                [
+                    {
+                        "link": self.claim_ref(c["claim_id"], c["figure_text"]),
+                        "report_id": c["report_id"],
+                        "badges": self.badges(c),
+                    }
+                    for c in claims_by_figure[f["figure_key"]]
+                    if c["original_source_id"] == s
+                ]
+                for s in source_ids
+            ]
+            rows.append(
+                {
+                    "period": f["period"],
+                    "breakdown": self.breakdown_label(f["breakdown"]),
+                    "is_all": f["breakdown"] == "all",
+                    "value": self.value(f),
+                    "plain": self.plain(f),
+                    "cells": cells,
+                    "dissent": f["dissenting_figures"],
+                }
+            )
+        figures_csv = self.csv(
+            page,
+            "figures",
+            ["period", "breakdown", "value to use", *originators, "dissent"],
+            [
+                [
+                    r["period"],
+                    r["breakdown"],
+                    r["plain"],
+                    *(
+                        "; ".join(f"{x['link']['text']} [{x['report_id']}]" for x in cell)
+                        for cell in r["cells"]
+                    ),
+                    r["dissent"] or "",
+                ]
+                for r in rows
+            ],
+        )
         return (
-            indicator_path(code),
+            page,
             ind["label"],
             {
                 "code": code,
                 "ind": ind,
+                "pillar": self.term("pillar", ind["pillar"]),
                 "equivalents": [
                     (label, ind[key])
                     for key, label in (
@@ -508,207 +819,179 @@ class _Site:
                     )
                     if ind.get(key)
                 ],
-                "chart": Markup(self.chart(code, up)),
-                "originators": [self.source_name(s) for s in source_ids],
-                "figures": [
-                    {
-                        "period": f["period"],
-                        "breakdown": f["breakdown"],
-                        "value": Markup(self.value_cell(f, up)),
-                        "cells": [
-                            [
-                                {
-                                    "link": Markup(
-                                        self.claim_link(c["claim_id"], up, c["figure_text"])
-                                    ),
-                                    "report_id": c["report_id"],
-                                    "flags": Markup(self.flags(c)),
-                                }
-                                for c in claims_by_figure[f["figure_key"]]
-                                if c["source_id"] == s
-                            ]
-                            for s in source_ids
-                        ],
-                        "dissent": f["dissenting_figures"],
-                    }
-                    for f in figures
-                ],
+                "chart": self.chart(code),
+                "series": series,
+                "series_csv": series_csv,
+                "originators": originators,
+                "totals": [r for r in rows if r["is_all"]],
+                "breakdowns": [r for r in rows if not r["is_all"]],
+                "figures_csv": figures_csv,
+                "keywords": f"{code.replace('_', ' ')} {ind['label']}",
             },
         )
+
+    # --- answers: one page per indicator and year with a figure or a stated absence -------
+
+    @staticmethod
+    def has_answer(a: dict) -> bool:
+        return a["verdict"] not in ("no_document", "no_figure") or a["coverage"] not in (
+            "no_document",
+            "no_figure",
+        )
+
+    def answer_pages(self) -> Iterator[tuple[str, str, dict]]:
+        for code in self.indicator_codes:
+            answers = [a for a in self.answers.get(code, []) if self.has_answer(a)]
+            for n, a in enumerate(answers):
+                yield self.answer_page(
+                    a,
+                    answers[n - 1]["year"] if n > 0 else None,
+                    answers[n + 1]["year"] if n + 1 < len(answers) else None,
+                )
+
+    def answer_page(self, a: dict, previous: int | None, following: int | None) -> tuple[str, str, dict]:
+        code, year = a["indicator_code"], a["year"]
+        page = answer_path(code, year)
+        figures = self.answer_figures(code, year)
+        order = {"figure": 0, "not_reported": 1, "other_definition": 2}
+        figures.sort(key=lambda f: order.get(f["role"], 3))
+        cards = []
+        cited: list[str] = []
+        for f in figures:
+            parts = [p.strip() for p in (f["part_claim_ids"] or "").split(",") if p.strip()]
+            if f["role"] == "figure":
+                cited += [f["claim_id"]] if f["claim_id"] else parts
+            report = self.reports.get(f["report_id"], {})
+            cards.append(
+                {
+                    "role": f["role"],
+                    "heading": (
+                        "not reported"
+                        if f["role"] == "not_reported"
+                        else f["figure_text"]
+                    ),
+                    "other": f["member_indicator_label"] if f["role"] == "other_definition" else None,
+                    "originator": f["original_source_name"] or "",
+                    "relayed_by": f["relayed_by"],
+                    "document": {"href": document_path(f["report_id"]), "text": report.get("title", f["report_id"]), "title": f["report_id"]},
+                    "period": f["period"],
+                    "period_basis": self.term("period_basis", f["period_basis"]) if f["period_basis"] else None,
+                    "definition": f["definition"],
+                    "badges": self.badges({**f, "is_relayed": bool(f["relayed_by"])}),
+                    "quote": f["quote"],
+                    "claim": self.claim_ref(f["claim_id"], "the claim") if f["claim_id"] else None,
+                    "parts": [self.claim_ref(p, p.split(":", 1)[1]) for p in parts],
+                    "judgement": f["judgement_reason"],
+                }
+            )
+        breakdowns = [
+            r
+            for r in self.reconciled_of(code)
+            if r["year_from"] == year and r["year_to"] == year and r["breakdown"] != "all"
+        ]
+        rows = [{"breakdown": self.breakdown_label(b["breakdown"]), "value": self.value(b), "plain": self.plain(b)} for b in breakdowns]
+        label = self.indicators[code]["label"]
+        return (
+            page,
+            f"{label} in Azerbaijan, {year}",
+            {
+                "answer": a,
+                "verdict": self.term("verdict", a["verdict"]),
+                "indicator": {"href": indicator_path(code), "text": label, "title": None},
+                "cards": cards,
+                "breakdowns": rows,
+                "breakdowns_csv": self.csv(
+                    page, "breakdowns", ["breakdown", "value"], [[r["breakdown"], r["plain"]] for r in rows]
+                )
+                if rows
+                else None,
+                "previous": {"href": answer_path(code, previous), "text": str(previous), "title": None} if previous else None,
+                "following": {"href": answer_path(code, following), "text": str(following), "title": None} if following else None,
+                "cite": self.citation(page, cited),
+                "keywords": f"{label} {year} {code.replace('_', ' ')} answer",
+            },
+        )
+
+    # --- claims ---------------------------------------------------------------------------
 
     def claim_pages(self) -> Iterator[tuple[str, str, dict]]:
         restated_by: dict[str, list[str]] = defaultdict(list)
         for c in self.claims.values():
             if c.get("restates_claim_id"):
                 restated_by[c["restates_claim_id"]].append(c["claim_id"])
+        by_figure: dict[str, list[dict]] = defaultdict(list)
         for c in self.claims.values():
-            yield self.claim_page(c, restated_by.get(c["claim_id"], []))
+            by_figure[c["figure_key"]].append(c)
+        for c in self.claims.values():
+            rivals = [
+                r["claim_id"]
+                for r in by_figure[c["figure_key"]]
+                if r["claim_id"] != c["claim_id"] and r["value_key"] != c["value_key"]
+            ]
+            yield self.claim_page(c, restated_by.get(c["claim_id"], []), rivals)
 
-    def claim_page(self, c: dict, restated_by: list[str]) -> tuple[str, str, dict]:
-        """One claim's page. Its facts are (label, value) pairs: each value is Markup, built here
-        with its texts escaped (esc) around the links it holds."""
-        up = "../../"
+    def claim_page(self, c: dict, restated_by: list[str], rivals: list[str]) -> tuple[str, str, dict]:
+        """One claim's page. Its facts are (label, pieces): each piece a text or a link."""
+        page = claim_path(c["claim_id"])
         report_id, local = c["claim_id"].split(":", 1)
-        facts = [
-            (
-                "Value",
-                f"{esc(c['figure_text'])} <small>(as written: “{esc(c['value_text'])}”)</small>",
-            ),
-            ("Qualifier", esc(c["qualifier"])),
-            (
-                "Indicator",
-                f'<a href="{up}{indicator_path(c["indicator_code"])}">{esc(self.indicators[c["indicator_code"]]["label"])}</a>',
-            ),
-            ("Period", esc(c["period"])),
-            ("Breakdown", esc(c["breakdown"])),
+        report = self.reports[report_id]
+        ind_link = {"href": indicator_path(c["indicator_code"]), "text": self.indicators[c["indicator_code"]]["label"], "title": None}
+        facts: list[tuple[str, list]] = [
+            ("Value", [c["figure_text"], f" (as written: “{c['value_text']}”)"]),
+            ("Qualifier", [self.term("qualifier", c["qualifier"])]),
+            ("Indicator", [ind_link]),
+            ("Period", [c["period"]]),
+            ("Breakdown", [self.breakdown_label(c["breakdown"])]),
             # whose figure it is (issue 28): a relayed figure is its originator's
-            ("Originator", esc(self.source_name(c["original_source_id"]))),
-            (
-                "Report",
-                f'<a href="{up}{document_path(report_id)}">{esc(self.reports[report_id]["title"])}</a>',
-            ),
+            ("Originator", [self.source_name(c["original_source_id"])]),
+            ("Document", [{"href": document_path(report_id), "text": report["title"], "title": report_id}]),
+            ("Publisher", [f"{report['publisher']}, {report['published_on'] or report['published_year']}"]),
+            ("Original", [{"href": None, "url": report["url"], "text": report["url"], "title": None}] if report["url"] else [report["url_note"] or "no public address known"]),
         ]
         if c.get("relayed_by"):
-            facts.append(("Relayed by", esc(c["relayed_by"]) + " (not a second originator)"))
+            facts.append(("Relayed by", [c["relayed_by"] + " (not a second originator)"]))
         if c.get("attribution_reason"):
-            facts.append(("Attribution", esc(c["attribution_reason"])))
+            facts.append(("Attribution", [c["attribution_reason"]]))
         if c.get("implied_by_claim_id"):
-            facts.append(
-                ("Implied by", self.claim_link(c["implied_by_claim_id"], up) + " (not stated)")
-            )
-        if c.get("period_basis") == "reporting_period":
-            facts.append(("Period basis", "the TIP reporting period (April to March)"))
+            facts.append(("Implied by", [self.claim_ref(c["implied_by_claim_id"]), " (not stated)"]))
+        if c.get("period_basis"):
+            facts.append(("Kind of period", [self.term("period_basis", c["period_basis"])]))
         if c.get("restates_claim_id"):
             facts.append(
-                (
-                    "Restates",
-                    self.claim_link(c["restates_claim_id"], up)
-                    + (f" — {esc(c['restatement_change'])}" if c.get("restatement_change") else ""),
-                )
+                ("Restates", [self.claim_ref(c["restates_claim_id"])] + ([f" — {c['restatement_change']}"] if c.get("restatement_change") else []))
             )
         if restated_by:
-            facts.append(("Restated by", ", ".join(self.claim_link(r, up) for r in restated_by)))
-        if c.get("judgement"):
+            facts.append(("Restated by", _joined([self.claim_ref(r) for r in restated_by])))
+        if rivals:
             facts.append(
-                (
-                    "Curator's judgement",
-                    f"{esc(c['judgement'].replace('_', ' '))}: {esc(c['judgement_reason'])}",
-                )
+                ("Other values of this figure", _joined([self.claim_ref(r, f"{self.claims[r]['figure_text']} ({self.claims[r]['report_id']})") for r in rivals]))
             )
+        conflicts = self.conflicts_of.get(c["claim_id"], [])
+        if conflicts:
+            facts.append(("Part of", _joined([{"href": conflict_path(k), "text": self.conflict_titles[k], "title": None} for k in conflicts])))
+        if c.get("judgement"):
+            facts.append(("Curator's judgement", [self.term("judgement", c["judgement"]), f": {c['judgement_reason']}"]))
         if c.get("is_low_confidence"):
-            facts.append(("Low confidence", esc(c.get("confidence_reason"))))
+            facts.append(("Low confidence", [c.get("confidence_reason") or ""]))
         if c.get("note"):
-            facts.append(("Note", esc(c["note"])))
+            facts.append(("Note", [c["note"]]))
         return (
-            claim_path(c["claim_id"]),
-            f"{self.indicators[c['indicator_code']]['label']}, {c['period']}: {c['figure_text']}",
+            page,
+            self.figure_words(c),
             {
                 "claim_id": c["claim_id"],
-                "flags": Markup(self.flags(c)),
-                # safe: the labels are this code's words, the values built above (escaped)
-                "facts": [(Markup(k), Markup(v)) for k, v in facts],
+                "badges": self.badges(c),
+                "facts": facts,
                 "context_before": c["context_before"],
                 "quote": c["quote"],
                 "context_after": c["context_after"],
                 "document": document_path(report_id),
                 "local": local,
+                "cite": self.citation(page, [c["claim_id"]]),
             },
         )
 
-    def documents_audited(self) -> list[dict]:
-        """Each document with its text, its claims and its coverage audit (computed once for
-        the document pages and the documents' index)."""
-        if self._audited is None:
-            audited = self.audited_claims()
-            skips = defaultdict(list)
-            for row in _rows(
-                self.con,
-                "select report_id, span_start as start, span_end as end, reason from skip "
-                "order by report_id, skip_no",
-            ):
-                skips[row["report_id"]].append(_Span(row["start"], row["end"], row["reason"]))
-            self._audited = []
-            for report_id, meta in self.reports.items():
-                text = self.texts[report_id]
-                cov = audit_text(report_id, text, audited[report_id], skips[report_id])
-                claims = sorted(
-                    (c for c in self.claims.values() if c["report_id"] == report_id),
-                    key=lambda c: (c["quote_start"], c["quote_end"], c["claim_id"]),
-                )
-                self._audited.append(
-                    {
-                        "report_id": report_id,
-                        "meta": meta,
-                        "text": text,
-                        "cov": cov,
-                        "claims": claims,
-                        "counts": {
-                            "n_claims": len(claims),
-                            "n_numbers": cov.total,
-                            "n_claimed": sum(1 for i in cov.items if i.by == "claim"),
-                            "n_skipped": sum(1 for i in cov.items if i.by == "skip"),
-                            "n_unaccounted": len(cov.unaccounted),
-                        },
-                    }
-                )
-        return self._audited
-
-    def document_pages(self) -> Iterator[tuple[str, str, dict]]:
-        for d in self.documents_audited():
-            meta = d["meta"]
-            facts = [
-                ("Original", self.document_url(meta)),
-                ("Publisher", esc(meta["publisher"])),
-                ("Published", esc(meta["published_on"] or meta["published_year"])),
-                ("Kind", esc(meta["kind"])),
-                ("Citation", esc(meta["citation"])),
-                ("License", self.document_license(meta)),
-                ("sha256", f"<code>{esc(meta['sha256'])}</code>"),
-            ]
-            yield (
-                document_path(d["report_id"]),
-                meta["title"],
-                {
-                    # safe: the values are built here, their texts escaped
-                    "facts": [(k, Markup(v)) for k, v in facts],
-                    **d["counts"],
-                    "text": Markup(self.annotate(d["text"], d["claims"], d["cov"].items)),
-                },
-            )
-
-    def documents_index(self) -> Iterator[tuple[str, str, dict]]:
-        yield (
-            "documents/index.html",
-            "Documents",
-            {
-                "documents": [
-                    {
-                        "href": document_path(d["report_id"]).split("/", 1)[1],
-                        "title": d["meta"]["title"],
-                        **d["counts"],
-                    }
-                    for d in self.documents_audited()
-                ]
-            },
-        )
-
-    @staticmethod
-    def document_url(meta: dict) -> str:
-        """The document's public address, linked, and what it points at when it is not the
-        document itself (or why there is none)."""
-        note = meta.get("url_note")
-        if not meta.get("url"):
-            return esc(note or "no public URL recorded in the manifest")
-        link = f'<a href="{esc(meta["url"])}">{esc(meta["url"])}</a>'
-        return f"{link}<br><small>{esc(note)}</small>" if note else link
-
-    @staticmethod
-    def document_license(meta: dict) -> str:
-        """The document's own license status (the data's is on the downloads page)."""
-        if not meta.get("license"):
-            return "not recorded in the manifest"
-        note = meta.get("license_note")
-        return f"<code>{esc(meta['license'])}</code>" + (f": {esc(note)}" if note else "")
+    # --- documents ------------------------------------------------------------------------
 
     def document_texts(self) -> dict[str, str]:
         """Each report's document text, from the `document` table, held to the sha256 the
@@ -741,15 +1024,114 @@ class _Site:
             found[row.pop("report_id")].append(_ClaimSpan(**row))
         return found
 
-    def annotate(self, text: str, claims: list[dict], mentions) -> str:
+    def documents_audited(self) -> list[dict]:
+        """Each document with its text, its claims, its skips and its coverage audit
+        (computed once for the document pages and the documents' index)."""
+        if self._audited is None:
+            audited = self.audited_claims()
+            skips = defaultdict(list)
+            for row in _rows(
+                self.con,
+                "select report_id, span_start as start, span_end as end, reason from skip "
+                "order by report_id, skip_no",
+            ):
+                skips[row["report_id"]].append(_Span(row["start"], row["end"], row["reason"]))
+            self._audited = []
+            for report_id, meta in self.reports.items():
+                text = self.texts[report_id]
+                cov = audit_text(report_id, text, audited[report_id], skips[report_id])
+                claims = sorted(
+                    (c for c in self.claims.values() if c["report_id"] == report_id),
+                    key=lambda c: (c["quote_start"], c["quote_end"], c["claim_id"]),
+                )
+                self._audited.append(
+                    {
+                        "report_id": report_id,
+                        "meta": meta,
+                        "text": text,
+                        "cov": cov,
+                        "claims": claims,
+                        "preamble": next(
+                            (s for s in skips[report_id] if s.start == 0 and s.end >= PREAMBLE),
+                            None,
+                        ),
+                        "counts": {
+                            "n_claims": len(claims),
+                            "n_numbers": cov.total,
+                            "n_claimed": sum(1 for i in cov.items if i.by == "claim"),
+                            "n_skipped": sum(1 for i in cov.items if i.by == "skip"),
+                            "n_unaccounted": len(cov.unaccounted),
+                        },
+                    }
+                )
+        return self._audited
+
+    def document_pages(self) -> Iterator[tuple[str, str, dict]]:
+        for d in self.documents_audited():
+            meta = d["meta"]
+            facts: list[tuple[str, list]] = [
+                (
+                    "Original",
+                    [{"href": None, "url": meta["url"], "text": meta["url"], "title": None}]
+                    + ([f" — {meta['url_note']}"] if meta.get("url_note") else [])
+                    if meta.get("url")
+                    else [meta.get("url_note") or "no public address recorded in the manifest"],
+                ),
+                ("Publisher", [meta["publisher"]]),
+                ("Published", [str(meta["published_on"] or meta["published_year"])]),
+                ("Kind", [self.term("report_kind", meta["kind"])]),
+                ("Citation", [meta["citation"]]),
+                (
+                    "License",
+                    [f"{meta['license']}" + (f": {meta['license_note']}" if meta.get("license_note") else "")]
+                    if meta.get("license")
+                    else ["not recorded in the manifest"],
+                ),
+                ("sha256", [meta["sha256"]]),
+            ]
+            pre = d["preamble"]
+            yield (
+                document_path(d["report_id"]),
+                meta["title"],
+                {
+                    "facts": facts,
+                    **d["counts"],
+                    "preamble": {"reason": pre.reason, "n_chars": pre.end - pre.start} if pre else None,
+                    # safe: annotate escapes every piece of the text it marks up
+                    "text": Markup(self.annotate(d["text"], d["claims"], d["cov"].items, pre)),
+                },
+            )
+
+    def documents_index(self) -> Iterator[tuple[str, str, dict]]:
+        yield (
+            "documents/index.html",
+            "Documents",
+            {
+                "documents": [
+                    {
+                        "href": document_path(d["report_id"]),
+                        "title": d["meta"]["title"],
+                        **d["counts"],
+                    }
+                    for d in self.documents_audited()
+                ]
+            },
+        )
+
+    def annotate(self, text: str, claims: list[dict], mentions, preamble: _Span | None) -> str:
         """The text as HTML: quotes as marks (data-claims lists the claims of each piece),
         numbers as spans saying how they are accounted for, an anchor at each quote's start and
-        a link to its claim at its end."""
+        a link to its claim at its end. A long skipped span at the very start (a web page's
+        navigation before a cable) is folded in a <details>, its reason as the summary.
+        The one piece of HTML built in Python: a document is thousands of pieces, and every
+        text in it is escaped here (esc)."""
         cuts = {0, len(text)}
         for c in claims:
             cuts |= {c["quote_start"], c["quote_end"]}
         for m in mentions:
             cuts |= {m.mention.start, m.mention.end}
+        if preamble is not None:
+            cuts.add(preamble.end)
         starts: dict[int, list[dict]] = defaultdict(list)
         ends: dict[int, list[dict]] = defaultdict(list)
         for n, c in enumerate(claims, 1):
@@ -757,8 +1139,16 @@ class _Site:
             starts[c["quote_start"]].append(c)
             ends[c["quote_end"]].append(c)
         out = []
+        if preamble is not None:
+            out.append(
+                f'<details class="preamble"><summary>Text before the document '
+                f"({preamble.end - preamble.start:,} characters, skipped: "
+                f"{esc(preamble.reason)})</summary>"
+            )
         points = sorted(cuts)
         for a, b in zip(points, points[1:], strict=False):
+            if preamble is not None and a == preamble.end:
+                out.append("</details>")
             for c in ends.get(a, []):
                 out.append(
                     f'<a class="ref" href="../{claim_path(c["claim_id"])}" title="{esc(c["claim_id"])}: '
@@ -784,78 +1174,152 @@ class _Site:
                 ids = " ".join(c["claim_id"].split(":", 1)[1] for c in inside)
                 piece = f'<mark data-claims="{esc(ids)}">{piece}</mark>'
             out.append(piece)
+        if preamble is not None and preamble.end >= len(text):
+            out.append("</details>")
         for c in ends.get(len(text), []):
             out.append(f'<a class="ref" href="../{claim_path(c["claim_id"])}">[{c["_n"]}]</a>')
         return "".join(out)
 
+    # --- conflicts and consistency --------------------------------------------------------
+
+    @property
+    def conflict_groups(self) -> dict[str, list[dict]]:
+        if self._conflicts is None:
+            groups: dict[str, list[dict]] = defaultdict(list)
+            for r in _rows(self.con, "select * from conflict order by conflict_id, member_id"):
+                groups[r["conflict_id"]].append(r)
+            self._conflicts = dict(groups)
+        return self._conflicts
+
+    @cached_property
+    def conflicts_of(self) -> dict[str, list[str]]:
+        """Each claim's conflicts."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for key, members in self.conflict_groups.items():
+            for m in members:
+                if m["claim_id"]:
+                    found[m["claim_id"]].append(key)
+        return found
+
+    @cached_property
+    def conflict_titles(self) -> dict[str, str]:
+        """Each conflict's title: what figure, which period and breakdown, what kind."""
+        titles = {}
+        for key, members in self.conflict_groups.items():
+            first = members[0]
+            indicators = list(dict.fromkeys(self.indicators[m["indicator_code"]]["label"] for m in members))
+            breakdowns = list(dict.fromkeys(m["breakdown"] for m in members))
+            what = " and ".join(indicators)
+            by = "" if breakdowns == ["all"] else f" ({'; '.join(self.breakdown_label(b) for b in breakdowns[:2])}{'; …' if len(breakdowns) > 2 else ''})"
+            titles[key] = f"{what}, {first['period']}{by}: {self.label('conflict_kind', first['conflict_kind'])}"
+        return titles
+
+    def conflict_summary(self, key: str) -> dict:
+        members = self.conflict_groups[key]
+        first = members[0]
+        kinds = [
+            self.term("conflict_kind", k)
+            for k in CONFLICT_KINDS
+            if first.get(f"is_{k}")
+        ] or [self.term("conflict_kind", first["conflict_kind"])]
+        values = list(dict.fromkeys(m["figure_text"] for m in members))
+        return {
+            "key": key,
+            "href": conflict_path(key),
+            "title": self.conflict_titles[key],
+            "kinds": kinds,
+            "is_contradiction": first["is_contradiction"],
+            "explained_by": first["explained_by"],
+            "value_texts": values,
+            "n_members": len(members),
+            "originators": list(dict.fromkeys(m["original_source_name"] for m in members if m["original_source_name"])),
+            "reports": list(dict.fromkeys(m["report_id"] for m in members)),
+        }
+
     def conflicts_page(self) -> Iterator[tuple[str, str, dict]]:
-        rows = _rows(self.con, "select * from conflict order by conflict_id, member_id")
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for r in rows:
-            groups[r["conflict_id"]].append(r)
+        groups = [self.conflict_summary(k) for k in self.conflict_groups]
         yield (
             "conflicts.html",
             "Conflicts",
-            {
-                "groups": [
-                    {
-                        "href": indicator_path(members[0]["indicator_code"]),
-                        "indicator": self.indicators[members[0]["indicator_code"]]["label"],
-                        "period": members[0]["period"],
-                        "kind": members[0]["conflict_kind"].replace("_", " "),
-                        "label": "contradiction"
-                        if members[0]["is_contradiction"]
-                        else "not a contradiction",
-                        "explanation": members[0]["explanation"],
-                        "members": [
-                            {
-                                "figure": Markup(
-                                    self.claim_link(m["claim_id"], "", m["figure_text"])
-                                )
-                                if m["claim_id"]
-                                else m["figure_text"],
-                                "source": self.source_name(m["source_id"]),
-                                "report_id": m["report_id"],
-                                "period": m["period"],
-                                "flags": Markup(self.flags(m)),
-                            }
-                            for m in members
-                        ],
-                    }
-                    for members in groups.values()
-                ]
-            },
+            {"groups": groups, "keywords": "conflict conflicts disagreement contradiction disputed"},
         )
+
+    def conflict_pages(self) -> Iterator[tuple[str, str, dict]]:
+        for key, members in self.conflict_groups.items():
+            page = conflict_path(key)
+            cards = []
+            for m in members:
+                report = self.reports.get(m["report_id"], {})
+                cards.append(
+                    {
+                        "figure": m["figure_text"],
+                        "what": self.figure_words(m) if m["claim_id"] is None else self.figure_words(self.claims.get(m["claim_id"], m)),
+                        "claim": self.claim_ref(m["claim_id"], "the claim") if m["claim_id"] else None,
+                        "originator": m["original_source_name"] or self.source_name(m["source_id"]),
+                        "relayed_by": m["relayed_by"],
+                        "document": {"href": document_path(m["report_id"]), "text": report.get("title", m["report_id"]), "title": m["report_id"]},
+                        "period_basis": self.term("period_basis", m["period_basis"]) if m["period_basis"] else None,
+                        "badges": self.badges({**m, "is_relayed": bool(m["relayed_by"])}),
+                        "quote": m["quote"],
+                        "judgement": self.term("judgement", m["judgement"]) if m["judgement"] else None,
+                        "judgement_reason": m["judgement_reason"],
+                    }
+                )
+            summary = self.conflict_summary(key)
+            yield (
+                page,
+                summary["title"],
+                {
+                    "summary": summary,
+                    "explanation": members[0]["explanation"],
+                    "explained_by": members[0]["explained_by"],
+                    "cards": cards,
+                    "conflict_id": key,
+                    "cite": self.citation(page, [m["claim_id"] for m in members if m["claim_id"]]),
+                    "keywords": "conflict disagreement",
+                },
+            )
 
     def consistency_page(self) -> Iterator[tuple[str, str, dict]]:
         rows = _rows(self.con, "select * from consistency_check order by report_id, sum_id")
+        out = []
+        for r in rows:
+            parts = [p.strip() for p in (r["part_claim_ids"] or "").split(",") if p.strip()]
+            words = [w.strip() for w in (r["parts"] or "").split(";")]
+            out.append(
+                {
+                    "document": {"href": document_path(r["report_id"]), "text": r["report_id"], "title": self.reports[r["report_id"]]["title"]},
+                    "figure": f"{self.indicators[r['indicator_code']]['label']}, {r['year_from'] if r['year_from'] == r['year_to'] else str(r['year_from']) + '–' + str(r['year_to'])}"
+                    + ("" if r["breakdown"] == "all" else f" ({self.breakdown_label(r['breakdown'])})"),
+                    "kind": self.term("sum_kind", r["kind"]),
+                    "is_complete": r["is_complete"],
+                    "total": self.claim_ref(r["total_claim_id"], self.claims[r["total_claim_id"]]["figure_text"]) if r["total_claim_id"] in self.claims else {"href": None, "text": "none stated", "title": None},
+                    "parts": [
+                        self.claim_ref(p, words[n] if n < len(words) and words[n] else p.split(":", 1)[1])
+                        for n, p in enumerate(parts)
+                    ],
+                    "total_value": _number(r["total_value"] if r["total_value"] is not None else r["total_amount"]),
+                    "parts_sum": _number(r["parts_sum_value"] if r["parts_sum_value"] is not None else r["parts_sum_amount"]),
+                    "difference": _number(r["difference_value"] if r["difference_value"] is not None else r["difference_amount"]),
+                    "result": self.term("result", r["result"]),
+                    "is_consistent": r["is_consistent"],
+                    "reason": r["reason"],
+                    "parts_text": r["parts"] or "",
+                }
+            )
+        csv_href = self.csv(
+            "consistency.html",
+            "",
+            ["document", "figure", "kind", "complete", "total", "parts", "parts sum", "difference", "result", "reason"],
+            [
+                [o["document"]["text"], o["figure"], o["kind"]["label"], o["is_complete"], o["total"]["text"], o["parts_text"], o["parts_sum"], o["difference"], o["result"]["label"], o["reason"] or ""]
+                for o in out
+            ],
+        )
         yield (
             "consistency.html",
             "Consistency",
-            {
-                "rows": [
-                    {
-                        "report_id": r["report_id"],
-                        "indicator": self.indicators[r["indicator_code"]]["label"],
-                        "breakdown": r["breakdown"],
-                        "kind": r["kind"],
-                        "is_complete": r["is_complete"],
-                        "total": Markup(self.claim_link(r["total_claim_id"], ""))
-                        if r["total_claim_id"]
-                        else "",
-                        # safe: links built by claim_link, joined by a comma
-                        "parts": Markup(
-                            ", ".join(
-                                self.claim_link(p.strip(), "", p.strip().split(":", 1)[1])
-                                for p in (r["part_claim_ids"] or "").split(",")
-                                if p.strip()
-                            )
-                        ),
-                        "result": r["result"],
-                    }
-                    for r in rows
-                ]
-            },
+            {"rows": out, "csv": csv_href, "keywords": "consistency sum breakdown adds up total parts"},
         )
 
     def coverage_page(self) -> Iterator[tuple[str, str, dict]]:
@@ -869,38 +1333,56 @@ class _Site:
         grid: dict[str, dict[int, dict]] = defaultdict(dict)
         for r in rows:
             grid[r["indicator_code"]][r["year"]] = r
-        symbol = {
-            "stated_total": "●",
-            "derived_total": "◇",
-            "breakdown_only": "◐",
-            "not_reported": "–",
-            "no_figure": "",
-            "no_document": "",
+        cells = {
+            code: [
+                self.term("coverage", grid[code][y]["coverage"]) | {"symbol": COVERAGE_SYMBOLS.get(grid[code][y]["coverage"], "")}
+                if y in grid[code]
+                else None
+                for y in years
+            ]
+            for code in grid
         }
+        csv_href = self.csv(
+            "coverage.html",
+            "",
+            ["indicator", *years],
+            [[self.indicators[code]["label"], *((c["label"] if c else "") for c in cells[code])] for code in grid],
+        )
         yield (
             "coverage.html",
             "Coverage",
             {
                 "years": years,
+                "legend": [
+                    self.term("coverage", k) | {"symbol": s} for k, s in COVERAGE_SYMBOLS.items() if s
+                ],
                 "rows": [
-                    {
-                        "href": indicator_path(code),
-                        "label": self.indicators[code]["label"],
-                        "cells": [
-                            {
-                                "coverage": grid[code][y]["coverage"],
-                                "title": grid[code][y]["coverage"].replace("_", " "),
-                                "symbol": symbol.get(grid[code][y]["coverage"], ""),
-                            }
-                            if y in grid[code]
-                            else None
-                            for y in years
-                        ],
-                    }
+                    {"href": indicator_path(code), "label": self.indicators[code]["label"], "cells": cells[code]}
                     for code in grid
                 ],
+                "csv": csv_href,
             },
         )
+
+    def glossary_page(self) -> Iterator[tuple[str, str, dict]]:
+        fields: dict[str, list[dict]] = defaultdict(list)
+        for (field, _), t in self.terms.items():
+            fields[field].append(t)
+        sections = [
+            {
+                "field": field,
+                "title": title,
+                "terms": [
+                    t | ({"icon": ICONS.get(t["code"], "")} if field == "caveat" else {})
+                    for t in sorted(fields.get(field, []), key=lambda t: t["sort_order"])
+                ],
+            }
+            for field, title in GLOSSARY_SECTIONS
+            if fields.get(field)
+        ]
+        yield "glossary.html", "Glossary", {"sections": sections, "keywords": "glossary badge meaning definitions"}
+
+    # --- downloads and search ------------------------------------------------------------
 
     def downloads(self) -> None:
         """The data packages and the database file, beside the downloads page."""
@@ -919,34 +1401,42 @@ class _Site:
         database = "tiplake.duckdb" if self.db_path is not None else None
         yield "downloads/index.html", "Downloads", {"database": database}
 
-    def search_index(self) -> None:
-        """search-index.js (every indicator and claim, for the search box) and search.js."""
-        entries = [
-            {
-                "t": ind["label"],
-                "u": indicator_path(code),
-                "k": "indicator",
-                "s": f"{code} {ind['definition'] or ''}",
-            }
-            for code, ind in self.indicators.items()
-            if code in set(self.indicator_codes)
-        ] + [
-            {
-                "t": f"{self.indicators[c['indicator_code']]['label']}, {c['period']}: {c['figure_text']}",
-                "u": claim_path(c["claim_id"]),
-                "k": f"claim, {self.source_name(c['source_id'])}, {c['report_id']}",
-                "s": f"{c['claim_id']} {c['breakdown']} {c['quote']}",
-            }
-            for c in self.claims.values()
-        ]
-        self.write(
-            "search-index.js",
-            "window.TIPLAKE_INDEX = " + json.dumps(entries, ensure_ascii=False, indent=0) + ";\n",
-        )
-        self.write("search.js", _static("search.js"))
+    def search_files(self) -> None:
+        """The search index over every page written so far (all but the search page), with
+        MiniSearch and the search box's script (site/search.py)."""
+        from tiplake.site.search import write_index
+
+        self.files.extend(write_index(self.out, [p for p in self.pages if p != "search.html"]))
 
     def search_page(self) -> Iterator[tuple[str, str, dict]]:
         yield "search.html", "Search", {}
+
+
+def _joined(items: list) -> list:
+    """Pieces separated by commas."""
+    out: list = []
+    for n, item in enumerate(items):
+        if n:
+            out.append(", ")
+        out.append(item)
+    return out
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        from decimal import Decimal
+
+        if isinstance(value, Decimal):
+            value = value.normalize()
+            if value == value.to_integral():
+                value = int(value)
+    except ImportError:  # pragma: no cover
+        pass
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _draw_chart(con, indicator_code: str, path: Path) -> bool:
@@ -1008,14 +1498,18 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("home", _Site.home),
     PageType("indicator", _Site.indicator_pages),
     PageType("indicators", _Site.indicators_index),
+    PageType("answer", _Site.answer_pages),
     PageType("claim", _Site.claim_pages),
     PageType("document", _Site.document_pages),
     PageType("documents", _Site.documents_index),
     PageType("conflicts", _Site.conflicts_page),
+    PageType("conflict", _Site.conflict_pages),
     PageType("consistency", _Site.consistency_page),
     PageType("coverage", _Site.coverage_page),
+    PageType("glossary", _Site.glossary_page),
     PageType("downloads", _Site.downloads_page, _Site.downloads),
-    PageType("search", _Site.search_page, _Site.search_index),
+    # last: its index is made from every page written before it
+    PageType("search", _Site.search_page, _Site.search_files),
 )
 
 
@@ -1024,12 +1518,17 @@ def build_site(
     out: Path,
     db_path: Path | None = None,
     jobs: int | None = None,
+    base_url: str | None = None,
 ) -> SiteResult:
-    """Write the site to `out` from the database alone (see the module docstring)."""
+    """Write the site to `out` from the database alone (see the module docstring).
+    `base_url`: the address the site will be published at; each page then gives its full
+    address in its citation and a canonical link (without one, addresses within the site)."""
     out = Path(out)
+    if base_url is not None and not re.fullmatch(r"https?://[^\s<>\"']+", base_url):
+        raise SiteError(f"--base-url must be an http(s) address, not {base_url!r}")
     target = _check_out(out)
     with outdir.replacing(target) as tmp:
-        site = _Site(con, db_path, tmp)
+        site = _Site(con, db_path, tmp, base_url)
         site.texts = site.document_texts()  # held to their checksums before any page is drawn
         site.write("style.css", _static("style.css"))
         site.render_charts(jobs if jobs is not None else min(4, os.cpu_count() or 1))
