@@ -2,7 +2,15 @@
 through Playwright's Python bindings; no browser is downloaded) opens the site from disk.
 
 Skipped, with the reason, where Playwright or Chromium is missing; TIPLAKE_REQUIRE_BROWSER=1
-(set by .ci/run, which installs both) makes that a failure."""
+(set by .ci/run, which installs both) makes that a failure.
+
+On a phone and for everyone (issue 31): each main page type (tests/site_screenshots.py's
+PAGES, which saves them as PNGs to look at) at 390 and 1280 px wide does not scroll sideways and
+has no serious or critical axe-core violation (axe-playwright-python, which bundles axe-core:
+nothing is fetched); the keyboard reaches the skip link first, then the navigation, with a
+visible focus; the cited pages have their citation and its BibTeX and CSL-JSON; every caveat
+badge links to its glossary entry; every data table scrolls in its own labelled box after its
+CSV link."""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from site_screenshots import MEASURE, PAGES, VIEWPORTS, find
 
 # Slow: Chromium opens the site's pages: `make test-slow`
 pytestmark = pytest.mark.slow
@@ -49,8 +58,8 @@ def browser():
 class _Watched:
     """A page that records console errors, page errors and every request outside the site."""
 
-    def __init__(self, browser, site: Path):
-        self.page = browser.new_page()
+    def __init__(self, browser, site: Path, viewport: dict | None = None):
+        self.page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
         self.errors: list[str] = []
         self.outside: list[str] = []
         root = site.resolve().as_uri() + "/"
@@ -63,6 +72,15 @@ class _Watched:
 
     def close(self):
         self.page.close()
+
+
+@pytest.fixture
+def site_dir(request):
+    """The site conftest.py writes, or TIPLAKE_SITE_DIR: a site already written (`tiplake site`),
+    to check a change of the style sheet in seconds (copy style.css into it)."""
+    if os.environ.get("TIPLAKE_SITE_DIR"):
+        return Path(os.environ["TIPLAKE_SITE_DIR"])
+    return request.getfixturevalue("site_dir")
 
 
 @pytest.fixture
@@ -141,3 +159,222 @@ def test_every_page_but_the_claims_opens_without_errors_or_requests_elsewhere(wa
             "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
         )
         assert images == [], (path, images)
+
+
+# --- Phones and accessibility (issue 31) -------------------------------------------------------
+# Each main page type at a phone's width and a laptop's (the list is tests/site_screenshots.py's,
+# which saves the same pages as PNGs to look at): the page never scrolls sideways, and axe-core
+# (the axe-playwright-python package, which bundles it: nothing is fetched) finds nothing
+# serious or critical.
+
+# page types the site did not always write: a site without them skips their tests, saying so
+NEWER = {
+    "answers/victims_identified/2017.html": "answer pages (answers/<indicator>/<year>.html)",
+    "glossary.html": "the glossary (glossary.html)",
+    "conflicts/*.html": "a page a disagreement (conflicts/<conflict>.html)",
+}
+CITED = ("claim", "answer", "conflict")  # the pages with a "Cite this" block
+# caveat badges: a.flag KIND, each coloured by style.css
+KINDS = set(
+    "derived restated relayed low judged disputed preferred likely_error not_reported bound".split()
+)
+ADDRESS = dict(PAGES)
+
+
+def _address(slug: str, site: Path) -> Path:
+    address = ADDRESS[slug]
+    path = find(site, address)
+    if path is None:
+        if address in NEWER:
+            pytest.skip(f"{address} is not in the site: it does not write {NEWER[address]} yet")
+        pytest.fail(f"{address} is missing from the site")
+    return path
+
+
+@pytest.fixture
+def viewed(browser, site_dir, request):
+    """A watched page at the viewport the test is parametrised with (`viewport`: w, h)."""
+    width, height = request.getfixturevalue("viewport")
+    page = _Watched(browser, site_dir, {"width": width, "height": height})
+    yield page
+    page.close()
+    assert page.errors == [], page.errors
+    assert page.outside == [], page.outside
+
+
+BY_PAGE_AND_WIDTH = pytest.mark.parametrize(
+    ("slug", "viewport"),
+    [(slug, v) for slug, _ in PAGES for v in VIEWPORTS],
+    ids=[f"{slug}-{w}" for slug, _ in PAGES for w, _h in VIEWPORTS],
+)
+
+
+@BY_PAGE_AND_WIDTH
+def test_the_page_does_not_scroll_sideways(viewed, site_dir, slug, viewport):
+    path = _address(slug, site_dir)
+    viewed.page.goto(path.as_uri())
+    size = viewed.page.evaluate(MEASURE)
+    assert size["width"] <= viewport[0], (
+        f"{path.relative_to(site_dir)} is {size['width']} px wide in a {viewport[0]} px window: "
+        f"{size['widest']} reaches {size['right']} px"
+    )
+
+
+@BY_PAGE_AND_WIDTH
+def test_axe_finds_nothing_serious(viewed, site_dir, slug, viewport):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = _address(slug, site_dir)
+    viewed.page.goto(path.as_uri())
+    # preload off: axe would read the style sheet again with an XMLHttpRequest, which a page
+    # opened from disk may not make (its only use, the css-orientation-lock rule, is left out)
+    results = Axe().run(viewed.page, options={"resultTypes": ["violations"], "preload": False})
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']}; "
+        + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        + (f" and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else "")
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert found == [], f"{path.relative_to(site_dir)} at {viewport[0]} px:\n" + "\n".join(found)
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement, s = getComputedStyle(el), r = el.getBoundingClientRect();
+            return {tag: el.tagName.toLowerCase(), cls: el.className, href: el.getAttribute('href'),
+                    text: el.textContent.trim(), outline: s.outlineStyle,
+                    width: parseFloat(s.outlineWidth), top: r.top, bottom: r.bottom,
+                    inMain: !!el.closest('main'), inNav: !!el.closest('header nav')};
+        }"""
+    )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=[str(w) for w, _h in VIEWPORTS])
+def test_tab_reaches_the_skip_link_then_the_navigation_with_a_visible_focus(
+    viewed, site_dir, viewport
+):
+    page = viewed.page
+    page.goto((site_dir / "index.html").as_uri())
+    nav = page.locator("header nav a")
+    hrefs = [nav.nth(i).get_attribute("href") for i in range(nav.count())]
+    assert len(hrefs) >= 5, hrefs
+
+    page.keyboard.press("Tab")
+    first = _focused(page)
+    assert (first["cls"], first["href"]) == ("skip", "#main"), first
+    assert first["top"] >= 0 and first["bottom"] <= viewport[1], first  # shown once focused
+    assert first["outline"] != "none" and first["width"] >= 2, first
+
+    page.keyboard.press("Tab")
+    assert _focused(page)["cls"] == "brand"
+    for href in hrefs:
+        page.keyboard.press("Tab")
+        now = _focused(page)
+        assert now["inNav"] and now["href"] == href, (href, now)
+        assert now["outline"] != "none" and now["width"] >= 2, now
+
+    # the skip link leads past the header: the next Tab lands in the page's own content
+    page.goto((site_dir / "index.html").as_uri())
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    assert _focused(page)["inMain"], _focused(page)
+
+
+@pytest.fixture
+def laptop(browser, site_dir):
+    page = _Watched(browser, site_dir, {"width": 1280, "height": 800})
+    yield page
+    page.close()
+    assert page.errors == [], page.errors
+    assert page.outside == [], page.outside
+
+
+@pytest.mark.parametrize("slug", CITED)
+def test_a_cited_page_has_a_citation_with_bibtex_and_csl_json(laptop, site_dir, slug):
+    path = _address(slug, site_dir)
+    page = laptop.page
+    page.goto(path.as_uri())
+    if page.locator("section.cite").count() == 0:
+        pytest.skip(f"{path.relative_to(site_dir)} has no citation block (section.cite) yet")
+    box = page.locator("section.cite")
+    assert box.count() == 1
+    assert box.get_attribute("id") == "cite"
+    assert page.locator("#" + box.get_attribute("aria-labelledby")).inner_text().strip()
+    assert box.locator("pre.citation").inner_text().strip()
+    links = {}
+    for a in box.locator("a[download]").all():
+        links[a.inner_text().strip()] = a.get_attribute("href")
+    assert {"BibTeX", "CSL-JSON"} <= links.keys(), links
+    assert links["BibTeX"].endswith(".bib") and links["CSL-JSON"].endswith(".json"), links
+    for href in (links["BibTeX"], links["CSL-JSON"]):
+        assert (path.parent / href).resolve().is_file(), href
+    assert box.locator("a.permalink").count() == 1
+
+
+def test_every_caveat_badge_links_to_its_glossary_entry(laptop, site_dir):
+    glossary = site_dir / "glossary.html"
+    if not glossary.is_file():
+        pytest.skip(
+            f"glossary.html is not in the site: it does not write {NEWER['glossary.html']} yet"
+        )
+    page = laptop.page
+    page.goto(glossary.as_uri())
+    ids = set(page.evaluate("() => Array.from(document.querySelectorAll('[id]'), e => e.id)"))
+    badges = []
+    for _slug, address in PAGES:
+        path = find(site_dir, address)
+        if path is None:
+            continue
+        page.goto(path.as_uri())
+        badges += [
+            {**b, "page": address}
+            for b in page.evaluate(
+                """() => Array.from(document.querySelectorAll('a.flag'), a => ({
+                    href: a.href, kinds: Array.from(a.classList).filter(c => c !== 'flag'),
+                    word: a.textContent.trim(), title: a.title}))"""
+            )
+        ]
+    if not badges:
+        pytest.skip("no page draws its caveats as badges linking to the glossary (a.flag) yet")
+    target = glossary.resolve().as_uri()
+    for b in badges:
+        where, _, fragment = b["href"].partition("#")
+        assert where == target and fragment in ids, b
+        assert len(b["kinds"]) == 1 and b["kinds"][0] in KINDS, b  # a kind style.css colours
+        assert b["word"] and b["title"], b  # a word, not only a colour or an icon
+
+
+def test_every_data_table_scrolls_in_its_own_labelled_box_after_its_csv(laptop, site_dir):
+    page = laptop.page
+    boxes = []
+    for _slug, address in PAGES:
+        path = find(site_dir, address)
+        if path is None:
+            continue
+        page.goto(path.as_uri())
+        boxes += [
+            {**b, "page": path}
+            for b in page.evaluate(
+                """() => Array.from(document.querySelectorAll('table.data'), t => {
+                    const box = t.closest('div.table-scroll');
+                    const before = box && box.previousElementSibling;
+                    const csv = before && (before.matches('a.table-csv') ? before
+                                           : before.querySelector('a.table-csv'));
+                    return {boxed: !!box, role: box && box.getAttribute('role'),
+                            tabindex: box && box.getAttribute('tabindex'),
+                            label: box && box.getAttribute('aria-label'),
+                            csv: csv && csv.getAttribute('href'),
+                            download: !!(csv && csv.hasAttribute('download'))};
+                })"""
+            )
+        ]
+    if not any(b["boxed"] for b in boxes):
+        pytest.skip("no data table is in a scrolling box (div.table-scroll) yet")
+    for b in boxes:
+        assert b["boxed"] and b["role"] == "region" and b["tabindex"] == "0" and b["label"], b
+        assert b["csv"] and b["csv"].endswith(".csv") and b["download"], b
+        assert (b["page"].parent / b["csv"]).resolve().is_file(), b
