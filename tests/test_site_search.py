@@ -115,6 +115,7 @@ def test_the_kind_of_a_page_is_read_from_its_address():
     assert page_kind("claims/cable-09baku141/victims-2008.html") == "claim"
     assert page_kind("indicators/index.html") == "indicators"
     assert page_kind("documents/index.html") == "documents"
+    assert page_kind("conflicts/figure-aze-cases-investigated-2008-all-cases.html") == "conflict"
     assert page_kind("coverage.html") == "coverage"
     assert page_kind("consistency.html") == "consistency"
     assert page_kind("somewhere/else.html") == page_kind("else.html") == "page"

@@ -11,9 +11,10 @@ a page, so a page is found once whatever matched in it. An entry is
     id        its place in the list (MiniSearch's document id)
     url       its address from the site's root (search.html is at the root)
     title     its <h1>
-    kind      from its address: answer, indicator, claim, document (answers/, indicators/,
-              claims/, documents/), the lists indicators, documents, answers (their index.html),
-              and home, conflicts, consistency, coverage, glossary, downloads; `page` otherwise
+    kind      from its address: answer, indicator, claim, document, conflict (answers/,
+              indicators/, claims/, documents/, conflicts/), the lists indicators, documents,
+              answers, claims (their index.html), and home, conflicts, consistency, coverage,
+              glossary, downloads (index.html, conflicts.html, ...); `page` otherwise
     keywords  the content of its <meta name="keywords">, if any ("" if none)
     text      the text of its <main> without the <h1> (the title), <script>, <style>, <nav> and
               anything of class "noindex", whitespace collapsed; a URL's `http://` or `https://`
@@ -58,6 +59,7 @@ FOLDER_KINDS = {
     "indicators": "indicator",
     "claims": "claim",
     "documents": "document",
+    "conflicts": "conflict",
 }
 
 # Elements whose text is not the page's own (scripts, styles, navigation).

@@ -1,7 +1,7 @@
 // The search box of search.html: MiniSearch (minisearch.min.js) over window.TIPLAKE_PAGES
 // (search-index.js: one entry a page, tiplake/site/search.py). Ranked by relevance (BM25: a
-// word in the title counts 4 times, in the keywords twice; an answer page 1.5 times, an
-// indicator's page 1.25 times, a claim's or any other once); every word must match (AND), and
+// word in the title counts 4 times, in the keywords twice; an answer page and an indicator's
+// page count more than a claim's: FOR_A_YEAR, FOR_A_SERIES); every word must match (AND), and
 // if no page has them all, any may (OR). The last word is also read as a prefix, a word of 5
 // letters or more allows one typo. Words are read alike in the pages and in the query: lower
 // case, numbers whole (2,054 is 2054), a light English suffix normaliser (convictions,
@@ -11,9 +11,12 @@
   var STOP = new Set(('a an and are as at be by for from has have in into is it its of on or ' +
     'that the their this to was were which with').split(' '));
   var SPELLING = { labour: 'labor' };
-  // The pages written to answer a question (a figure for a year, an indicator's series) before
-  // the claims they are made of, which match the same words.
-  var KIND_BOOST = { answer: 1.5, indicator: 1.25 };
+  // The pages that answer a question before the claims they are made of, which match the same
+  // words: a query that names a year asks for a figure (an answer page, one indicator in one
+  // year), any other for a series (an indicator's page).
+  var YEAR = /(^|\D)(19|20)\d\d(\D|$)/;
+  var FOR_A_YEAR = { answer: 1.5, indicator: 1.25 };
+  var FOR_A_SERIES = { indicator: 1.5, answer: 1.25 };
   // A token: letters and digits, with . , ' or ’ between them (2,054  1.5  government's).
   var TOKEN = /[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*/gu;
 
@@ -57,12 +60,19 @@
     processTerm: processTerm,
     searchOptions: {
       boost: { title: 4, keywords: 2, text: 1 },
-      boostDocument: function (id, term, stored) { return KIND_BOOST[stored.kind] || 1; },
       prefix: function (term, i, terms) { return i === terms.length - 1 && term.length > 1; },
       fuzzy: function (term) { return term.length >= 5 && !/\d/.test(term) ? 1 : false; }
     }
   });
   search.addAll(pages);
+
+  function find(query, combineWith) {
+    var boost = YEAR.test(query) ? FOR_A_YEAR : FOR_A_SERIES;
+    return search.search(query, {
+      combineWith: combineWith,
+      boostDocument: function (id, term, stored) { return boost[stored.kind] || 1; }
+    });
+  }
 
   // The page's text around the first word that matched, that word marked.
   function snippet(page, matched) {
@@ -97,12 +107,9 @@
     list.textContent = '';
     count.textContent = '';
     if (!query) return;
-    var found = search.search(query, { combineWith: 'AND' });
-    var every = true;
-    if (!found.length) {
-      found = search.search(query, { combineWith: 'OR' });
-      every = false;
-    }
+    var found = find(query, 'AND');
+    var every = found.length > 0;
+    if (!every) found = find(query, 'OR');
     count.textContent = (found.length === 1 ? '1 page' : found.length + ' pages') +
       (found.length && !every ? ' with some of these words (none has them all)' : '') +
       (found.length > SHOWN ? ', the first ' + SHOWN + ' shown' : '');
