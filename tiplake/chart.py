@@ -941,7 +941,7 @@ def _draw(data: _Data, cited: list[tuple], out: Path | None) -> ChartResult:
 
     country = _COUNTRIES.get(data.country, data.country)
     figure.suptitle(
-        _wrap(f"{data.label}, {country}: {data.unit} by year ({data.code})", _TEXT_WIDTH, _TITLE),
+        _wrap(f"{data.label}\n{country}: {data.unit} by year ({data.code})", _TEXT_WIDTH, _TITLE),
         x=0.02,
         ha="left",
         fontsize=_TITLE,
