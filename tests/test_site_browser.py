@@ -10,7 +10,8 @@ has no serious or critical axe-core violation (axe-playwright-python, which bund
 nothing is fetched); the keyboard reaches the skip link first, then the navigation, with a
 visible focus; the cited pages have their citation and its BibTeX and CSL-JSON; every caveat
 badge links to its glossary entry; every data table scrolls in its own labelled box after its
-CSV link."""
+CSV link. TIPLAKE_SITE_DIR=<a site already written> checks that site instead of writing one (to
+try a change of style.css in a minute: copy it into that site)."""
 
 from __future__ import annotations
 
@@ -171,7 +172,7 @@ def test_every_page_but_the_claims_opens_without_errors_or_requests_elsewhere(wa
 NEWER = {
     "answers/victims_identified/2017.html": "answer pages (answers/<indicator>/<year>.html)",
     "glossary.html": "the glossary (glossary.html)",
-    "conflicts/*.html": "a page a disagreement (conflicts/<conflict>.html)",
+    "conflicts/*.html": "a page for each disagreement (conflicts/<conflict>.html)",
 }
 CITED = ("claim", "answer", "conflict")  # the pages with a "Cite this" block
 # caveat badges: a.flag KIND, each coloured by style.css
@@ -261,6 +262,8 @@ def test_tab_reaches_the_skip_link_then_the_navigation_with_a_visible_focus(
     hrefs = [nav.nth(i).get_attribute("href") for i in range(nav.count())]
     assert len(hrefs) >= 5, hrefs
 
+    hidden = page.evaluate("() => document.querySelector('a.skip').getBoundingClientRect().bottom")
+    assert hidden <= 0, "the skip link shows before the keyboard reaches it"
     page.keyboard.press("Tab")
     first = _focused(page)
     assert (first["cls"], first["href"]) == ("skip", "#main"), first
@@ -378,3 +381,29 @@ def test_every_data_table_scrolls_in_its_own_labelled_box_after_its_csv(laptop, 
         assert b["boxed"] and b["role"] == "region" and b["tabindex"] == "0" and b["label"], b
         assert b["csv"] and b["csv"].endswith(".csv") and b["download"], b
         assert (b["page"].parent / b["csv"]).resolve().is_file(), b
+
+
+def test_each_caveat_kind_has_a_badge_style_of_its_own(laptop, site_dir):
+    """The glossary shows every kind's badge: each is a kind style.css colours, no two alike (the
+    colour repeats the word; two kinds drawn the same would say nothing)."""
+    glossary = site_dir / "glossary.html"
+    if not glossary.is_file():
+        pytest.skip(
+            f"glossary.html is not in the site: it does not write {NEWER['glossary.html']} yet"
+        )
+    laptop.page.goto(glossary.as_uri())
+    styles = laptop.page.evaluate(
+        """() => Object.fromEntries(Array.from(document.querySelectorAll('.flag'), b => {
+            const s = getComputedStyle(b);
+            return [Array.from(b.classList).filter(c => c !== 'flag').join(' '),
+                    [s.color, s.backgroundColor, s.borderTopColor, s.borderTopStyle].join(' / ')];
+        }))"""
+    )
+    assert styles and styles.keys() <= KINDS, styles.keys() - KINDS  # kinds style.css knows
+    plain = laptop.page.evaluate(
+        """() => { const b = document.createElement('span'); b.className = 'flag';
+                   document.body.append(b); const s = getComputedStyle(b);
+                   return [s.color, s.backgroundColor, s.borderTopColor, s.borderTopStyle].join(' / '); }"""
+    )
+    assert plain not in styles.values(), styles  # every kind styled, none left plain
+    assert len(set(styles.values())) == len(styles), styles
