@@ -1468,3 +1468,11 @@ CREATE TABLE "year" (
 --   source_id VARCHAR: The parts' originator (whose figures they are, following relays and restatements) when they share one; null when they differ.
 --   part_source_ids VARCHAR: The parts' originators (whose figures they are), comma-separated (one id when they share one).
 -- (defined in sql/views/stg_sum.sql)
+
+-- view term: One row per code a table or view shows a reader (a verdict, a kind of conflict, a consistency result, a caveat, a coverage state, a curator's judgement, a qualifier, a breakdown's dimension, a kind of document, source or period): its plain label and what it means in a sentence a reporter can repeat. The evidence site shows every code through its label and explains every badge with it (its glossary page is this view); a check (assert_codes_have_terms) fails the build when a view shows a code this view does not name.
+--   field VARCHAR: Where the code is shown: a column (conflict_kind, verdict, coverage, result, sum_kind, judgement, qualifier, period_basis, report_kind, source_kind, pillar, dimension, basis) or caveat (the badges a value carries).
+--   code VARCHAR: The code as the database stores it.
+--   label VARCHAR: Its plain label, as a page shows it.
+--   explanation VARCHAR: What it means, in one or two sentences.
+--   sort_order INTEGER: Order of the codes within their field (the glossary's order).
+-- (defined in sql/views/term.sql)

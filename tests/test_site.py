@@ -162,7 +162,7 @@ def test_every_internal_link_and_anchor_resolves_and_nothing_loads_from_another_
 
 def test_the_home_page_shows_the_headline_series_with_2011_derived(site_dir):
     text = (site_dir / "index.html").read_text(encoding="utf-8")
-    row_2011 = re.search(r"<tr><th>2011</th>(.*?)</tr>", text, re.S).group(1)
+    row_2011 = re.search(r'<tr><th scope="row">2011</th>(.*?)</tr>', text, re.S).group(1)
     assert "29 persons" in row_2011 and "derived" in row_2011
     assert "victims-identified-2011-female-sexual" in row_2011
     assert re.search(
@@ -171,11 +171,12 @@ def test_the_home_page_shows_the_headline_series_with_2011_derived(site_dir):
     assert "disagreements</a>" in text
 
 
-def test_the_search_index_finds_claims_and_indicators(site_dir):
+def test_the_search_index_finds_claims_indicators_and_answers(site_dir):
     index = (site_dir / "search-index.js").read_text(encoding="utf-8")
-    assert index.startswith("window.TIPLAKE_INDEX = [")
-    assert '"u": "claims/tip-2018-aze/victims-identified-2017.html"' in index
-    assert '"u": "indicators/victims_identified.html"' in index
+    assert index.startswith("window.TIPLAKE_PAGES = [")
+    assert '"url": "claims/tip-2018-aze/victims-identified-2017.html"' in index
+    assert '"url": "indicators/victims_identified.html"' in index
+    assert '"url": "answers/victims_identified/2017.html"' in index
 
 
 def test_the_site_refuses_a_folder_it_did_not_write_and_replaces_its_own(
@@ -196,9 +197,9 @@ def test_the_site_is_built_from_the_published_database_alone(site_dir, con):
     (issue 30). A database older than the checkout's seeds is refused in a checkout
     (tests/test_freshness.py)."""
     said = (site_dir.parent / "site.out").read_text(encoding="utf-8")
-    assert said.startswith("wrote 600 pages to ")
+    assert said.startswith("wrote 865 pages to ")
     assert "410 claims, 5 documents, 150 charts" in said
-    assert len(list(site_dir.rglob("*.html"))) == 600
+    assert len(list(site_dir.rglob("*.html"))) == 865
     tip_2018 = (site_dir / "documents/tip-2018-aze.html").read_text(encoding="utf-8")
     (text,) = con.execute("select text from document where report_id = 'tip-2018-aze'").fetchone()
     assert "71 trafficking victims" in text
@@ -257,7 +258,7 @@ def test_every_page_type_of_the_registry_wrote_pages_and_the_site_is_what_they_g
     site_dir, con, built_db, tmp_path
 ):
     """The site's pages are the registry's (tiplake.site.PAGE_TYPES, one entry a page type and
-    its template): every type gives at least one page, together they give the 600 pages the
+    its template): every type gives at least one page, together they give the 865 pages the
     site holds, and the first page of each, rendered from its template, is the file written."""
     from tiplake.site import NAV, PAGE_TYPES, _templates
 
@@ -267,12 +268,15 @@ def test_every_page_type_of_the_registry_wrote_pages_and_the_site_is_what_they_g
         "home",
         "indicator",
         "indicators",
+        "answer",
         "claim",
         "document",
         "documents",
         "conflicts",
+        "conflict",
         "consistency",
         "coverage",
+        "glossary",
         "downloads",
         "search",
     ]
@@ -291,6 +295,7 @@ def test_every_page_type_of_the_registry_wrote_pages_and_the_site_is_what_they_g
                 up="../" * rel.count("/"),
                 nav=NAV,
                 built_from=site.built_from(),
+                canonical=None,
             )
         )
         assert page == (site_dir / rel).read_text(encoding="utf-8"), rel
@@ -298,12 +303,15 @@ def test_every_page_type_of_the_registry_wrote_pages_and_the_site_is_what_they_g
         "home": 1,
         "indicator": 177,
         "indicators": 1,
+        "answer": 259,
         "claim": 410,
         "document": 5,
         "documents": 1,
         "conflicts": 1,
+        "conflict": 5,
         "consistency": 1,
         "coverage": 1,
+        "glossary": 1,
         "downloads": 1,
         "search": 1,
     }
@@ -323,15 +331,15 @@ def test_a_script_in_a_value_is_written_escaped(site_dir, con, built_db, tmp_pat
     claim = dict(site.claims["tip-2018-aze:victims-identified-2017"])
     evil = "<script>alert(1)</script>"
     claim.update(note=evil, quote=evil, figure_text=f'71 "persons" {evil}')
-    rel, title, context = site.claim_page(claim, [])
+    rel, title, context = site.claim_page(claim, [], [])
     page = (
         _templates()
         .get_template("claim.html")
-        .render(context, title=title, up="../../", nav=NAV, built_from="")
+        .render(context, title=title, up="../../", nav=NAV, built_from="", canonical=None)
     )
     assert "<script" not in page
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert f"<dt>Note</dt><dd>{escaped}</dd>" in page  # the note: built and escaped in Python
+    assert f"<dt>Note</dt><dd>{escaped}</dd>" in page  # the note: escaped by the template
     assert f"<mark>{escaped}</mark>" in page  # the quote: escaped by the template
     assert f"<title>Victims identified, 2017: 71 &quot;persons&quot; {escaped} · tiplake" in page
     # the links the site builds are still links

@@ -68,7 +68,7 @@ def test_every_views_dependencies_are_those_sqlglot_finds():
     from tiplake.views import dependencies
 
     views = discover(REPO / "sql" / "views")
-    assert len(views) == 17
+    assert len(views) == 18
     for view in views:
         assert dependencies(view.sql) == sqlglot_dependencies(view.sql), view.name
     assert dependencies(next(v for v in views if v.name == "stg_sum").sql) == {
@@ -839,7 +839,7 @@ def test_every_view_has_a_grain_audit(con):
     from tiplake.views import grain_audits
 
     audits = grain_audits(discover(REPO / "sql" / "views"))
-    assert len(audits) == len(discover(REPO / "sql" / "views")) == 17
+    assert len(audits) == len(discover(REPO / "sql" / "views")) == 18
     for name, _, sql in audits:
         assert rows(con, sql) == [], name
 
@@ -1309,3 +1309,23 @@ def test_a_glossary_description_and_a_reference_resolve(tmp_path):
         "x": "The x, folded.",
         "y": "The y here.",
     }
+
+
+def test_every_code_a_view_shows_has_a_plain_label_and_the_check_finds_one_without(built_copy):
+    """term names every code the views show (the site shows codes only through it); the check
+    assert_codes_have_terms returns a code that loses its entry."""
+    check = (REPO / "sql" / "checks" / "assert_codes_have_terms.sql").read_text(encoding="utf-8")
+    connection = duckdb.connect(str(built_copy.db))
+    try:
+        assert connection.execute(check).fetchall() == []
+        assert connection.execute(
+            "select label from term where field = 'conflict_kind' and code = 'within_originator'"
+        ).fetchone() == ("within one originator",)
+        connection.execute("create table kept_term as select * from term")
+        connection.execute(
+            "create or replace view term as select * from kept_term "
+            "where not (field = 'result' and code = 'adds_up')"
+        )
+        assert connection.execute(check).fetchall() == [("result", "adds_up")]
+    finally:
+        connection.close()

@@ -27,6 +27,8 @@ with shown as (
     select distinct 'pillar', pillar from indicator
     union all
     select distinct 'basis', convictions_per_100_victims_basis from justice_funnel
+    union all
+    select distinct 'basis', convictions_per_100_prosecuted_basis from justice_funnel
 )
 select shown.field, shown.code
 from shown

@@ -1,29 +1,52 @@
-"""The evidence site: every figure with who says it and the sentence it comes from.
+"""The evidence site: every figure with who says it and the sentence it comes from, in words a
+reporter can quote and cite.
 
 In:  a DuckDB connection to a built database (only read; nothing else: the documents' texts,
-     the claims and the skips of the coverage audit are its tables), the database file
-     (offered for download) and a folder to write.
+     the claims, the skips of the coverage audit and the words of every label are its tables
+     and views), the database file (offered for download), a folder to write and, optionally,
+     the address the site will be published at (`base_url`).
 Out: a SiteResult: the folder, the pages written and how many of each kind.
 
 A static site, HTML and CSS with a little JavaScript (the search box) and SVG charts, that works
 opened from disk (file://) and from any static host, and loads nothing from any other host.
 Every page is at a stable address:
 
-    index.html                        what tiplake is, the documents, the headline series, the funnel
+    index.html                        the headline series, their charts, the justice funnel
     indicators/index.html             every indicator with a figure
-    indicators/<indicator_code>.html  its definition, chart and table (year by originator)
-    claims/<report_id>/<claim>.html   one claim: value, qualifier, period, breakdown, who, quote
+    indicators/<indicator_code>.html  its definition and chart, one row a year (the figure to
+                                      quote or why there is none), every figure by originator
+    answers/<indicator_code>/<year>.html   the answer view's paragraph, then each figure with
+                                      whose it is, who relayed it, its definition and quote,
+                                      then the breakdowns (a year with a figure or a stated
+                                      absence; not a year no document covers)
+    claims/<report_id>/<claim>.html   one claim: value, qualifier, period, breakdown, who, relay,
+                                      rival values, its conflicts, the quote
     documents/<report_id>.html        the whole text, every quote highlighted and linked, every
                                       number marked as claimed or skipped (with the reason)
-    conflicts.html, consistency.html, coverage.html   the views of the same names
+    conflicts.html, conflicts/<conflict>.html   every disagreement in words; a page each with
+                                      every quote and figure
+    consistency.html, coverage.html   the views of the same names, in words
+    glossary.html                     every label and badge explained (the term view)
     downloads/index.html              CSV and Parquet data packages and the .duckdb file
-    search.html                       a search box over indicators and claims (search-index.js)
+    search.html                       MiniSearch over every page (site/search.py)
+
+Beside every claim, answer and conflict page are its citation's BibTeX (<page>.bib) and
+CSL-JSON (<page>.csl.json); the page shows the citation text (site/cite.py) and its address,
+full when `base_url` is given. Beside every table is its CSV (<page>[.<table>].csv, a text a
+spreadsheet would run as a formula written with an apostrophe before it, as exports do).
+
+Words: no code is shown as it is stored. Every kind, verdict, result, qualifier, dimension and
+badge is shown by its label from the `term` view, with its explanation on hover and a link to
+its glossary entry (glossary.html#<field>-<code>); a report by its identifier (TIP Report 2018,
+09BAKU141); a claim by its figure in words. Badges carry an icon and a word besides a colour.
 
 A claim's address is its id with the colon as a folder separator: `cable-09baku141:victims-2008`
 is `claims/cable-09baku141/victims-2008.html` (a colon in a relative address would read as a
 URL scheme). A quote's place in its document is `documents/<report_id>.html#q-<claim>`; every
 highlighted piece of it is a `<mark>` whose `data-claims` lists the claims it belongs to (quotes
-overlap), so the marks of one claim read back as its quote.
+overlap), so the marks of one claim read back as its quote. A skipped span of 500 characters or
+more at a document's start (a web page's navigation before a cable) is folded in a <details>.
+A conflict's address is its id in lower case with every other run of characters a hyphen.
 
 An id or code that is long or not plain (the seeds' patterns set no length, and a database built
 elsewhere may hold any name) gets a short file name with a stable hash (outdir.file_stem: its first
@@ -38,12 +61,14 @@ against the sha256 its `report` table records); the coverage marks are the cover
 (audit.audit_text) over that text, the `claim` table's quotes and the `skip` table's spans.
 No seeds and no checkout are read: a published file alone builds the site.
 
-The pages are Jinja2 templates (tiplake/site/templates/: base.html, the layout, and one a page
-type), autoescaped: a value is written escaped unless it is Markup, HTML this module builds on
-purpose (a link, a badge, a value cell, the annotated document text: each marked where it is
-built). The style sheet and the search box's script are files (tiplake/site/static/).
-PAGE_TYPES lists every page type: its template and the method giving each of its pages
-(address, title, context); build_site writes them in that order, so adding a page is one entry.
+The pages are Jinja2 templates (tiplake/site/templates/: base.html, the layout; macros.html,
+the pieces: links, badges, values, tables with their CSV, citations, charts, figure cards; and
+one a page type), autoescaped: the page methods give plain data and every value is escaped
+where a template writes it. The one piece of HTML built here is a document's annotated text
+(annotate: thousands of pieces, each escaped). The style sheet and the scripts are files
+(tiplake/site/static/). PAGE_TYPES lists every page type: its template and the method giving
+each of its pages (address, title, context); build_site writes them in that order, so adding a
+page is one entry.
 """
 
 from __future__ import annotations
@@ -69,8 +94,12 @@ import duckdb
 
 from tiplake import outdir
 from tiplake.audit import audit_text
-from tiplake import chart as _chart_module  # matplotlib: MissingExtra without the site extra
-from tiplake.chart import NothingToChart, draw
+from tiplake.chart import (  # matplotlib: MissingExtra without it
+    NothingToChart,
+    alt_text,
+    describe,
+    draw,
+)
 from tiplake.extras import MissingExtra
 from tiplake.outdir import file_stem
 from tiplake.site.cite import Quoted, cite
@@ -118,6 +147,7 @@ ICONS = {
     "disputed": "≠",
     "not_reported": "∅",
 }
+NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?")  # a number as text: no formula
 BOUNDS = ("at_least", "more_than", "at_most", "range")
 # A skipped span this long at a document's start (a web page's navigation) is folded.
 PREAMBLE = 500
@@ -296,12 +326,18 @@ class _Site:
         self._answer_figures: dict[tuple, list[dict]] | None = None  # answer_figures
         self._reconciled: dict[str, list[dict]] | None = None  # reconciled_of
         if not self._has_relation("term"):
-            raise SiteError("the database has no term view (built by an older tiplake); run tiplake build")
+            raise SiteError(
+                "the database has no term view (built by an older tiplake); run tiplake build"
+            )
         self.terms = {
             (r["field"], r["code"]): r
             for r in _rows(con, "select * from term order by field, sort_order, code")
         }
-        built = self.con.execute("select built_at from _meta").fetchone() if self._has("_meta") else None
+        built = (
+            self.con.execute("select built_at from _meta").fetchone()
+            if self._has("_meta")
+            else None
+        )
         self.built_on = built[0].date() if built and built[0] else None
 
     # --- writing --------------------------------------------------------------------------
@@ -388,11 +424,27 @@ class _Site:
     # --- links, badges, values (data for the macros of templates/macros.html) -------------
 
     def claim_ref(self, claim_id: str, text: str | None = None) -> dict:
-        return {
-            "href": claim_path(claim_id) if claim_id in self.claims else None,
-            "text": text or claim_id,
-            "title": claim_id,
-        }
+        """A link to a claim; its text, unless given, the figure in words and its document."""
+        c = self.claims.get(claim_id)
+        if text is None:
+            text = f"{self.figure_words(c)} ({self.doc_name(c['report_id'])})" if c else claim_id
+        return {"href": claim_path(claim_id) if c else None, "text": text, "title": claim_id}
+
+    def doc_name(self, report_id: str) -> str:
+        """A document's short name (its identifier: `TIP Report 2018`, `09BAKU141`)."""
+        return (self.reports.get(report_id) or {}).get("identifier") or report_id
+
+    def part_ref(self, claim_id: str) -> dict:
+        """A link to a part a value is derived from: its breakdown (or indicator) and figure."""
+        c = self.claims.get(claim_id)
+        if c is None:
+            return self.claim_ref(claim_id)
+        what = (
+            self.breakdown_label(c["breakdown"])
+            if c["breakdown"] != "all"
+            else self.indicators[c["indicator_code"]]["label"]
+        )
+        return self.claim_ref(claim_id, f"{c['figure_text']} ({what})")
 
     def source_name(self, source_id: str | None) -> str:
         if source_id is None:
@@ -433,7 +485,7 @@ class _Site:
         if not row["is_reported"]:
             return {"reported": False, "not_reported_by": row.get("not_reported_by") or ""}
         parts = [
-            self.claim_ref(c.strip(), c.strip().split(":", 1)[1])
+            self.part_ref(c.strip())
             for c in (row.get("part_claim_ids") or "").split(",")
             if c.strip() and row["is_derived"]
         ]
@@ -442,18 +494,20 @@ class _Site:
             if row["is_derived"]
             else self.claim_ref(row["claim_id"], row["figure_text"])
         )
-        who = self.source_name(row.get("original_source_id") or row["source_id"]) or self.sources_text(
-            row.get("part_source_ids")
-        )
+        who = self.source_name(
+            row.get("original_source_id") or row["source_id"]
+        ) or self.sources_text(row.get("part_source_ids"))
         return {**main, "reported": True, "parts": parts, "who": who, "badges": self.badges(row)}
 
     def plain(self, row: dict) -> str:
         """A reconciled value as one line of text (a table's CSV)."""
         if not row["is_reported"]:
-            return "not reported" + (f" by {row['not_reported_by']}" if row.get("not_reported_by") else "")
-        who = self.source_name(row.get("original_source_id") or row["source_id"]) or self.sources_text(
-            row.get("part_source_ids")
-        )
+            return "not reported" + (
+                f" by {row['not_reported_by']}" if row.get("not_reported_by") else ""
+            )
+        who = self.source_name(
+            row.get("original_source_id") or row["source_id"]
+        ) or self.sources_text(row.get("part_source_ids"))
         caveats = [b["label"] for b in self.badges(row)]
         return f"{row['figure_text']} ({who})" + (f" [{', '.join(caveats)}]" if caveats else "")
 
@@ -465,7 +519,7 @@ class _Site:
         from tiplake.export import FORMULA_START
 
         def cell(v: Any) -> Any:
-            if isinstance(v, str) and v[:1] in FORMULA_START:
+            if isinstance(v, str) and v[:1] in FORMULA_START and not NUMBER.fullmatch(v):
                 return "'" + v
             return "" if v is None else v
 
@@ -532,16 +586,18 @@ class _Site:
         rel = self.charts[indicator_code]
         if not rel:
             return None
-        label = self.indicators[indicator_code]["label"]
         try:
-            described = getattr(_chart_module, 'describe', lambda *a: '')(self.con, indicator_code, "AZE")  # TEMP until chart.describe lands
-        except NothingToChart:
-            described = ""
-        return {
-            "src": rel,
-            "alt": f"Chart of {label} by year, each value in its originator's colour.",
-            "description": described,
-        }
+            return {
+                "src": rel,
+                "alt": alt_text(self.con, indicator_code, "AZE"),
+                "description": describe(self.con, indicator_code, "AZE"),
+            }
+        except NothingToChart:  # drawn, yet nothing to describe: say so rather than guess
+            return {
+                "src": rel,
+                "alt": f"Chart of {self.indicators[indicator_code]['label']}",
+                "description": "",
+            }
 
     # --- the pages' contexts --------------------------------------------------------------
     # Each gives, for its page type, every page to write: (address, title, context). The
@@ -629,9 +685,9 @@ class _Site:
                     texts.append("")
                     continue
                 qualifier = r[f"{s}_qualifier"]
-                text = ("" if qualifier == "exact" else self.label("qualifier", qualifier) + " ") + str(
-                    r[s]
-                )
+                text = (
+                    "" if qualifier == "exact" else self.label("qualifier", qualifier) + " "
+                ) + str(r[s])
                 who = self.sources_text(r[f"{s}_source_id"])
                 cells.append(
                     {
@@ -649,7 +705,12 @@ class _Site:
                 texts.append(f"{text} ({who})" + (" [derived]" if r[f"{s}_is_derived"] else ""))
             basis = self.label("basis", r["convictions_per_100_victims_basis"])
             table.append(
-                {"year": r["year"], "cells": cells, "ratio": r["convictions_per_100_victims"], "basis": basis}
+                {
+                    "year": r["year"],
+                    "cells": cells,
+                    "ratio": r["convictions_per_100_victims"],
+                    "basis": basis,
+                }
             )
             plain.append([r["year"], *texts, r["convictions_per_100_victims"], basis])
         labels = [self.indicators[s]["label"] for s in stages]
@@ -668,7 +729,7 @@ class _Site:
                 "href": indicator_path(code),
                 "label": self.indicators[code]["label"],
                 "pillar": self.term("pillar", self.indicators[code]["pillar"]),
-                "unit": self.indicators[code]["unit"],
+                "unit": self.indicators[code]["unit"].replace("_", " "),
                 "n_claims": sum(1 for c in self.claims.values() if c["indicator_code"] == code),
             }
             for code in self.indicator_codes
@@ -693,7 +754,10 @@ class _Site:
         """Each indicator's answers (the answer view, read once), from the first to the last
         year any document covers, by year."""
         if self._answers is None:
-            rows = _rows(self.con, "select * from answer where country_iso3 = 'AZE' order by indicator_code, year")
+            rows = _rows(
+                self.con,
+                "select * from answer where country_iso3 = 'AZE' order by indicator_code, year",
+            )
             covered = [r["year"] for r in rows if r["verdict"] != "no_document"]
             first, last = (min(covered), max(covered)) if covered else (0, -1)
             self._answers = defaultdict(list)
@@ -757,7 +821,14 @@ class _Site:
             "series",
             ["year", "figure", "verdict", "originators", "not reported by", "other definitions"],
             [
-                [s["year"], s["figure"] or "", s["verdict"]["label"], s["originators"], s["not_reported_by"], s["other"]]
+                [
+                    s["year"],
+                    s["figure"] or "",
+                    s["verdict"]["label"],
+                    s["originators"],
+                    s["not_reported_by"],
+                    s["other"],
+                ]
                 for s in series
             ],
         )
@@ -767,7 +838,7 @@ class _Site:
                 [
                     {
                         "link": self.claim_ref(c["claim_id"], c["figure_text"]),
-                        "report_id": c["report_id"],
+                        "report_id": self.doc_name(c["report_id"]),
                         "badges": self.badges(c),
                     }
                     for c in claims_by_figure[f["figure_key"]]
@@ -849,7 +920,9 @@ class _Site:
                     answers[n + 1]["year"] if n + 1 < len(answers) else None,
                 )
 
-    def answer_page(self, a: dict, previous: int | None, following: int | None) -> tuple[str, str, dict]:
+    def answer_page(
+        self, a: dict, previous: int | None, following: int | None
+    ) -> tuple[str, str, dict]:
         code, year = a["indicator_code"], a["year"]
         page = answer_path(code, year)
         figures = self.answer_figures(code, year)
@@ -866,21 +939,27 @@ class _Site:
                 {
                     "role": f["role"],
                     "heading": (
-                        "not reported"
-                        if f["role"] == "not_reported"
-                        else f["figure_text"]
+                        "not reported" if f["role"] == "not_reported" else f["figure_text"]
                     ),
-                    "other": f["member_indicator_label"] if f["role"] == "other_definition" else None,
+                    "other": f["member_indicator_label"]
+                    if f["role"] == "other_definition"
+                    else None,
                     "originator": f["original_source_name"] or "",
                     "relayed_by": f["relayed_by"],
-                    "document": {"href": document_path(f["report_id"]), "text": report.get("title", f["report_id"]), "title": f["report_id"]},
+                    "document": {
+                        "href": document_path(f["report_id"]),
+                        "text": report.get("title", f["report_id"]),
+                        "title": f["report_id"],
+                    },
                     "period": f["period"],
-                    "period_basis": self.term("period_basis", f["period_basis"]) if f["period_basis"] else None,
+                    "period_basis": self.term("period_basis", f["period_basis"])
+                    if f["period_basis"]
+                    else None,
                     "definition": f["definition"],
                     "badges": self.badges({**f, "is_relayed": bool(f["relayed_by"])}),
                     "quote": f["quote"],
                     "claim": self.claim_ref(f["claim_id"], "the claim") if f["claim_id"] else None,
-                    "parts": [self.claim_ref(p, p.split(":", 1)[1]) for p in parts],
+                    "parts": [self.part_ref(p) for p in parts],
                     "judgement": f["judgement_reason"],
                 }
             )
@@ -889,7 +968,14 @@ class _Site:
             for r in self.reconciled_of(code)
             if r["year_from"] == year and r["year_to"] == year and r["breakdown"] != "all"
         ]
-        rows = [{"breakdown": self.breakdown_label(b["breakdown"]), "value": self.value(b), "plain": self.plain(b)} for b in breakdowns]
+        rows = [
+            {
+                "breakdown": self.breakdown_label(b["breakdown"]),
+                "value": self.value(b),
+                "plain": self.plain(b),
+            }
+            for b in breakdowns
+        ]
         label = self.indicators[code]["label"]
         return (
             page,
@@ -901,12 +987,27 @@ class _Site:
                 "cards": cards,
                 "breakdowns": rows,
                 "breakdowns_csv": self.csv(
-                    page, "breakdowns", ["breakdown", "value"], [[r["breakdown"], r["plain"]] for r in rows]
+                    page,
+                    "breakdowns",
+                    ["breakdown", "value"],
+                    [[r["breakdown"], r["plain"]] for r in rows],
                 )
                 if rows
                 else None,
-                "previous": {"href": answer_path(code, previous), "text": str(previous), "title": None} if previous else None,
-                "following": {"href": answer_path(code, following), "text": str(following), "title": None} if following else None,
+                "previous": {
+                    "href": answer_path(code, previous),
+                    "text": str(previous),
+                    "title": None,
+                }
+                if previous
+                else None,
+                "following": {
+                    "href": answer_path(code, following),
+                    "text": str(following),
+                    "title": None,
+                }
+                if following
+                else None,
                 "cite": self.citation(page, cited),
                 "keywords": f"{label} {year} {code.replace('_', ' ')} answer",
             },
@@ -930,12 +1031,18 @@ class _Site:
             ]
             yield self.claim_page(c, restated_by.get(c["claim_id"], []), rivals)
 
-    def claim_page(self, c: dict, restated_by: list[str], rivals: list[str]) -> tuple[str, str, dict]:
+    def claim_page(
+        self, c: dict, restated_by: list[str], rivals: list[str]
+    ) -> tuple[str, str, dict]:
         """One claim's page. Its facts are (label, pieces): each piece a text or a link."""
         page = claim_path(c["claim_id"])
         report_id, local = c["claim_id"].split(":", 1)
         report = self.reports[report_id]
-        ind_link = {"href": indicator_path(c["indicator_code"]), "text": self.indicators[c["indicator_code"]]["label"], "title": None}
+        ind_link = {
+            "href": indicator_path(c["indicator_code"]),
+            "text": self.indicators[c["indicator_code"]]["label"],
+            "title": None,
+        }
         facts: list[tuple[str, list]] = [
             ("Value", [c["figure_text"], f" (as written: “{c['value_text']}”)"]),
             ("Qualifier", [self.term("qualifier", c["qualifier"])]),
@@ -944,33 +1051,80 @@ class _Site:
             ("Breakdown", [self.breakdown_label(c["breakdown"])]),
             # whose figure it is (issue 28): a relayed figure is its originator's
             ("Originator", [self.source_name(c["original_source_id"])]),
-            ("Document", [{"href": document_path(report_id), "text": report["title"], "title": report_id}]),
-            ("Publisher", [f"{report['publisher']}, {report['published_on'] or report['published_year']}"]),
-            ("Original", [{"href": None, "url": report["url"], "text": report["url"], "title": None}] if report["url"] else [report["url_note"] or "no public address known"]),
+            (
+                "Document",
+                [{"href": document_path(report_id), "text": report["title"], "title": report_id}],
+            ),
+            (
+                "Publisher",
+                [f"{report['publisher']}, {report['published_on'] or report['published_year']}"],
+            ),
+            (
+                "Original",
+                [{"href": None, "url": report["url"], "text": report["url"], "title": None}]
+                if report["url"]
+                else [report["url_note"] or "no public address known"],
+            ),
         ]
         if c.get("relayed_by"):
             facts.append(("Relayed by", [c["relayed_by"] + " (not a second originator)"]))
         if c.get("attribution_reason"):
             facts.append(("Attribution", [c["attribution_reason"]]))
         if c.get("implied_by_claim_id"):
-            facts.append(("Implied by", [self.claim_ref(c["implied_by_claim_id"]), " (not stated)"]))
+            facts.append(
+                ("Implied by", [self.claim_ref(c["implied_by_claim_id"]), " (not stated)"])
+            )
         if c.get("period_basis"):
             facts.append(("Kind of period", [self.term("period_basis", c["period_basis"])]))
         if c.get("restates_claim_id"):
             facts.append(
-                ("Restates", [self.claim_ref(c["restates_claim_id"])] + ([f" — {c['restatement_change']}"] if c.get("restatement_change") else []))
+                (
+                    "Restates",
+                    [self.claim_ref(c["restates_claim_id"])]
+                    + ([f" — {c['restatement_change']}"] if c.get("restatement_change") else []),
+                )
             )
         if restated_by:
             facts.append(("Restated by", _joined([self.claim_ref(r) for r in restated_by])))
         if rivals:
             facts.append(
-                ("Other values of this figure", _joined([self.claim_ref(r, f"{self.claims[r]['figure_text']} ({self.claims[r]['report_id']})") for r in rivals]))
+                (
+                    "Other values of this figure",
+                    _joined(
+                        [
+                            self.claim_ref(
+                                r,
+                                f"{self.claims[r]['figure_text']} ({self.doc_name(self.claims[r]['report_id'])})",
+                            )
+                            for r in rivals
+                        ]
+                    ),
+                )
             )
         conflicts = self.conflicts_of.get(c["claim_id"], [])
         if conflicts:
-            facts.append(("Part of", _joined([{"href": conflict_path(k), "text": self.conflict_titles[k], "title": None} for k in conflicts])))
+            facts.append(
+                (
+                    "Part of",
+                    _joined(
+                        [
+                            {
+                                "href": conflict_path(k),
+                                "text": self.conflict_titles[k],
+                                "title": None,
+                            }
+                            for k in conflicts
+                        ]
+                    ),
+                )
+            )
         if c.get("judgement"):
-            facts.append(("Curator's judgement", [self.term("judgement", c["judgement"]), f": {c['judgement_reason']}"]))
+            facts.append(
+                (
+                    "Curator's judgement",
+                    [self.term("judgement", c["judgement"]), f": {c['judgement_reason']}"],
+                )
+            )
         if c.get("is_low_confidence"):
             facts.append(("Low confidence", [c.get("confidence_reason") or ""]))
         if c.get("note"):
@@ -1083,11 +1237,12 @@ class _Site:
                 ("Citation", [meta["citation"]]),
                 (
                     "License",
-                    [f"{meta['license']}" + (f": {meta['license_note']}" if meta.get("license_note") else "")]
+                    [{"code": meta["license"]}]
+                    + ([f": {meta['license_note']}"] if meta.get("license_note") else [])
                     if meta.get("license")
                     else ["not recorded in the manifest"],
                 ),
-                ("sha256", [meta["sha256"]]),
+                ("sha256", [{"code": meta["sha256"]}]),
             ]
             pre = d["preamble"]
             yield (
@@ -1096,7 +1251,9 @@ class _Site:
                 {
                     "facts": facts,
                     **d["counts"],
-                    "preamble": {"reason": pre.reason, "n_chars": pre.end - pre.start} if pre else None,
+                    "preamble": {"reason": pre.reason, "n_chars": pre.end - pre.start}
+                    if pre
+                    else None,
                     # safe: annotate escapes every piece of the text it marks up
                     "text": Markup(self.annotate(d["text"], d["claims"], d["cov"].items, pre)),
                 },
@@ -1207,21 +1364,34 @@ class _Site:
         titles = {}
         for key, members in self.conflict_groups.items():
             first = members[0]
-            indicators = list(dict.fromkeys(self.indicators[m["indicator_code"]]["label"] for m in members))
+            indicators = list(
+                dict.fromkeys(self.indicators[m["indicator_code"]]["label"] for m in members)
+            )
             breakdowns = list(dict.fromkeys(m["breakdown"] for m in members))
             what = " and ".join(indicators)
-            by = "" if breakdowns == ["all"] else f" ({'; '.join(self.breakdown_label(b) for b in breakdowns[:2])}{'; …' if len(breakdowns) > 2 else ''})"
-            titles[key] = f"{what}, {first['period']}{by}: {self.label('conflict_kind', first['conflict_kind'])}"
+            if breakdowns == ["all"]:
+                by = ""
+            elif len(breakdowns) == 1:
+                by = f" ({self.breakdown_label(breakdowns[0])})"
+            else:  # the dimensions the parts are split by
+                dims = dict.fromkeys(
+                    self.label("dimension", piece.partition("=")[0])
+                    for b in breakdowns
+                    for piece in b.split(", ")
+                    if b != "all"
+                )
+                by = f" (by {', '.join(dims)})"
+            titles[key] = (
+                f"{what}, {first['period']}{by}: {self.label('conflict_kind', first['conflict_kind'])}"
+            )
         return titles
 
     def conflict_summary(self, key: str) -> dict:
         members = self.conflict_groups[key]
         first = members[0]
-        kinds = [
-            self.term("conflict_kind", k)
-            for k in CONFLICT_KINDS
-            if first.get(f"is_{k}")
-        ] or [self.term("conflict_kind", first["conflict_kind"])]
+        kinds = [self.term("conflict_kind", k) for k in CONFLICT_KINDS if first.get(f"is_{k}")] or [
+            self.term("conflict_kind", first["conflict_kind"])
+        ]
         values = list(dict.fromkeys(m["figure_text"] for m in members))
         return {
             "key": key,
@@ -1232,8 +1402,12 @@ class _Site:
             "explained_by": first["explained_by"],
             "value_texts": values,
             "n_members": len(members),
-            "originators": list(dict.fromkeys(m["original_source_name"] for m in members if m["original_source_name"])),
-            "reports": list(dict.fromkeys(m["report_id"] for m in members)),
+            "originators": list(
+                dict.fromkeys(
+                    m["original_source_name"] for m in members if m["original_source_name"]
+                )
+            ),
+            "reports": list(dict.fromkeys(self.doc_name(m["report_id"]) for m in members)),
         }
 
     def conflicts_page(self) -> Iterator[tuple[str, str, dict]]:
@@ -1241,7 +1415,10 @@ class _Site:
         yield (
             "conflicts.html",
             "Conflicts",
-            {"groups": groups, "keywords": "conflict conflicts disagreement contradiction disputed"},
+            {
+                "groups": groups,
+                "keywords": "conflict conflicts disagreement contradiction disputed",
+            },
         )
 
     def conflict_pages(self) -> Iterator[tuple[str, str, dict]]:
@@ -1253,15 +1430,27 @@ class _Site:
                 cards.append(
                     {
                         "figure": m["figure_text"],
-                        "what": self.figure_words(m) if m["claim_id"] is None else self.figure_words(self.claims.get(m["claim_id"], m)),
-                        "claim": self.claim_ref(m["claim_id"], "the claim") if m["claim_id"] else None,
+                        "what": self.figure_words(m)
+                        if m["claim_id"] is None
+                        else self.figure_words(self.claims.get(m["claim_id"], m)),
+                        "claim": self.claim_ref(m["claim_id"], "the claim")
+                        if m["claim_id"]
+                        else None,
                         "originator": m["original_source_name"] or self.source_name(m["source_id"]),
                         "relayed_by": m["relayed_by"],
-                        "document": {"href": document_path(m["report_id"]), "text": report.get("title", m["report_id"]), "title": m["report_id"]},
-                        "period_basis": self.term("period_basis", m["period_basis"]) if m["period_basis"] else None,
+                        "document": {
+                            "href": document_path(m["report_id"]),
+                            "text": report.get("title", m["report_id"]),
+                            "title": m["report_id"],
+                        },
+                        "period_basis": self.term("period_basis", m["period_basis"])
+                        if m["period_basis"]
+                        else None,
                         "badges": self.badges({**m, "is_relayed": bool(m["relayed_by"])}),
                         "quote": m["quote"],
-                        "judgement": self.term("judgement", m["judgement"]) if m["judgement"] else None,
+                        "judgement": self.term("judgement", m["judgement"])
+                        if m["judgement"]
+                        else None,
                         "judgement_reason": m["judgement_reason"],
                     }
                 )
@@ -1280,46 +1469,103 @@ class _Site:
                 },
             )
 
+    def part_words(self, claim_id: str, kind: str) -> str:
+        """A part of a sum in words: its indicator (a sum across indicators) or its breakdown,
+        and its figure."""
+        c = self.claims.get(claim_id)
+        if c is None:
+            return claim_id
+        what = (
+            self.indicators[c["indicator_code"]]["label"]
+            if kind == "across_indicators"
+            else self.breakdown_label(c["breakdown"])
+        )
+        return f"{what}: {c['figure_text']}"
+
     def consistency_page(self) -> Iterator[tuple[str, str, dict]]:
         rows = _rows(self.con, "select * from consistency_check order by report_id, sum_id")
         out = []
         for r in rows:
             parts = [p.strip() for p in (r["part_claim_ids"] or "").split(",") if p.strip()]
-            words = [w.strip() for w in (r["parts"] or "").split(";")]
             out.append(
                 {
-                    "document": {"href": document_path(r["report_id"]), "text": r["report_id"], "title": self.reports[r["report_id"]]["title"]},
+                    "document": {
+                        "href": document_path(r["report_id"]),
+                        "text": self.doc_name(r["report_id"]),
+                        "title": self.reports[r["report_id"]]["title"],
+                    },
                     "figure": f"{self.indicators[r['indicator_code']]['label']}, {r['year_from'] if r['year_from'] == r['year_to'] else str(r['year_from']) + '–' + str(r['year_to'])}"
-                    + ("" if r["breakdown"] == "all" else f" ({self.breakdown_label(r['breakdown'])})"),
+                    + (
+                        ""
+                        if r["breakdown"] == "all"
+                        else f" ({self.breakdown_label(r['breakdown'])})"
+                    ),
                     "kind": self.term("sum_kind", r["kind"]),
                     "is_complete": r["is_complete"],
-                    "total": self.claim_ref(r["total_claim_id"], self.claims[r["total_claim_id"]]["figure_text"]) if r["total_claim_id"] in self.claims else {"href": None, "text": "none stated", "title": None},
-                    "parts": [
-                        self.claim_ref(p, words[n] if n < len(words) and words[n] else p.split(":", 1)[1])
-                        for n, p in enumerate(parts)
-                    ],
-                    "total_value": _number(r["total_value"] if r["total_value"] is not None else r["total_amount"]),
-                    "parts_sum": _number(r["parts_sum_value"] if r["parts_sum_value"] is not None else r["parts_sum_amount"]),
-                    "difference": _number(r["difference_value"] if r["difference_value"] is not None else r["difference_amount"]),
+                    "total": self.claim_ref(
+                        r["total_claim_id"], self.claims[r["total_claim_id"]]["figure_text"]
+                    )
+                    if r["total_claim_id"] in self.claims
+                    else {"href": None, "text": "none stated", "title": None},
+                    "parts": [self.claim_ref(p, self.part_words(p, r["kind"])) for p in parts],
+                    "total_value": _number(
+                        r["total_value"] if r["total_value"] is not None else r["total_amount"]
+                    ),
+                    "parts_sum": _number(
+                        r["parts_sum_value"]
+                        if r["parts_sum_value"] is not None
+                        else r["parts_sum_amount"]
+                    ),
+                    "difference": _number(
+                        r["difference_value"]
+                        if r["difference_value"] is not None
+                        else r["difference_amount"]
+                    ),
                     "result": self.term("result", r["result"]),
                     "is_consistent": r["is_consistent"],
                     "reason": r["reason"],
-                    "parts_text": r["parts"] or "",
+                    "parts_text": "; ".join(self.part_words(p, r["kind"]) for p in parts),
                 }
             )
         csv_href = self.csv(
             "consistency.html",
             "",
-            ["document", "figure", "kind", "complete", "total", "parts", "parts sum", "difference", "result", "reason"],
             [
-                [o["document"]["text"], o["figure"], o["kind"]["label"], o["is_complete"], o["total"]["text"], o["parts_text"], o["parts_sum"], o["difference"], o["result"]["label"], o["reason"] or ""]
+                "document",
+                "figure",
+                "kind",
+                "complete",
+                "total",
+                "parts",
+                "parts sum",
+                "difference",
+                "result",
+                "reason",
+            ],
+            [
+                [
+                    o["document"]["text"],
+                    o["figure"],
+                    o["kind"]["label"],
+                    o["is_complete"],
+                    o["total"]["text"],
+                    o["parts_text"],
+                    o["parts_sum"],
+                    o["difference"],
+                    o["result"]["label"],
+                    o["reason"] or "",
+                ]
                 for o in out
             ],
         )
         yield (
             "consistency.html",
             "Consistency",
-            {"rows": out, "csv": csv_href, "keywords": "consistency sum breakdown adds up total parts"},
+            {
+                "rows": out,
+                "csv": csv_href,
+                "keywords": "consistency sum breakdown adds up total parts",
+            },
         )
 
     def coverage_page(self) -> Iterator[tuple[str, str, dict]]:
@@ -1335,7 +1581,8 @@ class _Site:
             grid[r["indicator_code"]][r["year"]] = r
         cells = {
             code: [
-                self.term("coverage", grid[code][y]["coverage"]) | {"symbol": COVERAGE_SYMBOLS.get(grid[code][y]["coverage"], "")}
+                self.term("coverage", grid[code][y]["coverage"])
+                | {"symbol": COVERAGE_SYMBOLS.get(grid[code][y]["coverage"], "")}
                 if y in grid[code]
                 else None
                 for y in years
@@ -1346,7 +1593,10 @@ class _Site:
             "coverage.html",
             "",
             ["indicator", *years],
-            [[self.indicators[code]["label"], *((c["label"] if c else "") for c in cells[code])] for code in grid],
+            [
+                [self.indicators[code]["label"], *((c["label"] if c else "") for c in cells[code])]
+                for code in grid
+            ],
         )
         yield (
             "coverage.html",
@@ -1354,10 +1604,16 @@ class _Site:
             {
                 "years": years,
                 "legend": [
-                    self.term("coverage", k) | {"symbol": s} for k, s in COVERAGE_SYMBOLS.items() if s
+                    self.term("coverage", k) | {"symbol": s}
+                    for k, s in COVERAGE_SYMBOLS.items()
+                    if s
                 ],
                 "rows": [
-                    {"href": indicator_path(code), "label": self.indicators[code]["label"], "cells": cells[code]}
+                    {
+                        "href": indicator_path(code),
+                        "label": self.indicators[code]["label"],
+                        "cells": cells[code],
+                    }
                     for code in grid
                 ],
                 "csv": csv_href,
@@ -1380,7 +1636,11 @@ class _Site:
             for field, title in GLOSSARY_SECTIONS
             if fields.get(field)
         ]
-        yield "glossary.html", "Glossary", {"sections": sections, "keywords": "glossary badge meaning definitions"}
+        yield (
+            "glossary.html",
+            "Glossary",
+            {"sections": sections, "keywords": "glossary badge meaning definitions"},
+        )
 
     # --- downloads and search ------------------------------------------------------------
 

@@ -147,9 +147,7 @@ def csl_json(quoted: Sequence[Quoted], page_address: str, built: date | None) ->
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
 
 
-def cite(
-    quoted: Sequence[Quoted], page: str, base_url: str | None, built: date | None
-) -> Citation:
+def cite(quoted: Sequence[Quoted], page: str, base_url: str | None, built: date | None) -> Citation:
     """The citation of a page giving `quoted` figures (a claim page one, an answer or a
     conflict page each of theirs)."""
     where = address(page, base_url)
