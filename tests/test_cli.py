@@ -31,7 +31,7 @@ def test_build_then_query_show_validate(runner, project_copy):
         and "62 claim" not in result.output[:6]
         and "views: stg_claim, " in result.output
         and ", claim_detail, " in result.output
-        and "23 checks passed" in result.output  # 5 files, a grain audit per view, the references
+        and "25 checks passed" in result.output  # 6 files, a grain audit per view, the references
     )
 
     sql = (
@@ -143,7 +143,7 @@ def test_export_and_chart_commands(runner, project_copy, tmp_path):
     result = runner.invoke(cli, ["export", "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "claim.csv").exists() and (out / "datapackage.json").exists()
-    assert "wrote 31 csv files" in result.output  # 14 tables, 17 views
+    assert "wrote 32 csv files" in result.output  # 14 tables, 18 views
     import csv
 
     with (out / "claim.csv").open(encoding="utf-8", newline="") as f:

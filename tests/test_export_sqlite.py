@@ -388,7 +388,7 @@ def test_the_command_prints_what_it_wrote_and_leaves_the_database_alone(
     )
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "wrote sqlite/tiplake.sqlite (14 tables and 17 views as tables) and "
+        "wrote sqlite/tiplake.sqlite (14 tables and 18 views as tables) and "
         "sqlite/metadata.json; browse them with: datasette sqlite/tiplake.sqlite "
         "-m sqlite/metadata.json\n"
     )

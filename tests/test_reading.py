@@ -179,7 +179,7 @@ def test_the_sqlite_export_indexes_the_views_on_the_grains_the_database_records(
     result = run_guarded(
         nowhere, "export", "--format", "sqlite", "--out", str(out), "--db", str(built_db)
     )
-    assert "17 views as tables" in result.stdout
+    assert "18 views as tables" in result.stdout
     with closing(sqlite3.connect(out / "tiplake.sqlite")) as db:
         assert db.execute("select value from claim where claim_id = ?", [CLAIM]).fetchone() == (
             "71",
@@ -193,7 +193,7 @@ def test_the_sqlite_export_indexes_the_views_on_the_grains_the_database_records(
     assert indexed["answer_grain"] == ["country_iso3", "indicator_code", "year"]
     assert indexed["answer_figure_grain"] == ["country_iso3", "indicator_code", "year", "member_id"]
     assert indexed["reconciled_grain"] == ["figure_key"]
-    assert len(indexed) == 17  # every view's grain
+    assert len(indexed) == 18  # every view's grain
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     assert "unique index" in meta["databases"]["tiplake"]["tables"]["claim_detail"]["description"]
 
