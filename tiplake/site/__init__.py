@@ -958,7 +958,12 @@ class _Site:
                     "definition": f["definition"],
                     "badges": self.badges({**f, "is_relayed": bool(f["relayed_by"])}),
                     "quote": f["quote"],
-                    "claim": self.claim_ref(f["claim_id"], "The claim: its quote in context and its place in the document") if f["claim_id"] else None,
+                    "claim": self.claim_ref(
+                        f["claim_id"],
+                        "The claim: its quote in context and its place in the document",
+                    )
+                    if f["claim_id"]
+                    else None,
                     "parts": [self.part_ref(p) for p in parts],
                     "judgement": f["judgement_reason"],
                 }
@@ -1433,7 +1438,10 @@ class _Site:
                         "what": self.figure_words(m)
                         if m["claim_id"] is None
                         else self.figure_words(self.claims.get(m["claim_id"], m)),
-                        "claim": self.claim_ref(m["claim_id"], "The claim: its quote in context and its place in the document")
+                        "claim": self.claim_ref(
+                            m["claim_id"],
+                            "The claim: its quote in context and its place in the document",
+                        )
                         if m["claim_id"]
                         else None,
                         "originator": m["original_source_name"] or self.source_name(m["source_id"]),
