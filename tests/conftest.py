@@ -20,13 +20,6 @@ from tiplake.publish import remember
 REPO = Path(__file__).resolve().parent.parent
 
 
-def read_entry(path: Path):
-    """The Arrow table of a claims cache entry (tiplake/cache.py writes Arrow IPC streams)."""
-    import pyarrow as pa
-
-    return pa.ipc.open_stream(path.read_bytes()).read_all()
-
-
 # The fixtures that build a database, copy one built or copy the project (here and in the test
 # files: hostile seeds' `shared` and `broken`, the views' `fixture_db`, incremental's
 # `two_countries`, fastyaml's `synthetic` corpus): a test using any of them, directly or through
@@ -89,8 +82,8 @@ class ProjectCopy:
         assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {rel}"
         path.write_text(text.replace(old, new), encoding="utf-8")
 
-    def build(self):
-        return build(self.db, self.project)
+    def build(self, full: bool = False):
+        return build(self.db, self.project, full=full)
 
 
 @pytest.fixture
@@ -109,10 +102,10 @@ def built_template(tmp_path_factory) -> ProjectCopy:
 @pytest.fixture
 def built_copy(project_copy, built_template) -> ProjectCopy:
     """A project copy with a database already built from its (still valid) seeds: the build
-    folder (the database and the validation cache beside it) of `built_template`, copied, so a
-    test pays a file copy instead of a build (about 4 s of CPU each, 280-odd tests). The seeds
-    are the same bytes, so what the copy holds is what a build here would write (only
-    _meta.built_at differs); the cache is keyed by content, never by path."""
+    folder (the database and its publish stamp) of `built_template`, copied, so a test pays a
+    file copy instead of a build (about 4 s of CPU each, 280-odd tests). The seeds are the
+    same bytes, so what the copy holds is what a build here would write (only _meta.built_at
+    differs)."""
     shutil.copytree(built_template.db.parent, project_copy.db.parent, symlinks=True)
     # The copy is a new file (another inode): record it as the file the last build published,
     # as the build does after its rename, so a rebuild plans from it as from the template.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import duckdb
-from conftest import read_entry
 
 from tiplake.build import build
 
@@ -150,28 +149,7 @@ def test_references_the_foreign_keys_enforced_are_audited(built_db, tmp_path):
     assert {r[1] for r in failure.rows} >= {"claim_sum_part.sum_id"}
 
 
-def test_a_rebuild_takes_unchanged_claims_files_from_the_cache(built_copy):
-    from tiplake.build import check_seeds
-    from tiplake.cache import Cache
-
-    cache = Cache(built_copy.db.parent / ".cache")
-    first = check_seeds(built_copy.project, cache)  # the build above filled it
-    # three entries a claims file (claims, sums, their parts), the manifest, seven vocabularies
-    assert cache.hits == 5 * 3 + 7 and cache.misses == 0
-    built_copy.replace(
-        "seeds/claims/tip-2025-aze.yaml",
-        "  - id: tier-2024-remained\n",
-        "  - id: tier-2024-still\n",
-    )
-    second = check_seeds(built_copy.project, Cache(built_copy.db.parent / ".cache"))
-    assert len(second.claims) == len(first.claims)
-    assert "tip-2025-aze:tier-2024-still" in {c.claim_id for c in second.claims}
-    assert [c for c in first.claims if c.report_id != "tip-2025-aze"] == [
-        c for c in second.claims if c.report_id != "tip-2025-aze"
-    ]
-
-
-def test_a_cached_file_never_hides_a_new_problem(built_copy):
+def test_a_built_file_never_hides_a_new_problem(built_copy):
     import pytest
 
     from tiplake.problems import SeedError
@@ -180,7 +158,7 @@ def test_a_cached_file_never_hides_a_new_problem(built_copy):
         "seeds/vocab/sources.yaml", "  - source_id: media\n", "  - source_id: press\n"
     )
     with pytest.raises(SeedError, match="unknown-source"):
-        built_copy.build()  # a vocabulary change invalidates every cached file
+        built_copy.build()  # a vocabulary change: every file is checked again
 
 
 def test_worker_processes_give_the_same_claims_and_problems_as_one(project_copy, tmp_path):
@@ -213,17 +191,10 @@ for jobs in (1, 2):
     data, problems = result.data, result.problems
     out[jobs] = {"problems": [str(p) for p in problems],
                  "claims": [repr(c) for c in data.claims]}
-# the workers write the cache entries of the files they check; one process reads them back
-from tiplake.cache import Cache
-v.validate(seeds, Cache(Path(sys.argv[2])), jobs=2)
-again = Cache(Path(sys.argv[2]))
-result = v.validate(seeds, again, jobs=1)
-out["cached"] = {"hits": again.hits, "misses": again.misses,
-                 "claims": [repr(c) for c in result.data.claims]}
 print(json.dumps(out))
 """
     done = subprocess.run(
-        [sys.executable, "-c", script, str(project_copy.path("seeds")), str(tmp_path / "cache")],
+        [sys.executable, "-c", script, str(project_copy.path("seeds"))],
         capture_output=True,
         text=True,
         check=True,
@@ -234,46 +205,39 @@ print(json.dumps(out))
     assert any("value-not-in-quote" in p and "victims-identified-2017" in p for p in problems)
     assert any("colour" in p and "gov-aze-2021" in p for p in problems)
     assert len(out["2"]["claims"]) > 300
-    # three files without problems, three tables each, written by the workers; the two files
-    # with problems are not cached (one miss each: their first table) and are checked again
-    assert out["cached"]["hits"] == 9 and out["cached"]["misses"] == 2
-    assert out["cached"]["claims"] == out["2"]["claims"]
 
 
-def test_a_damaged_cache_entry_is_a_miss_not_a_failure(built_copy):
-    from tiplake.build import check_seeds
-    from tiplake.cache import Cache
+def test_nothing_left_under_build_is_read_as_seeds(built_copy):
+    """What earlier versions cached under build/.cache (validated claims as Arrow files,
+    parsed vocabularies as JSON), planted there with forged content, changes nothing: a
+    build parses and checks every seed file it reads (issue 32)."""
+    import pyarrow as pa
 
-    entries = sorted((built_copy.db.parent / ".cache" / "claims").rglob("*.arrow"))
-    assert len(entries) == 5 * 3  # claims, sums and sums' parts of each claims file
-    entries = [e for e in entries if read_entry(e).schema.names[0] == "claim_id"]
-    entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash mid-write, say
+    cache = built_copy.db.parent / ".cache"
     before = dump(built_copy.db)
-    cache = Cache(built_copy.db.parent / ".cache")
-    check_seeds(built_copy.project, cache)
-    assert (cache.hits, cache.misses) == (4 * 3 + 7, 1)
-    assert len(cache.rejected) == 1 and "failed verification" in cache.rejected[0]
-    built_copy.build()
+    forged = pa.table({"claim_id": ["tip-2018-aze:victims-identified-2017"], "value": [9100]})
+    for folder, name, content in (
+        ("claims/ab", "ab" + "0" * 62 + ".arrow", _ipc(forged)),
+        ("claims/ab", "ab" + "0" * 62 + ".arrow.sha256", b"0" * 64),
+        ("parsed/cd", "cd" + "0" * 62 + ".json", b'{"records": [], "problems": []}'),
+    ):
+        (cache / folder).mkdir(parents=True, exist_ok=True)
+        (cache / folder / name).write_bytes(content)
+    built_copy.build(full=True)
     assert dump(built_copy.db) == before
-
-
-def test_the_manifest_and_vocabularies_are_parsed_once_per_content(built_copy):
-    from tiplake.cache import Cache
-    from tiplake.seeds import read_seeds
-
-    cache = Cache(built_copy.db.parent / ".cache")
-    parsed = sorted((built_copy.db.parent / ".cache" / "parsed").rglob("*.json"))
-    assert len(parsed) == 7  # the manifest and six vocabulary files, by the build above
-    assert not list((built_copy.db.parent / ".cache").rglob("*.pickle"))
-    fresh = read_seeds(built_copy.project.seeds)
-    assert read_seeds(built_copy.project.seeds, cache).reports == fresh.reports
-    for entry in parsed:
-        entry.write_bytes(b"not json")  # damaged entries are misses
-    cache = Cache(built_copy.db.parent / ".cache")
-    assert read_seeds(built_copy.project.seeds, cache).indicators == fresh.indicators
-    assert len(cache.rejected) == 7
     built_copy.replace(
         "seeds/vocab/sources.yaml", "source_id: us_dos\n", "source_id: us_dos\n    nonsense: 1\n"
     )
-    problems = read_seeds(built_copy.project.seeds, cache).problems
+    from tiplake.seeds import read_seeds
+
+    problems = read_seeds(built_copy.project.seeds).problems
     assert [(p.file, p.rule) for p in problems] == [("seeds/vocab/sources.yaml", "unknown-field")]
+
+
+def _ipc(table) -> bytes:
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()

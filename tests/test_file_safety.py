@@ -2,7 +2,7 @@
 
 The build opens its lock without following a link and refuses one that is not its own plain
 file; it writes the new database in a private folder with a random name (tempfile), never at a
-name derived from its process id; the cache and the publish stamp are written to a fresh
+name derived from its process id; the publish stamp is written to a fresh
 temporary file and renamed into place; the published file is always a regular file; and what
 the build removes after killed builds is only what it made. Seed files and folders that are
 symlinks (out of the checkout or not) are refused with a problem naming the file and the rule,
@@ -25,7 +25,6 @@ from click.testing import CliRunner
 
 import tiplake.cli
 from tiplake import fmt, publish
-from tiplake.build import build
 from tiplake.cli import cli
 from tiplake.problems import SeedError
 from tiplake.publish import PublishError
@@ -172,27 +171,7 @@ def test_the_cleanup_after_killed_builds_removes_only_what_a_build_made(built_co
     assert not killed.exists()  # what a build made is cleaned up
 
 
-# --- the cache and the stamp --------------------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_symlinks_at_the_cache_temporary_names_are_not_followed(project_copy, tmp_path):
-    """Before: each entry was written through the link planted at `.<entry>.<pid>.tmp` (into
-    the target) and the link then renamed over the entry: every cache file became a link."""
-    project_copy.build()
-    cache = project_copy.db.parent / ".cache"
-    entries = [p for p in cache.rglob("*") if p.is_file() and "published" not in p.parts]
-    assert len(entries) > 20
-    target = victim(tmp_path)
-    for entry in entries:
-        entry.unlink()
-        entry.with_name(f".{entry.name}.{os.getpid()}.tmp").symlink_to(target)
-    build(project_copy.db, project_copy.project, full=True)
-    assert target.read_bytes() == PRECIOUS
-    for entry in entries:
-        assert stat.S_ISREG(os.lstat(entry).st_mode), f"{entry} is not a regular file"
-        assert entry.with_name(f".{entry.name}.{os.getpid()}.tmp").is_symlink()  # left alone
-    assert_published(project_copy)
+# --- the stamp ----------------------------------------------------------------------------------
 
 
 def test_a_symlink_at_the_stamp_temporary_name_is_not_followed(project_copy, tmp_path):

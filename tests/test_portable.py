@@ -3,7 +3,7 @@ published database is read, a writer of it is still seen, and a build stops in o
 since no file lock keeps two builds of one file apart there.
 
 Each test runs Python in a subprocess whose `fcntl` cannot be imported (`sys.modules["fcntl"] =
-None` before anything else is imported). Before issue 30, cache.py and publish.py imported fcntl
+None` before anything else is imported). Before issue 30, cache.py (removed in issue 32) and publish.py imported fcntl
 at module level, so build, export, incremental, publish and site failed to import there.
 """
 
@@ -46,7 +46,7 @@ def test_every_module_imports_and_the_database_is_read_without_fcntl(built_db):
     )
     named = [
         f"tiplake.{name}"
-        for name in ("api", "cli", "build", "export", "site", "incremental", "publish", "cache")
+        for name in ("api", "cli", "build", "export", "site", "incremental", "publish")
     ]
     assert set(named) <= set(modules)
     with duckdb.connect(str(built_db), read_only=True) as con:
@@ -107,24 +107,3 @@ def test_without_fcntl_a_process_writing_the_database_is_still_seen(built_db, tm
     assert f"is open read-write by process {os.getpid()}" in done.stdout, done.stdout + done.stderr
 
 
-def test_without_file_locks_the_cache_still_stores_and_never_removes_a_temporary_file(
-    tmp_path,
-):
-    """The cache locks the temporary file it writes so that `remove_stale` can tell a killed
-    writer's from a live one's; with no lock it writes unlocked and removes nothing."""
-    planted = tmp_path / "parsed" / "ab" / ".abcd.json.k2j4h5g6.tmp"
-    planted.parent.mkdir(parents=True)
-    planted.write_text("a writer's")
-    done = run_without_fcntl(
-        "from tiplake.cache import Cache\n"
-        f"cache = Cache({str(tmp_path)!r})\n"
-        "args = ([b'x'], lambda: {'n': 1}, lambda v: v, lambda v: v, 'x')\n"
-        "assert cache.memo(*args) == {'n': 1} and cache.misses == 1\n"
-        "assert Cache(cache.directory).memo(*args) == {'n': 1}\n"
-        "again = Cache(cache.directory)\n"
-        "again.memo(*args)\n"
-        "assert again.hits == 1, again.rejected\n"
-        "cache.remove_stale()\n"
-    )
-    assert done.returncode == 0, done.stderr
-    assert planted.read_text() == "a writer's"

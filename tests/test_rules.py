@@ -277,6 +277,52 @@ TIER = {"indicator_code": "tier_placement", "year": 2018, "value": None, "qualif
         "quote": "AZERBAIJAN (Tier 2 Watch List)"}  # fmt: skip
 
 # rule -> a function of tmp_path returning the problems of a case that breaks it
+# --- row rules (sql/rules/): over claim and document rows, in an in-memory database ----------------
+
+ROW_TEXT = "In 2017 the government identified 71 victims, 14 alleged traffickers and 1,234 others."
+ROW_DOC = {"report_id": "r", "text": ROW_TEXT}
+
+
+def row(**changes) -> dict:
+    """A claim row (the columns the row rules read) of ROW_TEXT's "identified 71 victims"."""
+    quote = "the government identified 71 victims"
+    start = ROW_TEXT.index(quote)
+    base = {
+        "seed_file": "seeds/claims/r.yaml", "claim_id": "r:victims-2017", "report_id": "r",
+        "quote": quote, "quote_start": start, "quote_end": start + len(quote),
+        "context_before": ROW_TEXT[:start], "context_after": ROW_TEXT[start + len(quote):],
+        "value_text": "71", "qualifier": "exact", "value": 71, "value_low": None, "value_high": None,
+    }  # fmt: skip
+    return {**base, **changes}
+
+
+def row_rules(*claims: dict, document: dict = ROW_DOC, sha256: str | None = None) -> list[Problem]:
+    """The row rules over `claims` and `document`, the manifest giving `sha256` (by default
+    the document's own)."""
+    import hashlib
+    from types import SimpleNamespace
+
+    from tiplake.project import PROJECT
+    from tiplake.rows import Dataset
+    from tiplake.rules.setbased import check_rows
+
+    with duckdb.connect() as con:
+        con.execute("create table document (report_id varchar, text varchar)")
+        con.execute("insert into document values (?, ?)", [document["report_id"], document["text"]])
+        con.execute(
+            "create table claim (seed_file varchar, claim_id varchar, report_id varchar, "
+            "quote varchar, quote_start integer, quote_end integer, context_before varchar, "
+            "context_after varchar, value_text varchar, qualifier varchar, "
+            "value decimal(38, 4), value_low decimal(38, 4), value_high decimal(38, 4))"
+        )
+        for c in claims:
+            con.execute(f"insert into claim values ({', '.join('?' * len(c))})", list(c.values()))
+        data = Dataset()
+        digest = sha256 or hashlib.sha256(ROW_TEXT.encode()).hexdigest()
+        data.reports = [SimpleNamespace(report_id="r", sha256=digest)]
+        return check_rows(con, PROJECT.rules, data)
+
+
 CASES: dict[str, Callable[[Path], list[Problem]]] = {
     # reading
     "file-missing": lambda t: read_seeds(t).problems,
@@ -356,6 +402,10 @@ CASES: dict[str, Callable[[Path], list[Problem]]] = {
     # skips
     "skip-shape": lambda t: skips({"quote": "It reported", "from": "It", "to": "cases", "reason": "why"}),
     "skip-unused": lambda t: skips({"quote": "The law prescribes", "reason": "why"}),
+    # row rules, over the built rows
+    "document-read-back": lambda t: row_rules(row(), sha256="0" * 64),
+    "quote-read-back": lambda t: row_rules(row(quote_start=1)),
+    "value-read-back": lambda t: row_rules(row(value=9100)),
 }  # fmt: skip
 
 
@@ -367,6 +417,70 @@ def test_every_rule_has_a_case():
 def test_the_rule_fires_on_its_case(name, tmp_path):
     found = CASES[name](tmp_path)
     assert name in {p.rule for p in found}, [str(p) for p in found]
+
+
+def test_a_valid_row_passes_the_row_rules():
+    assert row_rules(row(), row(claim_id="r:others", value_text="1,234", value=1234,
+                                 quote="1,234 others", quote_start=ROW_TEXT.index("1,234"),
+                                 quote_end=ROW_TEXT.index("1,234") + 12,
+                                 context_before=ROW_TEXT[:ROW_TEXT.index("1,234")],
+                                 context_after=ROW_TEXT[ROW_TEXT.index("1,234") + 12:])) == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"value_text": "4", "value": 4}, "value_text's 4 is not in the quote read whole"),
+        ({"value_text": "7", "value": 7}, "value_text's 7 is not in the quote read whole"),
+        ({"value": 72}, "value_text's 71 reads 71, not the claim's 72"),
+        ({"qualifier": "range", "value": None, "value_low": 71, "value_high": 80},
+         "value_text states 1 number(s); a range claim states 2"),
+        ({"quote": "the government identified 72 victims"}, "the quote is not the document's text"),
+        ({"context_after": ", 14 alleged"}, "the context stored with the quote is not the document's"),
+        ({"report_id": "elsewhere"}, "the claim's report has no document in the database"),
+    ],
+)  # fmt: skip
+def test_a_row_rule_says_what_does_not_read_back(changes, message):
+    found = row_rules(row(**changes))
+    assert any(message in p.message for p in found), [str(p) for p in found]
+    assert all(p.file == "seeds/claims/r.yaml" and p.record == "r:victims-2017" for p in found)
+
+
+def test_numbers_in_words_and_ranges_read_back_as_numbers_py_reads_them():
+    from tiplake.rules.setbased import reading
+
+    text = "Seventy-one victims; five to 10 years; No convictions; AZN 125 thousand."
+    doc = {"report_id": "r", "text": text}
+    import hashlib
+
+    def at(quote, **changes):
+        start = text.index(quote)
+        return row(quote=quote, quote_start=start, quote_end=start + len(quote),
+                   context_before=text[max(0, start - 120):start],
+                   context_after=text[start + len(quote):start + len(quote) + 120], **changes)  # fmt: skip
+
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    good = [
+        at("Seventy-one victims", claim_id="r:a", value_text="Seventy-one", value=71),
+        at("five to 10 years", claim_id="r:b", value_text="five to 10", qualifier="range",
+           value=None, value_low=5, value_high=10),
+        at("No convictions", claim_id="r:c", value_text="No", value=0),
+        at("AZN 125 thousand", claim_id="r:d", value_text="AZN 125 thousand", value=125000),
+    ]  # fmt: skip
+    assert row_rules(*good, document=doc, sha256=sha) == []
+    bad = at("five to 10 years", claim_id="r:b", value_text="five to 10", qualifier="range",
+             value=None, value_low=10, value_high=5)  # fmt: skip
+    found = row_rules(bad, document=doc, sha256=sha)
+    assert [p.message for p in found] == [
+        "value_text's 10 reads 10, not the claim's 5",
+        "value_text's five reads 5, not the claim's 10",
+    ]
+    assert (reading("Seventy-one"), reading("a"), reading("never"), reading("1 to 2")) == (
+        71,
+        1,
+        0,
+        None,
+    )
 
 
 @pytest.mark.parametrize(

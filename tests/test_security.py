@@ -2,7 +2,8 @@
 can make the build publish a number its quote does not state.
 
 Each test here failed on the main branch before the fix it names (issue 13): a query that
-wrote a file or re-opened the published file read-write, a cache entry that was trusted, a
+wrote a file or re-opened the published file read-write, a cache entry that was trusted
+(since issue 32 nothing is cached; a tampered previous database and its stamp are), a
 claims file left out silently, a target that was not tiplake's replaced, an export killed into
 a mix, a traceback. Kill loops (`kill -9` at a random moment) check that the published file and
 the export are always whole and that the next run succeeds.
@@ -22,16 +23,16 @@ import time
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, ProjectCopy, read_entry
+from conftest import REPO, ProjectCopy
 from test_validation import assert_fails, digest
 
 import tiplake
 import tiplake.cli
 from tiplake.build import build
 from tiplake.cli import cli
+from tiplake.publish import PublishError
 
 CLAIMS = "seeds/claims/tip-2025-aze.yaml"
 
@@ -130,19 +131,13 @@ def test_a_users_file_is_read_only_when_named_and_never_written(published, tmp_p
     assert files_under(tmp_path) | files_under(published.parent) == before
 
 
-# --- 2. caches are never trusted -----------------------------------------------------------------
+# --- 2. nothing under build/ is trusted ----------------------------------------------------------
+# A build reads, under build/, only the previous database (a rebuild starts from a copy of it)
+# and its publish stamp (publish.py: the file's identity and the sha256 of its content). Each
+# is rewritten here as an attacker who can write build/ would, the stamp forged to match the
+# tampered file; the build that follows publishes nothing forged (issue 32).
 
-
-def _claims_entry(copy: ProjectCopy, report_id: str) -> Path:
-    """The cache entry of one claims file (the one holding `report_id`'s claims)."""
-    for entry in (copy.db.parent / ".cache" / "claims").rglob("*.arrow"):
-        table = read_entry(entry)
-        if (
-            table.schema.names[0] == "claim_id"
-            and table.column("report_id")[0].as_py() == report_id
-        ):
-            return entry
-    raise AssertionError(f"no cache entry for {report_id}")
+VICTIMS_2017 = "tip-2018-aze:victims-identified-2017"
 
 
 def _value(db: Path, claim_id: str):
@@ -150,64 +145,108 @@ def _value(db: Path, claim_id: str):
         return con.execute("select value from claim where claim_id = ?", [claim_id]).fetchone()
 
 
-def _edit_table(entry: Path, edit) -> None:
-    """Rewrite a cache entry as a valid Arrow stream holding `edit(table)`, as a hand-edit or
-    a write through a query would: its digest is not updated."""
-    table = edit(read_entry(entry))
-    with pa.ipc.new_stream(entry, table.schema) as writer:
-        writer.write_table(table)
-
-
-VICTIMS_2017 = "tip-2018-aze:victims-identified-2017"
-
-
-def _set_victims_to_7100(table: pa.Table) -> pa.Table:
-    values = [
-        v if cid != VICTIMS_2017 else v * 100
-        for cid, v in zip(
-            table.column("claim_id").to_pylist(), table.column("value").to_pylist(), strict=True
+def _forge_stamp(db: Path) -> None:
+    """Rewrite the publish stamp to match the file as it is now, sha256 and all."""
+    st = db.stat()
+    stamp = db.parent / ".cache" / "published" / f"{db.name}.json"
+    stamp.write_text(
+        json.dumps(
+            {
+                "size": st.st_size,
+                "mtime_ns": st.st_mtime_ns,
+                "ctime_ns": st.st_ctime_ns,
+                "inode": st.st_ino,
+                "sha256": hashlib.sha256(db.read_bytes()).hexdigest(),
+            }
         )
-    ]
-    return table.set_column(
-        table.schema.get_field_index("value"),
-        "value",
-        pa.array(values, table.schema.field("value").type),
     )
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param(lambda e: _edit_table(e, _set_victims_to_7100), id="a-value-changed"),
-        pytest.param(lambda e: _edit_table(e, lambda t: t.slice(0, 3)), id="rows-dropped"),
-        pytest.param(
-            lambda e: _edit_table(e, lambda t: t.drop_columns(["note"])), id="another-schema"
-        ),
-        pytest.param(lambda e: e.with_name(e.name + ".sha256").unlink(), id="digest-removed"),
-        pytest.param(lambda e: e.write_bytes(b"ARROW1 not an Arrow stream"), id="garbage"),
-    ],
-)
-def test_a_damaged_cache_entry_is_rebuilt_from_its_seeds_never_published(built_copy, damage):
-    expected = _value(built_copy.db, VICTIMS_2017)
-    assert expected == (71,)
-    damage(_claims_entry(built_copy, "tip-2018-aze"))
-    for full in (False, True):
-        result = build(built_copy.db, built_copy.project, full=full)
-        assert _value(built_copy.db, VICTIMS_2017) == expected
-        with duckdb.connect(str(built_copy.db), read_only=True) as con:
-            assert con.execute("select count(*) from claim").fetchone()[0] == 410
-        if not full:  # a rebuild keeps the unchanged file's claims where they are: unread
-            assert result.notices == []
-        else:  # the first build that reads it says so in one line, and replaces the entry
-            assert len(result.notices) == 1
-            assert "seeds/claims/tip-2018-aze.yaml" in result.notices[0]
-            assert "failed verification" in result.notices[0]
-    cli_result = run("build", "--db", str(built_copy.db))
-    assert cli_result.exit_code == 0  # the entry was replaced: no notice, no failure
+TAMPERING = {
+    # (SQL run on the published file, what the build says of it; None: says nothing)
+    "a-value": (
+        f"update claim set value = 9100 where claim_id = '{VICTIMS_2017}'",
+        "[value-read-back] value_text's 71 reads 71, not the claim's 9100",
+    ),
+    "a-value-and-its-words": (
+        f"update claim set value = 9100, value_text = '9100' where claim_id = '{VICTIMS_2017}'",
+        "[value-read-back] value_text's 9100 is not in the quote read whole",
+    ),
+    "a-quote": (
+        "update claim set value = 9100, value_text = '9100', quote = replace(quote, '71', '9100')"
+        f" where claim_id = '{VICTIMS_2017}'",
+        "[quote-read-back] the quote is not the document's text at characters",
+    ),
+    "a-document": (
+        "update document set text = text || ' 9100' where report_id = 'tip-2018-aze'",
+        "[document-read-back] the document's text in the database has sha256",
+    ),
+    "a-planted-view": (
+        "create view victims as select 9100 as value",
+        "holds tables or views sql/ and migrations/ do not declare, or lacks some (victims)",
+    ),
+    "a-view-redefined": (
+        "create or replace view claim_detail as select * replace (9100 as value) from stg_claim",
+        None,  # the rebuild creates every view again from sql/
+    ),
+}
 
 
-def test_the_build_reads_no_pickle_and_runs_no_code_from_the_cache(built_copy, tmp_path):
+@pytest.mark.parametrize("forged", [True, False], ids=["stamp-forged", "stamp-left"])
+@pytest.mark.parametrize("tampering", list(TAMPERING))
+def test_a_tampered_previous_database_publishes_nothing_forged(built_copy, tampering, forged):
+    sql, said = TAMPERING[tampering]
+    assert _value(built_copy.db, VICTIMS_2017) == (71,)
+    with duckdb.connect(str(built_copy.db)) as con:
+        con.execute(sql)
+    if forged:
+        _forge_stamp(built_copy.db)
+    built_copy.replace(CLAIMS, "  - id: tier-2024-remained\n", "  - id: tier-2024-still\n")
+    if tampering == "a-planted-view" and not forged:  # a file with views of its own, unstamped:
+        with pytest.raises(PublishError, match=r"does not own \(victims\)"):  # a user's copy
+            built_copy.build()
+        with duckdb.connect(str(built_copy.db)) as con:
+            con.execute("drop view victims")  # left as it was: the user's to remove
+    result = built_copy.build()  # one claims file changed: a rebuild, if the file is trusted
+    assert _value(built_copy.db, VICTIMS_2017) == (71,)
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        views = {
+            n
+            for (n,) in con.execute(
+                "select view_name from duckdb_views() where not internal"
+            ).fetchall()
+        }
+        assert "victims" not in views
+        assert con.execute(
+            f"select value from claim_detail where claim_id = '{VICTIMS_2017}'"
+        ).fetchone() == (71,)
+        assert con.execute("select count(*) from claim").fetchone() == (410,)
+    if forged and said:
+        assert len(result.notices) == 1 and said in result.notices[0], result.notices
+        assert result.notices[0].startswith("a full build: ")
+    assert len(result.notices) <= 1
+
+
+def test_a_stamp_whose_sha256_is_not_the_files_means_a_full_build(built_copy):
+    with duckdb.connect(str(built_copy.db)) as con:
+        con.execute(f"update claim set note = 'edited' where claim_id = '{VICTIMS_2017}'")
+    stamp = built_copy.db.parent / ".cache" / "published" / f"{built_copy.db.name}.json"
+    recorded = json.loads(stamp.read_text())["sha256"]
+    _forge_stamp(built_copy.db)  # the identity of the file as it is, the old content's sha256
+    stamp.write_text(json.dumps({**json.loads(stamp.read_text()), "sha256": recorded}))
+    built_copy.replace(CLAIMS, "  - id: tier-2024-remained\n", "  - id: tier-2024-still\n")
+    result = built_copy.build()
+    assert result.notices == [
+        "a full build: the previous file its content's sha256 is not the one recorded when it "
+        "was published"
+    ]
+    with duckdb.connect(str(built_copy.db), read_only=True) as con:
+        assert con.execute(
+            f"select note from claim where claim_id = '{VICTIMS_2017}'"
+        ).fetchone() != ("edited",)
+
+
+def test_the_build_reads_no_pickle_and_runs_no_code_from_build(built_copy, tmp_path):
     marker = tmp_path / "pwned"
 
     class Payload:
@@ -216,22 +255,22 @@ def test_the_build_reads_no_pickle_and_runs_no_code_from_the_cache(built_copy, t
 
     import pickle
 
-    parsed = built_copy.db.parent / ".cache" / "parsed"
-    for entry in list(parsed.rglob("*.json")):
-        entry.with_suffix(".pickle").write_bytes(pickle.dumps(Payload()))
-        entry.write_bytes(pickle.dumps(Payload()))  # where a JSON entry is expected, too
+    for folder in ("parsed/ab", "claims/cd", "published"):
+        where = built_copy.db.parent / ".cache" / folder
+        where.mkdir(parents=True, exist_ok=True)
+        (where / "entry.pickle").write_bytes(pickle.dumps(Payload()))
+        (where / "entry.json").write_bytes(pickle.dumps(Payload()))
     build(built_copy.db, built_copy.project, full=True)
+    build(built_copy.db, built_copy.project)
     assert not marker.exists()
     source = "\n".join(p.read_text() for p in (REPO / "tiplake").rglob("*.py"))
     assert "import pickle" not in source and "pickle.load" not in source
 
 
-def test_cache_keys_depend_only_on_what_validation_reads():
-    """Every module validation imports is among those whose code keys the cache, and no
-    other (editing chart.py keeps every entry; editing numbers.py renews them all)."""
+def test_the_rebuilds_inputs_hold_all_the_code_validation_runs():
+    """Every module validation imports is hashed into the rebuild's input `*` (a change to
+    any of them is a full build, whose rows all pass the changed rules)."""
     import ast
-
-    from tiplake.cache import VALIDATION_MODULES
 
     def file_of(module: str) -> str | None:  # tiplake.rules -> rules/__init__.py; None: no module
         rel = "/".join(module.split(".")[1:])
@@ -245,24 +284,24 @@ def test_cache_keys_depend_only_on_what_validation_reads():
         found = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tiplake."):
-                # `from tiplake.rules import base` imports tiplake/rules/base.py
                 for alias in node.names:
                     found.add(file_of(f"{node.module}.{alias.name}") or file_of(node.module))
             elif isinstance(node, ast.ImportFrom) and node.module == "tiplake":
                 found |= {file_of("tiplake." + alias.name) for alias in node.names}
-        return found
+        return found - {None}
 
-    # cache.py stores and verifies entries; what it stores is checked on the way back, so its
-    # own code is not part of the key (and it imports nothing of validation's).
-    closure, todo = set(), ["validate.py"]
+    closure, todo = set(), ["build.py"]
     while todo:
         name = todo.pop()
-        if name in closure or name == "cache.py":
+        if name in closure:
             continue
         closure.add(name)
         todo += imports(name)
-    assert closure == set(VALIDATION_MODULES)
-    assert "chart.py" not in VALIDATION_MODULES and "cli.py" not in VALIDATION_MODULES
+    hashed = {p.name for p in (REPO / "tiplake").glob("*.py")} | {
+        f"rules/{p.name}" for p in (REPO / "tiplake" / "rules").glob("*.py")
+    }
+    assert "rules/readback.py" in closure and "numbers.py" in closure
+    assert closure <= hashed, closure - hashed
 
 
 # --- 3. seeds fail loudly ------------------------------------------------------------------------

@@ -4,10 +4,12 @@ In:  the project (seeds, migrations, sql/) and the path to publish to.
 Out: `db_path` replaced by a complete, checked database; or an exception, with the file at
      `db_path` untouched.
 
-Validated claims are cached by content in `.cache/` beside the target (cache.py: every entry
-verified before use), so a rebuild after editing one claims file re-reads only that file; and
-when only claims files changed, the new database starts as a copy of the previous one, in
-which only those files' claims and the countries they are about are redone (incremental.py).
+Nothing is cached between builds: every seed file a build reads is parsed and checked in it.
+When only claims files changed, the new database starts as a copy of the previous one (the
+file the last build published, as its sha256 shows, holding exactly the views of sql/), in
+which only those files' claims and the countries they are about are redone, and the kept
+claims are read back against their documents by the same set-based rules as every other row
+(incremental.py, readback.py); anything else is a full build.
 The new database is written to a temporary file in a private folder beside the target and
 moved over it with one atomic rename only when every stage passed (publish.py: no link planted
 at the lock's or a temporary name is ever followed), so a failed build loses nothing and a
@@ -29,13 +31,14 @@ from typing import TypeVar
 import duckdb
 
 from tiplake import incremental, meta, publish
-from tiplake.cache import Cache
 from tiplake.checks import CheckFailure, checks, run_checks
 from tiplake.load import LOAD_ORDER, load
 from tiplake.migrate import migrate, owned_names
-from tiplake.project import PROJECT, Project
+from tiplake.problems import SeedError
+from tiplake.project import PROJECT, STORED_PREFIX, Project
 from tiplake.publish import PublishError
 from tiplake.rows import Dataset
+from tiplake.rules.setbased import check_rows
 from tiplake.seeds import read_seeds
 from tiplake.validate import Previous, validate
 from tiplake.views import create_views, discover, sql_string
@@ -62,18 +65,21 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     views: list[str] = field(default_factory=list)
     checks: int = 0
-    notices: list[str] = field(default_factory=list)  # one line each, e.g. a rejected cache entry
+    notices: list[str] = field(default_factory=list)  # one line each, e.g. why a full build
 
 
 def check_seeds(
     project: Project = PROJECT,
-    cache: Cache | None = None,
     jobs: int = 1,
     previous: Callable[[dict[str, str]], Previous | None] | None = None,
 ) -> Dataset:
     """Read and validate the seeds; raise `SeedError` listing every problem. `previous`:
     see validate.validate."""
-    return validate(read_seeds(project.seeds, cache), cache, jobs, previous).raise_problems()
+    return validate(read_seeds(project.seeds), jobs, previous).raise_problems()
+
+
+class _Distrusted(Exception):
+    """The previous file's rows do not read back: the rebuild gives way to a full build."""
 
 
 def build(
@@ -88,30 +94,57 @@ def build(
     `_check_files` says when to ask for more than one). When only claims files changed since
     the database at `db_path` was built, it is rebuilt from that database (incremental.py)
     unless `full`. `force`: replace the file at `db_path` even when it is not a database
-    tiplake built (publish.py says what is refused)."""
+    tiplake built (publish.py says what is refused). The result's `notices` say why a build
+    that could have been a rebuild was a full one, when the previous file was not as published."""
     say = progress or (lambda _message: None)
-    target = publish.resolve_target(Path(db_path))
+    notices: list[str] = []
+    try:
+        return _build(Path(db_path), project, say, jobs, full, force, notices)
+    except _Distrusted as e:
+        notices.append(str(e))
+        say(str(e))
+        return _build(Path(db_path), project, say, jobs, True, force, notices)
+
+
+def _build(
+    db_path: Path,
+    project: Project,
+    say: Callable[[str], None],
+    jobs: int,
+    full: bool,
+    force: bool,
+    notices: list[str],
+) -> BuildResult:
+    target = publish.resolve_target(db_path)
     views_of = once(lambda: discover(project.views))  # read and parsed once (~0.05 s)
-    owned = (
-        None if force else (lambda: owned_names(project.migrations) | {v.name for v in views_of()})
-    )
+    tables_of = once(lambda: owned_names(project.migrations))
+    owned = None if force else (lambda: tables_of() | {v.name for v in views_of()})
+
+    def names() -> set[str]:  # what a previous file a rebuild starts from may hold
+        stored = {STORED_PREFIX + v.name for v in views_of() if v.stored}
+        return tables_of() | {v.name for v in views_of()} | stored
+
     if owned:
         publish.check_owner(target, owned)  # 0. refuse a file not ours, before writing beside it
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        cache = Cache(target.parent / ".cache")
         say("validating seeds")
         # 1. seeds -> validated rows (or SeedError); the claims files a rebuild would keep
-        # in the previous database are not read from the cache (incremental.kept_files)
-        previous = None if full else incremental.kept_files(target, project, STORAGE_VERSION)
-        data = check_seeds(project, cache, jobs, previous)
+        # in the previous database are not parsed (incremental.kept_files)
+        why: list[str] = []
+        previous = (
+            None if full else incremental.kept_files(target, project, STORAGE_VERSION, names, why)
+        )
+        data = check_seeds(project, jobs, previous)
         with publish.build_lock(target):  # 2. one build of a target at a time
             publish.remove_leftovers(target)
-            cache.remove_stale()
             inputs = incremental.inputs(project, incremental.keys(data), STORAGE_VERSION)
-            plan = None if full else incremental.plan(target, inputs)
+            plan = None if full else incremental.plan(target, inputs, names, why)
             if not incremental.still_kept(plan, data):  # published by another build since
-                data = check_seeds(project, cache, jobs)
+                data = check_seeds(project, jobs)
+            for reason in dict.fromkeys(why):  # said once, though validation planned too
+                notices.append(reason)
+                say(reason)
             publish.check_target(target, owned)  # no writer, no stale log, still ours
             fingerprint = _in_background(meta.seeds_fingerprint, project)
             with publish.staging(target) as tmp:  # 3. a new file in a folder of its own
@@ -127,7 +160,16 @@ def build(
                         views = [v.name for v in create_views(con, views_of())]
                     else:
                         views, counts = _rebuild(con, views_of(), data, plan, say)
-                    say("running checks")  # 5. data checks, then what the file says of itself
+                    say("reading every row back")  # 5. the row rules, over every row
+                    problems = check_rows(con, project.rules, data)
+                    if problems and plan is not None:
+                        raise _Distrusted(
+                            f"a full build: {len(problems)} row(s) of the previous file do not "
+                            f"read back against the seeds, e.g. {problems[0]}"
+                        )
+                    if problems:
+                        raise SeedError(problems)
+                    say("running checks")  # 6. data checks, then what the file says of itself
                     failures = run_checks(con, project.checks, views_of())
                     if failures:
                         raise CheckError(failures)
@@ -136,11 +178,11 @@ def build(
                     meta.write_views(con, views_of())  # what the outputs read of the views
                 say("publishing")
                 publish.check_target(target, owned)
-                publish.replace(tmp, target)  # 6. one atomic rename
+                publish.replace(tmp, target)  # 7. one atomic rename
     except OSError as e:
         raise publish.write_error(getattr(e, "filename", None) or target, e) from None
     n_checks = len(checks(project.checks, views_of()))
-    return BuildResult(target, counts, views, n_checks, cache.rejected)
+    return BuildResult(target, counts, views, n_checks, notices)
 
 
 @contextmanager
@@ -181,6 +223,7 @@ def _rebuild(con, found: list, data: Dataset, plan: incremental.Plan, say):
         f"{len(plan.removed)} removed"
     )
     countries, how = incremental.apply(con, found, data, plan)
+    create_views(con, found, stored_rows=False)  # the views exactly as sql/ has them
     whole = [name for name, way in how.items() if way == "whole"]
     say(
         f"recomputed the stored views for {len(countries)} countr"

@@ -6,20 +6,20 @@ Out: a plan (which claims files changed, went or came) or None when a full build
 
 Curators edit one claims file and rebuild. A full build at a million claims reloads every
 claim and recomputes every stored view; a rebuild does only the work whose inputs changed:
-1. The file must be the one the last build published, unwritten since (publish.py), and
-   everything but the claims files must be as the previous build saw it: the code, DuckDB and
-   the storage format, migrations/, sql/, the vocabularies, the manifest (whose checksums
-   validation holds the documents to) and the skip lists. `_build_input` keeps a digest of
-   them (input `*`) and each claims file's cache key (validate.py). Any difference, or a
-   previous database without those rows, means a full build.
-   Validation already asks (`kept_files`): the unchanged files' claims are not read at all,
-   neither parsed nor taken from the cache (reading 15,000 cache entries was three quarters of
-   a rebuild at a million claims); the checks across files read them from the previous
-   database, which holds them as validated from the same bytes (validate.Previous).
+1. The file must be the one the last build published: unwritten since, its content's sha256
+   the one recorded when it was published (publish.py), holding exactly the tables and views
+   migrations/ and sql/ declare; and everything but the claims files must be as the previous
+   build saw it: the code, DuckDB and the storage format, migrations/, sql/, the
+   vocabularies, the manifest (whose checksums validation holds the documents to) and the
+   skip lists. `_build_input` keeps a digest of them (input `*`) and each claims file's key
+   (the sha256 of its bytes). Any difference, or a previous database without those rows,
+   means a full build; the build says why when the file is not the one it published.
+   Validation already asks (`kept_files`): the unchanged files' claims are not parsed; the
+   checks across files read them from the previous database (validate.Previous).
 2. The previous database is copied beside it (the publish step replaces it only when every
    stage passed, as in a full build). In the copy, the claims of the changed and removed
    files are deleted (with their sums), the `year` table is brought up to the claims, and
-   the changed and added files' claims are inserted from the cache, as the full load does.
+   the changed and added files' claims are inserted, as the full load does.
 3. The stored views are refreshed for the countries those claims (old and new) are about
    (`refresh_stored`: the partitioned views recompute only those countries' rows). A stored
    view is recomputed whole when one of its rows for another country may have changed: when
@@ -30,7 +30,9 @@ claim and recomputes every stored view; a rebuild does only the work whose input
    recomputed whole. The tables a rebuild writes are `FILE_TABLES` (the changed files' own
    rows, whose countries are recomputed) and `ACROSS`; every other table comes from the
    inputs of `*`, unchanged in a rebuild.
-Then the build runs the checks and publishes as after a full build. The result has the same
+Then the build creates the views again from sql/ (not their stored rows), runs the row rules
+over every row, kept or new (rules/setbased.py: a row that does not read back against its
+document means a full build), runs the checks and publishes as after a full build. The result has the same
 rows in every table and view as a full build from the same seeds (tests/test_incremental.py
 compares them); only the physical order of rows differs, which no query may rely on.
 
@@ -41,6 +43,7 @@ that the space deleted rows leave in the file is reclaimed. `tiplake build --ful
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -52,7 +55,7 @@ import duckdb
 from tiplake.documents import MAX_DOCUMENT_BYTES
 from tiplake.load import STAGE, insert_claims, stage_claims, years_sql
 from tiplake.project import PARTITION, STORED_PREFIX, Project
-from tiplake.publish import is_published
+from tiplake.publish import is_published, why_not_published
 from tiplake.rows import Dataset
 from tiplake.seeds import FileError, read_file
 from tiplake.validate import Previous
@@ -77,11 +80,12 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def inputs(project: Project, keys: dict[str, str], storage_version: str) -> dict[str, str]:
-    """Each input's sha256: every claims file's cache key (`keys`, by file), and `*` for all
-    the rest (the whole package's code among it: any change to the code is a full build)."""
+    """Each input's sha256: every claims file's key (`keys`, by file: validate.file_key), and
+    `*` for all the rest (the code that builds and validates among it: any change to it is a
+    full build)."""
     digest = hashlib.sha256()
     code = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("rules/*.py")]):
         code.update(path.name.encode() + b"\0" + path.read_bytes())
     for part in (code.hexdigest(), duckdb.__version__, storage_version):
         digest.update(part.encode() + b"\0")
@@ -101,19 +105,23 @@ def inputs(project: Project, keys: dict[str, str], storage_version: str) -> dict
 
 
 def keys(data: Dataset) -> dict[str, str]:
-    """Each claims file's cache key."""
+    """Each claims file's key."""
     return {file: claims.key for file, claims in data.claim_files.items()}
 
 
 def kept_files(
-    db_path: Path, project: Project, storage_version: str
+    db_path: Path,
+    project: Project,
+    storage_version: str,
+    names: Callable[[], set[str]],
+    why: list[str] | None = None,
 ) -> Callable[[dict[str, str]], Previous | None]:
     """For validation (validate.Previous): given the claims files' keys, the previous
     database and the files a rebuild from it would keep, or None when it would be a full
-    build. The build plans again under its lock (`still_kept`)."""
+    build (`plan`: `names`, `why`). The build plans again under its lock (`still_kept`)."""
 
     def kept(file_keys: dict[str, str]) -> Previous | None:
-        todo = plan(db_path, inputs(project, file_keys, storage_version))
+        todo = plan(db_path, inputs(project, file_keys, storage_version), names, why)
         if todo is None:
             return None
         return Previous(db_path, frozenset(file_keys) - set(todo.changed))
@@ -137,18 +145,42 @@ def _content(path: Path) -> bytes:
         return f"unreadable: {e.message}".encode()
 
 
-def plan(db_path: Path, current: dict[str, str]) -> Plan | None:
-    """What a rebuild from `db_path` must redo to reach `current`, or None for a full build."""
+def plan(
+    db_path: Path,
+    current: dict[str, str],
+    names: Callable[[], set[str]] | None = None,
+    why: list[str] | None = None,
+) -> Plan | None:
+    """What a rebuild from `db_path` must redo to reach `current`, or None for a full build
+    (with the reason appended to `why`, when there is one worth saying). `names()`: the tables
+    and views the file may hold (the migrations' tables, the views of sql/ and their stored
+    tables); a file holding any other is not rebuilt from."""
+
+    def full(reason: str | None = None) -> None:
+        if reason and why is not None:
+            why.append(f"a full build: the previous file {reason}")
+        return None
+
     if not db_path.is_file() or Path(f"{db_path}.wal").exists():
-        return None  # no previous database, or one with changes a copy would not have
+        return full()  # no previous database, or one with changes a copy would not have
     if not is_published(db_path):
-        return None  # not the file the last build published: written to since, or replaced
+        return full()  # not the file the last build published: written to since, or replaced
+    distrusted = _why_not_published(db_path, db_path.stat().st_ino, db_path.stat().st_ctime_ns)
+    if distrusted:
+        return full(distrusted)
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             previous = dict(con.execute("select input, sha256 from _build_input").fetchall())
             (rebuilds,) = con.execute("select max(rebuilds) from _meta").fetchone()
+            held = {n for (n,) in con.execute(CATALOG).fetchall()}
     except duckdb.Error:
-        return None  # not a database, or one built before `_build_input` existed
+        return full()  # not a database, or one built before `_build_input` existed
+    expected = names() if names is not None else held
+    if held != expected:
+        odd = sorted(held ^ expected)
+        return full(
+            f"holds tables or views sql/ and migrations/ do not declare, or lacks some ({', '.join(odd[:5])})"
+        )
     if previous.get(OTHER) is None or previous.get(OTHER) != current.get(OTHER):
         return None
     files = set(current) - {OTHER}
@@ -157,6 +189,20 @@ def plan(db_path: Path, current: dict[str, str]) -> Plan | None:
     if 2 * (len(changed) + len(removed)) > max(len(files), 1) or (rebuilds or 0) >= MAX_REBUILDS:
         return None
     return Plan(changed, removed, rebuilds or 0)
+
+
+# the tables and views of a database, but DuckDB's own and temporary ones
+CATALOG = (
+    "select table_name from duckdb_tables() where not internal and not temporary "
+    "union select view_name from duckdb_views() where not internal and not temporary"
+)
+
+
+@functools.cache
+def _why_not_published(db_path: Path, _inode: int, _ctime_ns: int) -> str | None:
+    """publish.why_not_published, once per file as it is (validation plans, then the build
+    plans again under its lock: the file is read and hashed once)."""
+    return why_not_published(db_path)
 
 
 def apply(

@@ -55,6 +55,10 @@ class Project:
     def checks(self) -> Path:
         return self.root / "sql" / "checks"
 
+    @property
+    def rules(self) -> Path:
+        return self.root / "sql" / "rules"
+
 
 PROJECT = Project(ROOT)
 

@@ -33,6 +33,7 @@ that are folders (not links) of this user, the database files in them, and the f
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -386,20 +387,49 @@ def _identity(target: Path) -> dict[str, int]:
 
 
 def remember(target: Path) -> None:
-    """Note the file the build just published: a rebuild starts only from that file, and a
-    build replaces it without looking inside, never a file written to since (a user's own
-    tables, `tiplake migrate`), which a full build would not reproduce."""
+    """Note the file the build just published: its identity (a build replaces it without
+    looking inside, never a file written to since: a user's own tables, `tiplake migrate`,
+    which a full build would not reproduce) and the sha256 of its content (a rebuild starts
+    only from a file whose content is still that: `why_not_published`)."""
     stamp = _stamp(target)
     try:
+        with open(target, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        write_replacing(stamp, json.dumps(_identity(target)).encode("utf-8"))
+        write_replacing(stamp, json.dumps({**_identity(target), "sha256": digest}).encode())
     except OSError:
         pass  # published all the same; the next build looks inside the file instead
+
+
+def _stamped(target: Path) -> dict:
+    try:
+        found = json.loads(_stamp(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def is_published(target: Path) -> bool:
     """True when `target` is the file the last build published, unwritten since."""
     try:
-        return json.loads(_stamp(target).read_text(encoding="utf-8")) == _identity(target)
-    except (OSError, ValueError):
+        identity = _identity(target)
+    except OSError:
         return False
+    stamp = _stamped(target)
+    return {k: stamp.get(k) for k in identity} == identity
+
+
+def why_not_published(target: Path) -> str | None:
+    """Why `target` is not the file the last build published, as its content shows (the
+    sha256 recorded when it was published against the file's now), or None when it is."""
+    recorded = _stamped(target).get("sha256")
+    if not is_published(target) or not isinstance(recorded, str):
+        return "it is not the file the last build published (its stamp is missing or differs)"
+    try:
+        with open(target, "rb") as f:
+            now = hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError as e:
+        return f"it cannot be read ({e.strerror})"
+    if now != recorded:
+        return "its content's sha256 is not the one recorded when it was published"
+    return None

@@ -4,7 +4,7 @@ In:  the seeds directory (`seeds/`): documents/manifest.yaml, vocab/*.yaml, clai
      skips/*.yaml.
 Out: `read_seeds`: a `SeedFiles` with the manifest's, the vocabularies' and the skips' records
      (records.py) and the claims files to read; `read_claim_file`: one claims file's records
-     (validate.py reads each, or takes its cached result). With every `Problem` met while
+     (validate.py reads each). With every `Problem` met while
      reading: a file that cannot be read, YAML syntax, anchors, control characters, duplicate
      keys, unknown fields, wrong types, empty files, unexpected files (the reading rules of
      rules/registry.py).
@@ -20,7 +20,7 @@ import reprlib
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -61,9 +61,6 @@ from tiplake.rules.registry import (
     Rule,
 )
 from tiplake.seedyaml import CONTROL_MESSAGE, LINE, Located, SafeLoader, StrictLoader
-
-if TYPE_CHECKING:
-    from tiplake.cache import Cache
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
 
@@ -319,39 +316,6 @@ def parse_records(
     return out, problems
 
 
-def _read_list(
-    path: Path, root: Path, top: str, model, key: str, cache: Cache | None
-) -> tuple[list, list[Problem]]:
-    """The records of a vocabulary or the manifest, and the problems; with a `cache`, parsed
-    once per content (a manifest of thousands of reports takes a second to parse)."""
-    try:
-        raw = read_file(path)
-    except FileError:
-        return _parse_list(path, root, top, model, key, None)  # reports the error
-    if cache is None:
-        return _parse_list(path, root, top, model, key, raw)
-    name = rel(path, root)
-
-    def encode(parsed: tuple[list[Located], list[Problem]]) -> dict:
-        records, problems = parsed
-        return {
-            "records": [[r.record.model_dump(mode="json"), r.file, r.line] for r in records],
-            "problems": [[p.file, p.record, p.rule, p.message, p.line] for p in problems],
-        }
-
-    def decode(data: dict) -> tuple[list[Located], list[Problem]]:
-        records = [Located(model.model_validate(r), f, line) for r, f, line in data["records"]]
-        return records, [Problem(*p) for p in data["problems"]]
-
-    return cache.memo(
-        [name.encode(), raw],
-        lambda: _parse_list(path, root, top, model, key, raw),
-        encode,
-        decode,
-        name,
-    )
-
-
 def _parse_list(
     path: Path, root: Path, top: str, model, key: str, raw: bytes | None
 ) -> tuple[list, list[Problem]]:
@@ -381,9 +345,8 @@ PER_REPORT = ("claims", "skips")  # folders of <report_id>.yaml files
 README = "README.md"
 
 
-def read_seeds(root: Path, cache: Cache | None = None) -> SeedFiles:
-    """Read every seed file under `root` (the seeds directory); with a `cache`, the
-    vocabularies and the manifest are parsed only when their bytes changed. Every file under
+def read_seeds(root: Path) -> SeedFiles:
+    """Read every seed file under `root` (the seeds directory). Every file under
     `root` is one the build reads, or a problem: nothing is left out silently."""
     out = SeedFiles(root=root)
     linked = linked_folder(root)
@@ -401,11 +364,11 @@ def read_seeds(root: Path, cache: Cache | None = None) -> SeedFiles:
                 FILE_MISSING.problem(f"seeds/{folder}/{pattern}", "-", "no such seed file")
             )
         for path in paths:
-            records, problems = _read_list(path, root, top, model, key, cache)
+            records, problems = _parse_list(path, root, top, model, key, None)
             getattr(out, attr).extend(records)
             out.problems.extend(problems)
 
-    # Claims files are only listed here: validate.check parses each (or takes its cached result).
+    # Claims files are only listed here: validate.check parses each.
     def listed(folder: str) -> list[Path]:
         return [] if folder in skipped else sorted((root / folder).glob("*.yaml"))
 

@@ -1,6 +1,6 @@
 """Validate the seeds: every rule (tiplake/rules/), for the build, `tiplake validate` and coverage.
 
-In:  a `SeedFiles` (from `seeds.read_seeds`), optionally a cache and worker processes.
+In:  a `SeedFiles` (from `seeds.read_seeds`), optionally worker processes.
 Out: a `Validated`: the rows to load (`Dataset`: vocabularies, reports, and each claims file's
      claims as one Arrow table), every `Problem` found, and each report's skips (the spans of
      its document they cover, which coverage reports on).
@@ -9,9 +9,9 @@ The order: the manifest's reports and the vocabularies (unique ids, what the tab
 the documents (held to the manifest's sha256), then each claims file on its own, parsed and
 checked claim by claim (rules.check_claim) and then as a whole (ids, links:
 rules.check_claims_file), then the relations, policies and skips. A claims file is checked on
-its own, so its result can be cached (cache.py: keyed by the file's bytes, its report record,
-the vocabularies it reads and the validation code) and files can be checked by worker
-processes. The rows are complete only when there are no problems; `tiplake coverage` and
+its own, so files can be checked by worker processes. Nothing is cached: every file a build
+reads is parsed and checked in that build (a rebuild does not read the files it keeps, whose
+rows the previous database holds and the build's rules check again: incremental.py). The rows are complete only when there are no problems; `tiplake coverage` and
 `tiplake validate --report` use them to work on one report while another is broken.
 """
 
@@ -29,13 +29,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tiplake import rules
-from tiplake.cache import Cache, key_of
 from tiplake.documents import load_documents
 from tiplake.problems import Problem, SeedError
 from tiplake.rows import (
     CLAIM_SCHEMA,
-    SUM_PART_SCHEMA,
-    SUM_SCHEMA,
     CategoryRow,
     ClaimFile,
     ClaimRow,
@@ -90,19 +87,15 @@ class Validated:
 
 def validate(
     seeds: SeedFiles,
-    cache: Cache | None = None,
     jobs: int = 1,
     previous: Callable[[dict[str, str]], Previous | None] | None = None,
 ) -> Validated:
-    """Check everything (see the module docstring). With a `cache`, a claims file unchanged
-    since it last passed is not parsed again: its rows come from the cache, after the cache
-    verified them. With `jobs` > 1, claims files are checked by worker processes
+    """Check everything (see the module docstring). With `jobs` > 1, claims files are checked by worker processes
     (`_check_files`); the result is the same, problems in the same order.
 
-    `previous` (a rebuild): given every claims file's cache key, it names the previous
+    `previous` (a rebuild): given every claims file's key (`file_key`), it names the previous
     database and the files whose claims it holds as validated from these very keys
-    (`Previous`), or None. Those files are not read from the cache at all: their `ClaimFile`
-    has the key and no tables (the rebuild keeps their rows where they are), and the checks
+    (`Previous`), or None. Those files are not parsed at all: their `ClaimFile` has the key and no tables (the rebuild keeps their rows where they are), and the checks
     across files (restatements) read their claims from that database. The problems found are
     the same either way."""
     problems = list(seeds.problems)
@@ -118,7 +111,7 @@ def validate(
     problems += rules.check_indicator_units(vocab.indicators, vocab.units)
 
     problems += rules.check_categories(vocab.categories, vocab.units)
-    files, known, claim_problems, reused = _claims(seeds, vocab, cache, jobs, previous)
+    files, known, claim_problems, reused = _claims(seeds, vocab, jobs, previous)
     problems += claim_problems
     problems += rules.check_restatements(_restatement_rows(files, reused), known)
     problems += rules.check_relations(seeds.relations, vocab.indicators)
@@ -219,33 +212,32 @@ def _dataset(vocab: Vocabulary, files: dict[str, ClaimFile], seeds: SeedFiles, p
 # --- claims files, one at a time ---------------------------------------------------------------
 
 
+def file_key(raw: bytes) -> str:
+    """A claims file's key: sha256 of its bytes. Everything else its validation reads (the
+    code, the vocabularies, the manifest and documents) is the rebuild's input `*`
+    (incremental.inputs): a change there is a full build."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _claims(
     seeds: SeedFiles,
     vocab: Vocabulary,
-    cache: Cache | None,
     jobs: int,
     previous: Callable[[dict[str, str]], Previous | None] | None,
 ) -> tuple[dict[str, ClaimFile], set[str], list[Problem], Previous | None]:
     """Each claims file's valid claims and sums (by the file, as claim.seed_file names it),
     the claim ids the files define (valid or not; not those of the files a rebuild keeps),
     the problems, and what the rebuild keeps (`validate` says how)."""
-    vocabularies = _vocab_digest(seeds)
-    read: list[tuple[Path, bytes | None, str, str]] = []  # path, bytes, cache key, seed_file
+    read: list[tuple[Path, bytes | None, str, str]] = []  # path, bytes, key, seed_file
     folder = rel(seeds.root / "claims", seeds.root)  # each file's seed_file is folder/name
-    for stem, path in seeds.claim_paths.items():
+    for path in seeds.claim_paths.values():
         try:
             raw = read_file(path)
         except FileError:
             raw = None  # read_claim_file reports it
-        report = vocab.reports.get(stem)
-        # The report's record carries the document's sha256: a changed document, a changed
-        # publication year... is another key.
-        key = key_of(
-            vocabularies, raw or b"", report.record.model_dump_json().encode() if report else b""
-        )
-        read.append((path, raw, key, f"{folder}/{path.name}"))
+        read.append((path, raw, file_key(raw or b""), f"{folder}/{path.name}"))
     kept = previous({name: key for _, _, key, name in read}) if previous else None
-    todo: list[tuple[Path, bytes | None, str]] = []  # files to check: path, bytes, cache key
+    todo: list[tuple[Path, bytes | None, str]] = []  # files to check: path, bytes, key
     files: dict[str, ClaimFile] = {}
     known: set[str] = set()
     for path, raw, key, name in read:
@@ -253,15 +245,9 @@ def _claims(
         if usable and kept is not None and name in kept.files:
             files[name] = ClaimFile(key, None, None, None)
             continue
-        if usable and cache is not None:
-            cached = _from_cache(cache, key, name)
-            if cached is not None:
-                files[name] = cached
-                known.update(cached.table.column("claim_id").to_pylist())
-                continue
         todo.append((path, raw, key))
     problems: list[Problem] = []
-    checked = _check_files(todo, seeds.root, vocab, jobs, cache)
+    checked = _check_files(todo, seeds.root, vocab, jobs)
     for (path, _raw, key), (file_problems, ids, tables) in zip(todo, checked, strict=True):
         problems += file_problems
         known.update(ids)
@@ -272,57 +258,27 @@ def _claims(
     return files, known, problems, kept
 
 
-def _from_cache(cache: Cache, key: str, name: str) -> ClaimFile | None:
-    """A claims file's tables from the cache, when all three are there and verified."""
-    claims = cache.get_table(key, CLAIM_SCHEMA, name)
-    sums = None if claims is None else cache.get_table(key + "-sums", SUM_SCHEMA, name)
-    parts = None if sums is None else cache.get_table(key + "-parts", SUM_PART_SCHEMA, name)
-    return None if parts is None else ClaimFile(key, claims, sums, parts)
-
-
-def _vocab_digest(seeds: SeedFiles) -> bytes:
-    """The vocabularies a claims file's validation reads (indicators, sources, units,
-    categories), as one
-    digest: part of every claims file's cache key. Policies and relations are not read by it."""
-    digest = hashlib.sha256()
-    for pattern in ("indicators*.yaml", "sources*.yaml", "units*.yaml", "categories*.yaml"):
-        for path in sorted((seeds.root / "vocab").glob(pattern)):
-            try:
-                content = read_file(path)
-            except FileError as e:  # reported by read_seeds; the key only has to differ
-                content = repr(e.message).encode()
-            digest.update(path.name.encode() + b"\0" + content + b"\0")
-    return digest.hexdigest().encode()
-
-
 def _check_files(
-    todo: list[tuple[Path, bytes | None, str]],
-    root: Path,
-    vocab: Vocabulary,
-    jobs: int,
-    cache: Cache | None,
+    todo: list[tuple[Path, bytes | None, str]], root: Path, vocab: Vocabulary, jobs: int
 ):
     """(problems, ids, valid rows as Arrow tables) of each claims file in `todo` (path, bytes,
-    cache key), in order; the tables of a file without problems are written to the cache by
-    whoever checked it.
+    key), in order.
 
     With `jobs` > 1 the files are checked by that many forked worker processes, which inherit
-    `root`, `vocab` (the documents among it) and the cache from the fork, through the pool's
-    initializer, instead of receiving a copy with each file, and write their files' cache
-    entries in parallel (each entry is written to a temporary file named by the process and
-    renamed: cache.py). Fork, not spawn: a spawned worker re-imports the caller's main script,
-    which breaks any script without an `if __name__ == "__main__"` guard. A fork copies the
-    caller's threads' state but not the threads, so `tiplake build` (which forks before it
-    opens DuckDB) asks for workers and library callers, whose process may hold DuckDB
-    connections, default to one process. The workers return Arrow IPC bytes, which the parent
-    reads as data."""
+    `root` and `vocab` (the documents among it) from the fork, through the pool's
+    initializer, instead of receiving a copy with each file. Fork, not spawn: a spawned
+    worker re-imports the caller's main script, which breaks any script without an
+    `if __name__ == "__main__"` guard. A fork copies the caller's threads' state but not the
+    threads, so `tiplake build` (which forks before it opens DuckDB) asks for workers and
+    library callers, whose process may hold DuckDB connections, default to one process. The
+    workers return Arrow IPC bytes, which the parent reads as data."""
     jobs = min(jobs, len(todo))
     size = sum(len(raw) for _, raw, _ in todo if raw is not None)
     if jobs < 2 or size < POOL_MIN_BYTES or "fork" not in get_all_start_methods():
-        yield from (_check_and_cache(item, root, vocab, cache) for item in todo)
+        yield from (check_claims_file(path, raw, root, vocab) for path, raw, _ in todo)
         return
     with ProcessPoolExecutor(
-        jobs, get_context("fork"), initializer=_start_worker, initargs=(root, vocab, cache)
+        jobs, get_context("fork"), initializer=_start_worker, initargs=(root, vocab)
     ) as pool:
         for problems, ids, tables in pool.map(
             _worker_check, todo, chunksize=max(1, len(todo) // (jobs * 8))
@@ -330,26 +286,18 @@ def _check_files(
             yield problems, ids, tuple(pa.ipc.open_stream(t).read_all() for t in tables)
 
 
-_worker: tuple[Path, Vocabulary, Cache | None] | None = None  # set by _start_worker
+_worker: tuple[Path, Vocabulary] | None = None  # set by _start_worker
 
 
-def _start_worker(root: Path, vocab: Vocabulary, cache: Cache | None) -> None:
+def _start_worker(root: Path, vocab: Vocabulary) -> None:
     global _worker
-    _worker = (root, vocab, cache)
+    _worker = (root, vocab)
 
 
 def _worker_check(item: tuple[Path, bytes | None, str]):
-    problems, ids, tables = _check_and_cache(item, *_worker)
+    path, raw, _key = item
+    problems, ids, tables = check_claims_file(path, raw, *_worker)
     return problems, ids, tuple(_ipc(t) for t in tables)  # Arrow IPC: bytes to the parent
-
-
-def _check_and_cache(item: tuple[Path, bytes | None, str], root: Path, vocab: Vocabulary, cache):
-    path, raw, key = item
-    problems, ids, tables = check_claims_file(path, raw, root, vocab)
-    if cache is not None and not problems:
-        for suffix, table in zip(("", "-sums", "-parts"), tables, strict=True):
-            cache.put_table(key + suffix, table)
-    return problems, ids, tables
 
 
 def check_claims_file(

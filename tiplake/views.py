@@ -367,12 +367,16 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def create_views(con: duckdb.DuckDBPyConnection, views: list[ViewFile]) -> list[ViewFile]:
+def create_views(
+    con: duckdb.DuckDBPyConnection, views: list[ViewFile], stored_rows: bool = True
+) -> list[ViewFile]:
     """Create (or replace) the views (`discover`'s, in their order) and comment each and its
-    columns, in one transaction (a commit per statement cost ~400 synced writes of the log)."""
+    columns, in one transaction (a commit per statement cost ~400 synced writes of the log).
+    `stored_rows=False` (a rebuild, whose stored views' rows incremental.py refreshed): a
+    stored view's table is left as it is; the view reading it is created again."""
     con.execute("begin transaction")
     try:
-        _create(con, views)
+        _create(con, views, stored_rows)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -380,12 +384,13 @@ def create_views(con: duckdb.DuckDBPyConnection, views: list[ViewFile]) -> list[
     return views
 
 
-def _create(con: duckdb.DuckDBPyConnection, views: list[ViewFile]) -> None:
+def _create(con: duckdb.DuckDBPyConnection, views: list[ViewFile], stored_rows: bool) -> None:
     for v in views:
         try:
             if v.stored:
                 table = STORED_PREFIX + v.name
-                con.execute(f'create or replace table "{table}" as\n{v.sql}')
+                if stored_rows:
+                    con.execute(f'create or replace table "{table}" as\n{v.sql}')
                 con.execute(
                     f'comment on table "{table}" is '
                     f"{sql_string(f'The rows of view {v.name}, stored at build time; query the view.')}"

@@ -18,7 +18,9 @@ The package, by what each module checks:
   figure it is);
 - links.py: `check_claims_file` (ids and links within a file, with sums.py's declared sums) and
   `check_restatements` (across files);
-- reports.py: `check_reports` (the manifest); skips.py: `check_skips`.
+- reports.py: `check_reports` (the manifest); skips.py: `check_skips`;
+- setbased.py: `check_rows`, the row rules (`sql/rules/`) over every row of the built database,
+  run by the build after the rows are loaded (document, quote and value read back).
 The reading rules (the file can be read, is YAML, is the shape of its record) are declared in
 registry.py and checked by seeds.py and documents.py as they read.
 

@@ -10,7 +10,10 @@ Where each rule is checked:
 - reading rules (the file can be read, is YAML, is the shape of its record): seeds.py and
   documents.py, as they read;
 - record rules: the modules beside this one, grouped by what they check (the package's
-  docstring lists them), each importing its rules from here; this module imports none of them.
+  docstring lists them), each importing its rules from here; this module imports none of them;
+- row rules (`sql=True`): `sql/rules/<name>.sql`, one set-based query over every row of the
+  built database, run by setbased.py on every build, full or rebuild, after the rows are
+  loaded: the rows a rebuild keeps from the previous file pass them as the new rows do.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class Rule:
     name: str  # stable, shown in every message: [quote-not-found]
     applies_to: str  # what kind of record or file it judges
     checks: str  # what it checks, one sentence
+    sql: bool = False  # a row rule: sql/rules/<name>.sql, over every row of the built database
 
     def problem(self, file: str, record: str, message: str, line: int | None = None) -> Problem:
         return Problem(file, record, self.name, message, line)
@@ -34,11 +38,11 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def declare(name: str, applies_to: str, checks: str) -> Rule:
+def declare(name: str, applies_to: str, checks: str, sql: bool = False) -> Rule:
     """Register a rule (once per name) and return it."""
     if name in RULES:
         raise ValueError(f"rule {name} is declared twice")
-    RULES[name] = Rule(name, applies_to, checks)
+    RULES[name] = Rule(name, applies_to, checks, sql)
     return RULES[name]
 
 
@@ -345,4 +349,25 @@ SKIP_UNUSED = declare(
     "skip-unused",
     "skip",
     "a skip covers at least one number or number-less quantity (else it hides nothing, or a typo)",
+)
+
+# --- row rules: every row of the built database read back, in SQL (sql/rules/<name>.sql) -------------
+
+DOCUMENT_READ_BACK = declare(
+    "document-read-back",
+    "document row",
+    "each document's text in the database is the one the manifest's sha256 names (the manifest read in this build), and every report has its document",
+    sql=True,
+)
+QUOTE_READ_BACK = declare(
+    "quote-read-back",
+    "claim row",
+    "the claim's quote is its document's text at its offsets (runs of white space folded) and its context the 120 characters either side",
+    sql=True,
+)
+VALUE_READ_BACK = declare(
+    "value-read-back",
+    "claim row",
+    "value_text states the claim's value (a range's two ends, in order, joined by \"to\"), each number read whole in the quote and read as numbers.py reads it",
+    sql=True,
 )
