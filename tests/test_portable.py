@@ -105,5 +105,3 @@ def test_without_fcntl_a_process_writing_the_database_is_still_seen(built_db, tm
     finally:
         writer.close()
     assert f"is open read-write by process {os.getpid()}" in done.stdout, done.stdout + done.stderr
-
-
