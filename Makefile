@@ -65,9 +65,10 @@ validate: $(RUNTIME) ## check the seeds without writing a database
 schema: build-db ## rewrite sql/schema.sql from the built database
 	$(BIN)/tiplake schema --db $(DB) > sql/schema.sql
 
-# BEFORE: the commit measured too, for before/after figures (5f544ad: when issue 19 was taken
-# up); BEFORE= (empty) measures this checkout only. About 12 minutes on 2 cores with 5f544ad.
-BEFORE ?= 5f544ad
+# BEFORE: the commit measured too, for before/after figures (4f2332b: when issue 32 was taken
+# up; 5f544ad: issue 19); BEFORE= (empty) measures this checkout only. About 15 minutes on 2
+# cores with a before.
+BEFORE ?= 4f2332b
 SIZES  ?= 10000,100000,1000000
 bench: $(RUNTIME) ## benchmark the build on synthetic 10k, 100k and 1M claims, before and after (writes bench/RESULTS.md)
 	$(BIN)/python bench/run.py --sizes $(SIZES) $(if $(BEFORE),--before $(BEFORE))

@@ -364,7 +364,8 @@ def _real_corpus(real: dict, labels: list[str]) -> list[str]:
 
 
 def _targets(results: list[dict], real: dict, labels: list[str]) -> list[str]:
-    """Issue 19's targets, each at the largest corpus, with the figures of every code."""
+    """Issue 32's targets (issue 19's, the query's tightened to 1.5x), each at the largest
+    corpus, with the figures of every code."""
     big = max(results, key=lambda r: r["size"])
     b = big["baseline_s"]
 
@@ -387,7 +388,7 @@ def _targets(results: list[dict], real: dict, labels: list[str]) -> list[str]:
         row(f"{at}: peak memory under 4 GB", [c["cold"]["peak_mib"] for c in per], "{:,.0f} MiB", 4096),
         row(f"{at}: every view query under 1 s", [max(max(v[1], v[2]) for v in c["views"]) for c in per], "{:.3f} s", 1),
         row("real corpus: `tiplake build --full` under 1 s after the interpreter starts", [c["build_s"] for c in reals], "{:.2f} s", 1),
-        row("real corpus: `tiplake query \"select 1\"` within 2x of bare DuckDB", [c["query_s"] / real["bare_select_s"] for c in reals], "{:.1f}x", 2),
+        row("real corpus: `tiplake query \"select 1\"` within 1.5x of bare DuckDB", [c["query_s"] / real["bare_select_s"] for c in reals], "{:.1f}x", 1.5),
     ]  # fmt: skip
 
 
