@@ -70,6 +70,33 @@ def test_a_failing_data_check_publishes_nothing(built_copy):
     assert "tiplake.duckdb" in beside
 
 
+def test_a_row_that_does_not_read_back_in_a_full_build_publishes_nothing(built_copy):
+    """A row rule that finds rows (here its query edited to find every media claim) fails a
+    full build with every problem listed, naming the claims file, the claim and the rule, and
+    the published file is left as it was."""
+    import hashlib
+
+    import pytest
+
+    from tiplake.problems import SeedError
+
+    before = hashlib.sha256(built_copy.db.read_bytes()).hexdigest()
+    built_copy.path("sql/rules/value-read-back.sql").write_text(
+        "select seed_file as file, claim_id as record, 'a test says so' as message\n"
+        "from claim where source_id = 'media'\n"
+    )
+    with pytest.raises(SeedError) as failed:
+        built_copy.build(full=True)
+    lines = str(failed.value).splitlines()
+    assert lines[0] == f"{len(failed.value.problems)} problems in the seeds:"
+    assert len(failed.value.problems) > 1
+    assert (
+        "seeds/claims/tip-2025-aze.yaml: tip-2025-aze:persons-convicted-2024-media: "
+        "[value-read-back] a test says so"
+    ) in str(failed.value)
+    assert hashlib.sha256(built_copy.db.read_bytes()).hexdigest() == before
+
+
 def test_data_checks_pass_on_the_published_database(con):
     from pathlib import Path
 
