@@ -1161,6 +1161,7 @@ def test_a_stored_view_holds_the_rows_its_definition_gives(con, built_db):
         "conflict",
         "revision",
         "indicator_coverage",
+        "answer",
     }
     for v in stored:
         assert rows(con, "select count(*) from duckdb_views() where view_name = ?", [v.name]) == [

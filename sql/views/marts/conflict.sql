@@ -339,11 +339,19 @@ sum_pairs as (
         on b.figure_key = a.figure_key and b.dimension = a.dimension and a.sum_id < b.sum_id
 ),
 
+-- Each pair twice, once from each side (an equi-join on the side, not a join on "a or b",
+-- which DuckDB runs as a nested loop: 4.7 s at 100,000 claims).
+pair_sides as (
+    select a_id, b_id, a_id as sum_id, b_id as other_id from sum_pairs
+    union all
+    select a_id, b_id, b_id as sum_id, a_id as other_id from sum_pairs
+),
+
 part_sides as (
-    select sum_pairs.a_id, sum_pairs.b_id, x.sum_id, x.breakdown, x.value_key,
-        case when x.sum_id = sum_pairs.a_id then sum_pairs.b_id else sum_pairs.a_id end as other_id
-    from sum_pairs
-    inner join sum_parts as x on x.sum_id = sum_pairs.a_id or x.sum_id = sum_pairs.b_id
+    select pair_sides.a_id, pair_sides.b_id, x.sum_id, x.breakdown, x.value_key,
+        pair_sides.other_id
+    from pair_sides
+    inner join sum_parts as x on x.sum_id = pair_sides.sum_id
 ),
 
 differing_pairs as (
@@ -375,8 +383,12 @@ breakdown_rows as (
         0 as different_basis,
         1 as different_breakdowns,
         cast(null as varchar) as reason
-    from differing_pairs
-    inner join sum_parts on sum_parts.sum_id = differing_pairs.a_id or sum_parts.sum_id = differing_pairs.b_id
+    from (
+        select a_id, b_id, a_id as sum_id from differing_pairs
+        union all
+        select a_id, b_id, b_id as sum_id from differing_pairs
+    ) as differing_pairs
+    inner join sum_parts on sum_parts.sum_id = differing_pairs.sum_id
 ),
 
 all_rows as (
