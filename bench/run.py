@@ -50,6 +50,7 @@ TYPICAL = {
     "source_comparison": "select * from source_comparison where indicator_code = 'persons_convicted' order by figure_key limit 100",
     "answer": "select verdict, count(*) from answer group by 1",
     "answer_figure": "select role, count(*) from answer_figure where indicator_code = 'victims_identified' group by 1",
+    "term": "select field, count(*) from term group by 1",
 }
 # The build as `tiplake build` runs it: one worker process per CPU validates the claims files.
 # Each stage's seconds come from the build's own progress messages (the time until the next).

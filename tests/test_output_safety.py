@@ -375,5 +375,5 @@ def test_300_character_ids_get_short_stable_file_names_and_every_link_follows(od
             if not re.match(r"[a-z]+:", href):
                 assert (page.parent / href).resolve().exists(), (page.relative_to(out), href)
     index = (out / "search-index.js").read_text(encoding="utf-8")
-    assert f'"u": "indicators/{short_stem(LONG_CODE)}.html"' in index
-    assert f'"u": "claims/cable-09baku141/{short_stem(LONG_SLUG)}.html"' in index
+    assert f'"url": "indicators/{short_stem(LONG_CODE)}.html"' in index
+    assert f'"url": "claims/cable-09baku141/{short_stem(LONG_SLUG)}.html"' in index

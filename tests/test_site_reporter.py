@@ -123,8 +123,13 @@ def test_every_claim_answer_and_conflict_page_has_a_citation_and_its_downloads(s
     assert len(pages) == 410 + 259 + 5
     for page in pages:
         assert _cite_block(page), page
+        text = page.read_text(encoding="utf-8")
+        for kind in (".bib", ".json"):  # the downloads the cite block links, beside the page
+            (href,) = re.findall(rf'<a download href="([^"/]+\{kind})"', text)
+            assert (page.parent / href).is_file(), (page, href)
         assert page.with_suffix(".bib").is_file(), page
-        assert page.with_name(page.stem + ".csl.json").is_file(), page
+        short = len(page.stem) + len(".csl.json") <= 100
+        assert page.with_name(page.stem + ".csl.json").is_file() == short, page
 
 
 def test_a_base_url_gives_every_page_its_full_address_and_a_canonical_link(con, tmp_path):

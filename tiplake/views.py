@@ -410,10 +410,11 @@ def _create(con: duckdb.DuckDBPyConnection, views: list[ViewFile], stored_rows: 
                 f"undescribed {undocumented}, described but absent {unknown}"
             )
         comments.append(f'comment on view "{v.name}" is {sql_string(v.description)}')
-        comments += [  # the view's columns; a stored view's table is read through the view
-            f'comment on column "{v.name}"."{column}" is {sql_string(v.columns[column])}'
-            for column in actual
-        ]
+        for name in [v.name] + ([STORED_PREFIX + v.name] if v.stored else []):
+            comments += [
+                f'comment on column "{name}"."{column}" is {sql_string(v.columns[column])}'
+                for column in actual
+            ]
     if comments:
         con.execute(";\n".join(comments))
 

@@ -242,6 +242,21 @@ def claim_path(claim_id: str) -> str:
     return f"claims/{file_stem(report_id)}/{file_stem(local)}.html"
 
 
+MAX_FILE_NAME = 100  # bytes of a file name the site writes (tests/test_output_safety.py)
+
+
+def beside(page: str, name: str, suffix: str) -> str:
+    """The path of a file written beside `page` (a table's CSV, a citation's BibTeX): the
+    page's name, then `.name` and `suffix`; where that is longer than MAX_FILE_NAME (a page of a
+    300-character id, whose name is already outdir.file_stem's longest), the name shortened
+    the same way, with a hash. The page links it, so nothing guesses the name."""
+    folder, _, stem = page[: -len(".html")].rpartition("/")
+    named = f"{stem}.{name}" if name else stem
+    if len(f"{named}{suffix}".encode()) > MAX_FILE_NAME:
+        named = file_stem(named)
+    return f"{folder}/{named}{suffix}" if folder else f"{named}{suffix}"
+
+
 def indicator_path(indicator_code: str) -> str:
     """The indicator page's address from the site's root."""
     return f"indicators/{file_stem(indicator_code)}.html"
@@ -528,7 +543,7 @@ class _Site:
         writer.writerow(header)
         for row in rows:
             writer.writerow([cell(v) for v in row])
-        rel = page[: -len(".html")] + (f".{name}" if name else "") + ".csv"
+        rel = beside(page, name, ".csv")
         self.write(rel, buf.getvalue())
         return rel.rsplit("/", 1)[-1]
 
@@ -551,16 +566,15 @@ class _Site:
         CSL-JSON written beside the page."""
         seen = list(dict.fromkeys(c for c in claim_ids if c in self.claims))
         c = cite([self.quoted(self.claims[i]) for i in seen], page, self.base_url, self.built_on)
-        stem = page[: -len(".html")]
-        self.write(f"{stem}.bib", c.bibtex)
-        self.write(f"{stem}.csl.json", c.csl_json)
-        base = stem.rsplit("/", 1)[-1]
+        bib, csl = beside(page, "", ".bib"), beside(page, "csl", ".json")
+        self.write(bib, c.bibtex)
+        self.write(csl, c.csl_json)
         return {
             "text": c.text,
             "address": c.address,
             "is_absolute": c.is_absolute,
-            "bib": f"{base}.bib",
-            "csl": f"{base}.csl.json",
+            "bib": bib.rsplit("/", 1)[-1],
+            "csl": csl.rsplit("/", 1)[-1],
         }
 
     # --- charts ---------------------------------------------------------------------------
