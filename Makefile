@@ -66,7 +66,7 @@ schema: build-db ## rewrite sql/schema.sql from the built database
 	$(BIN)/tiplake schema --db $(DB) > sql/schema.sql
 
 # BEFORE: the commit measured too, for before/after figures (4f2332b: when issue 32 was taken
-# up; 5f544ad: issue 19); BEFORE= (empty) measures this checkout only. About 15 minutes on 2
+# up; 5f544ad: issue 19); BEFORE= (empty) measures this checkout only. 15 to 45 minutes on 2
 # cores with a before.
 BEFORE ?= 4f2332b
 SIZES  ?= 10000,100000,1000000
