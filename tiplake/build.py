@@ -9,7 +9,7 @@ When only claims files changed, the new database starts as a copy of the previou
 file the last build published, as its sha256 shows, holding exactly the views of sql/), in
 which only those files' claims and the countries they are about are redone, and the kept
 claims are read back against their documents by the same set-based rules as every other row
-(incremental.py, readback.py); anything else is a full build.
+(incremental.py, rules/setbased.py); anything else is a full build.
 The new database is written to a temporary file in a private folder beside the target and
 moved over it with one atomic rename only when every stage passed (publish.py: no link planted
 at the lock's or a temporary name is ever followed), so a failed build loses nothing and a
@@ -119,11 +119,14 @@ def _build(
     target = publish.resolve_target(db_path)
     views_of = once(lambda: discover(project.views))  # read and parsed once (~0.05 s)
     tables_of = once(lambda: set(TABLES))  # as migrations/ creates them (test_declarations)
-    owned = None if force else (lambda: tables_of() | {v.name for v in views_of()})
+
+    def declared() -> set[str]:  # the tables of migrations/ and the views of sql/
+        return tables_of() | {v.name for v in views_of()}
 
     def names() -> set[str]:  # what a previous file a rebuild starts from may hold
-        stored = {STORED_PREFIX + v.name for v in views_of() if v.stored}
-        return tables_of() | {v.name for v in views_of()} | stored
+        return declared() | {STORED_PREFIX + v.name for v in views_of() if v.stored}
+
+    owned = None if force else declared
 
     if owned:
         publish.check_owner(target, owned)  # 0. refuse a file not ours, before writing beside it

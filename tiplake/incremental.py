@@ -55,7 +55,7 @@ import duckdb
 from tiplake.documents import MAX_DOCUMENT_BYTES
 from tiplake.load import STAGE, insert_claims, stage_claims, years_sql
 from tiplake.project import PARTITION, STORED_PREFIX, Project
-from tiplake.publish import is_published, why_not_published
+from tiplake.publish import CATALOG, is_published, why_not_published
 from tiplake.rows import Dataset
 from tiplake.seeds import FileError, read_file
 from tiplake.validate import Previous
@@ -189,13 +189,6 @@ def plan(
     if 2 * (len(changed) + len(removed)) > max(len(files), 1) or (rebuilds or 0) >= MAX_REBUILDS:
         return None
     return Plan(changed, removed, rebuilds or 0)
-
-
-# the tables and views of a database, but DuckDB's own and temporary ones
-CATALOG = (
-    "select table_name from duckdb_tables() where not internal and not temporary "
-    "union select view_name from duckdb_views() where not internal and not temporary"
-)
 
 
 @functools.cache

@@ -302,6 +302,13 @@ def _has_writer(target: Path) -> bool:
     return False
 
 
+# the tables and views of a database, but DuckDB's own and temporary ones
+CATALOG = (
+    "select table_name from duckdb_tables() where not internal and not temporary "
+    "union select view_name from duckdb_views() where not internal and not temporary"
+)
+
+
 def _not_ours(target: Path, owned: Callable[[], set[str]]) -> str | None:
     """Why `target` is not a database tiplake built and may replace, or None."""
     if is_published(target):
@@ -317,13 +324,7 @@ def _not_ours(target: Path, owned: Callable[[], set[str]]) -> str | None:
         return None  # folded in first; checked again after
     try:
         with duckdb.connect(str(target), read_only=True) as con:
-            names = {
-                name
-                for (name,) in con.execute(
-                    "select table_name from duckdb_tables() where not internal and not temporary "
-                    "union select view_name from duckdb_views() where not internal and not temporary"
-                ).fetchall()
-            }
+            names = {name for (name,) in con.execute(CATALOG).fetchall()}
     except duckdb.Error as e:
         return f"cannot be opened as a DuckDB database ({str(e).splitlines()[0]})"
     if "_meta" not in names:
@@ -393,12 +394,16 @@ def remember(target: Path) -> None:
     only from a file whose content is still that: `why_not_published`)."""
     stamp = _stamp(target)
     try:
-        with open(target, "rb") as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
+        digest = _sha256(target)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         write_replacing(stamp, json.dumps({**_identity(target), "sha256": digest}).encode())
     except OSError:
         pass  # published all the same; the next build looks inside the file instead
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _stamped(target: Path) -> dict:
@@ -426,8 +431,7 @@ def why_not_published(target: Path) -> str | None:
     if not is_published(target) or not isinstance(recorded, str):
         return "it is not the file the last build published (its stamp is missing or differs)"
     try:
-        with open(target, "rb") as f:
-            now = hashlib.file_digest(f, "sha256").hexdigest()
+        now = _sha256(target)
     except OSError as e:
         return f"it cannot be read ({e.strerror})"
     if now != recorded:
